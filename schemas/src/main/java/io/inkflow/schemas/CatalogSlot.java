@@ -1,0 +1,25 @@
+package io.inkflow.schemas;
+
+import java.util.Objects;
+
+/**
+ * One supply slot of a model.
+ *
+ * @param slot                slot name as printers report it
+ * @param colour              human readable colour
+ * @param sku                 the genuine Canon supply for the slot
+ * @param priceCents          list price in US cents
+ * @param lowThresholdPercent the remaining percent at which the slot counts as low
+ */
+public record CatalogSlot(String slot, String colour, String sku, long priceCents, int lowThresholdPercent) {
+    public CatalogSlot {
+        Objects.requireNonNull(slot, "slot");
+        Objects.requireNonNull(sku, "sku");
+        if (priceCents <= 0) {
+            throw new IllegalArgumentException("priceCents must be positive for " + sku);
+        }
+        if (lowThresholdPercent < 1 || lowThresholdPercent > 50) {
+            throw new IllegalArgumentException("lowThresholdPercent must be 1..50 for " + sku);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.inkflow.schemas;
+
+/** Canon product series covered by the plan. */
+public enum Series {
+    PIXMA, IMAGEPROGRAF, IMAGECLASS
+}

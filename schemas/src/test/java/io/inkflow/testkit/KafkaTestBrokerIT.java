@@ -1,0 +1,73 @@
+package io.inkflow.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inkflow.schemas.TopicSetup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class KafkaTestBrokerIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void acknowledgedRecordsSurviveABrokerRestartAndTheBrokerListensOnLoopbackOnly() throws Exception {
+        try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"))) {
+            assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
+            broker.createInkflowTopics(2);
+            try (var admin = broker.admin()) {
+                assertThat(admin.listTopics().names().get()).containsAll(TopicSetup.allTopics());
+            }
+
+            produce(broker, "before-restart");
+            broker.restart();
+            produce(broker, "after-restart");
+
+            assertThat(consumeAll(broker, 2)).containsExactly("before-restart", "after-restart");
+        }
+    }
+
+    private static void produce(KafkaTestBroker broker, String value) throws Exception {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("printer.telemetry.v1", "SN1", value)).get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<String> consumeAll(KafkaTestBroker broker, int expected) {
+        List<String> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("printer.telemetry.v1"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+}
