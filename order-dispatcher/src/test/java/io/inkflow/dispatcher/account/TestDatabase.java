@@ -1,0 +1,81 @@
+package io.inkflow.dispatcher.account;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A real embedded PostgreSQL with every migration in {@code db/migration} applied (ours and the
+ * order tables), shared by the tests of the account, http and outbox packages.
+ */
+public final class TestDatabase implements AutoCloseable {
+    private final EmbeddedPostgres postgres;
+
+    private TestDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static TestDatabase start() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            Flyway.configure()
+                    .dataSource(postgres.getPostgresDatabase())
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            return new TestDatabase(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return postgres.getPostgresDatabase();
+    }
+
+    /** Runs one statement, for test set-up and assertions. */
+    public void execute(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The single long value of a query, for assertions. */
+    public long queryLong(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("No row: " + sql);
+            }
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The single string value of a query (null when the query has no row), for assertions. */
+    public String queryString(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
