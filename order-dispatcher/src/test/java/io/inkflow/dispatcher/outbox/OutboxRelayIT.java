@@ -1,0 +1,164 @@
+package io.inkflow.dispatcher.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.inkflow.dispatcher.account.AccountStore;
+import io.inkflow.dispatcher.account.Address;
+import io.inkflow.dispatcher.account.DeviceSecrets;
+import io.inkflow.dispatcher.account.EnrollResult;
+import io.inkflow.dispatcher.account.EnrollmentService;
+import io.inkflow.dispatcher.account.NewAccount;
+import io.inkflow.dispatcher.account.PaymentMethod;
+import io.inkflow.dispatcher.account.TestDatabase;
+import io.inkflow.dispatcher.account.Transactions;
+import io.inkflow.schemas.Channel;
+import io.inkflow.schemas.CredentialStatus;
+import io.inkflow.schemas.DeviceCredential;
+import io.inkflow.schemas.Enrollment;
+import io.inkflow.schemas.EnrollmentStatus;
+import io.inkflow.schemas.JsonSerde;
+import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.Topics;
+import io.inkflow.testkit.KafkaTestBroker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class OutboxRelayIT {
+    private static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+
+    @TempDir
+    static Path kafkaDir;
+    private static KafkaTestBroker broker;
+    private static TestDatabase db;
+
+    private final AccountStore accounts = new AccountStore();
+    private final EnrollmentService enrollments =
+            new EnrollmentService(ModelCatalog.bundled(), new DeviceSecrets(), accounts);
+
+    @BeforeAll
+    static void start() {
+        broker = KafkaTestBroker.start(kafkaDir);
+        broker.createInkflowTopics(3);
+        db = TestDatabase.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) {
+            db.close();
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    @Test
+    void enrollmentAndCredentialRecordsArriveKeyedBySerialInOrderAndRowsAreMarkedSent() throws Exception {
+        String account = newAccount();
+        String kept = "KMRELAY-0001";
+        String sold = "KMRELAY-0002";
+        var keptEnrolled = (EnrollResult.Enrolled) Transactions.inTransaction(db.dataSource(),
+                c -> enrollments.enroll(c, account, kept, "pixma-ts8320", Channel.CANON, NOW));
+        Transactions.inTransaction(db.dataSource(),
+                c -> enrollments.enroll(c, account, sold, "imageclass-mf445dw", Channel.AMAZON, NOW));
+        Transactions.inTransaction(db.dataSource(),
+                c -> enrollments.deactivate(c, account, sold, "sold", NOW.plusSeconds(5)));
+
+        try (OutboxRelay relay = new OutboxRelay(db.dataSource(), broker.bootstrapServers(), Clock.systemUTC(),
+                Duration.ofMillis(100));
+             KafkaConsumer<String, String> consumer = consumer()) {
+            relay.start();
+            consumer.subscribe(List.of(Topics.ENROLLMENTS, Topics.CREDENTIALS));
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return received.size() >= 6;
+            });
+
+            JsonSerde<Enrollment> enrollmentSerde = JsonSerde.of(Enrollment.class);
+            JsonSerde<DeviceCredential> credentialSerde = JsonSerde.of(DeviceCredential.class);
+            List<Enrollment> keptEnrollments = received.stream()
+                    .filter(r -> r.topic().equals(Topics.ENROLLMENTS) && r.key().equals(kept))
+                    .map(r -> enrollmentSerde.deserialize(r.topic(), r.value().getBytes())).toList();
+            assertThat(keptEnrollments).extracting(Enrollment::enrollmentId)
+                    .containsExactly(keptEnrolled.enrollment().enrollmentId());
+            List<DeviceCredential> soldCredentials = received.stream()
+                    .filter(r -> r.topic().equals(Topics.CREDENTIALS) && r.key().equals(sold))
+                    .map(r -> credentialSerde.deserialize(r.topic(), r.value().getBytes())).toList();
+            assertThat(soldCredentials).extracting(DeviceCredential::status)
+                    .containsExactly(CredentialStatus.ACTIVE, CredentialStatus.REVOKED);
+            assertThat(soldCredentials).allSatisfy(c -> assertThat(c.serial()).isEqualTo(sold));
+            List<EnrollmentStatus> soldStatuses = received.stream()
+                    .filter(r -> r.topic().equals(Topics.ENROLLMENTS) && r.key().equals(sold))
+                    .map(r -> enrollmentSerde.deserialize(r.topic(), r.value().getBytes()).status()).toList();
+            assertThat(soldStatuses).containsExactly(EnrollmentStatus.ACTIVE, EnrollmentStatus.DEACTIVATED);
+            assertThat(received).allSatisfy(r -> assertThat(r.value()).doesNotContain(keptEnrolled.deviceSecret()));
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> db.queryLong("SELECT count(*) FROM kafka_outbox WHERE sent_at IS NULL") == 0);
+        }
+    }
+
+    @Test
+    void recordsWrittenWhileKafkaIsDownArriveAfterItReturns() throws Exception {
+        String account = newAccount();
+        try (OutboxRelay relay = new OutboxRelay(db.dataSource(), broker.bootstrapServers(), Clock.systemUTC(),
+                Duration.ofMillis(100))) {
+            relay.start();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> db.queryLong("SELECT count(*) FROM kafka_outbox WHERE sent_at IS NULL") == 0);
+            broker.stop();
+            Transactions.inTransaction(db.dataSource(),
+                    c -> enrollments.enroll(c, account, "KMRELAY-DOWN1", "pixma-g7020", Channel.CANON, NOW));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> db.queryLong(
+                    "SELECT count(*) FROM kafka_outbox WHERE sent_at IS NULL AND record_key = 'KMRELAY-DOWN1'") == 2);
+
+            broker.restart();
+            try (KafkaConsumer<String, String> consumer = consumer()) {
+                consumer.subscribe(List.of(Topics.CREDENTIALS));
+                List<ConsumerRecord<String, String>> received = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(90)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                    return received.stream().anyMatch(r -> r.key().equals("KMRELAY-DOWN1"));
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.queryLong(
+                    "SELECT count(*) FROM kafka_outbox WHERE sent_at IS NULL AND record_key = 'KMRELAY-DOWN1'") == 0);
+        }
+    }
+
+    private String newAccount() throws Exception {
+        return Transactions.inTransaction(db.dataSource(), c -> accounts.create(c, new NewAccount("r@example.com",
+                "Relay", new Address("R", "1 Main St", null, "Springfield", null, "62701", "US"),
+                new PaymentMethod("tok_relay", "VISA", "4242")), NOW));
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties props = new Properties();
+        props.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "outbox-relay-it-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        return new KafkaConsumer<>(props);
+    }
+}
