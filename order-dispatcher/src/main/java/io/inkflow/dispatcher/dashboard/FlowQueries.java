@@ -1,0 +1,188 @@
+package io.inkflow.dispatcher.dashboard;
+
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.Backorder;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.FailedCharge;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.RecentOrder;
+import io.inkflow.schemas.OrderState;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read-only queries behind the order side of the page, against the dispatcher's tables (orders,
+ * order_events, inventory, payment_attempts). Every query takes the filter's model list as a bound
+ * array (null = all models), so filter values never become SQL text.
+ */
+final class FlowQueries {
+    static final int RECENT_ORDERS = 25;
+    static final int FAILED_CHARGES = 20;
+    static final int BACKORDER_SKUS = 50;
+
+    private static final String MODEL_FILTER = " (?::text[] IS NULL OR o.model = ANY(?::text[])) ";
+
+    private final Connection connection;
+    private final List<String> models;
+
+    /** {@code models}: the models admitted by the filter, null for all. */
+    FlowQueries(Connection connection, List<String> models) {
+        this.connection = connection;
+        this.models = models;
+    }
+
+    /** Transitions into each state per minute since {@code fromMinute}, {@code minutes} long, oldest first. */
+    Map<OrderState, List<Long>> transitionsPerMinute(Instant fromMinute, int minutes) throws SQLException {
+        Map<OrderState, long[]> counts = new EnumMap<>(OrderState.class);
+        String sql = "SELECT e.to_state, floor(extract(epoch FROM e.occurred_at) / 60)::bigint AS minute, count(*)"
+                + " FROM order_events e JOIN orders o ON o.order_id = e.order_id"
+                + " WHERE e.occurred_at >= ? AND" + MODEL_FILTER
+                + " GROUP BY 1, 2";
+        long first = MinuteCounts.minuteOf(fromMinute);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(fromMinute));
+            bindModels(ps, 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int index = (int) (rs.getLong(2) - first);
+                    if (index >= 0 && index < minutes) {
+                        counts.computeIfAbsent(OrderState.valueOf(rs.getString(1)), s -> new long[minutes])[index] +=
+                                rs.getLong(3);
+                    }
+                }
+            }
+        }
+        Map<OrderState, List<Long>> out = new EnumMap<>(OrderState.class);
+        for (OrderState state : OrderState.values()) {
+            long[] values = counts.getOrDefault(state, new long[minutes]);
+            List<Long> list = new ArrayList<>(minutes);
+            for (long v : values) {
+                list.add(v);
+            }
+            out.put(state, list);
+        }
+        return out;
+    }
+
+    /** Transitions into each state since {@code since} (every state present, zero when none). */
+    Map<OrderState, Long> transitionsSince(Instant since) throws SQLException {
+        String sql = "SELECT e.to_state, count(*) FROM order_events e JOIN orders o ON o.order_id = e.order_id"
+                + " WHERE e.occurred_at >= ? AND" + MODEL_FILTER + " GROUP BY 1";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            bindModels(ps, 2);
+            return countsByState(ps);
+        }
+    }
+
+    /** How many orders are in each state now. */
+    Map<OrderState, Long> totalsByState() throws SQLException {
+        String sql = "SELECT o.state, count(*) FROM orders o WHERE" + MODEL_FILTER + " GROUP BY 1";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindModels(ps, 1);
+            return countsByState(ps);
+        }
+    }
+
+    List<Backorder> backordersBySku() throws SQLException {
+        String sql = "SELECT o.sku, count(*), min(o.created_at), coalesce(max(i.on_hand), 0), coalesce(max(i.reserved), 0)"
+                + " FROM orders o LEFT JOIN inventory i ON i.sku = o.sku"
+                + " WHERE o.state = 'BACKORDERED' AND" + MODEL_FILTER
+                + " GROUP BY o.sku ORDER BY count(*) DESC, o.sku LIMIT " + BACKORDER_SKUS;
+        List<Backorder> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindModels(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Backorder(rs.getString(1), rs.getLong(2), instant(rs, 3), rs.getLong(4), rs.getLong(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Orders waiting in PAYMENT_FAILED, newest failure first, with the provider's last decline reason. */
+    List<FailedCharge> failedCharges() throws SQLException {
+        String sql = "SELECT o.order_id, o.serial, o.model, o.sku, o.account_id, p.amount_cents,"
+                + " coalesce(p.decline_reason, o.detail), coalesce(o.payment_failed_at, o.updated_at)"
+                + " FROM orders o LEFT JOIN LATERAL (SELECT a.amount_cents, a.decline_reason FROM payment_attempts a"
+                + "   WHERE a.order_id = o.order_id AND a.status = 'DECLINED' ORDER BY a.attempt DESC LIMIT 1) p ON true"
+                + " WHERE o.state = 'PAYMENT_FAILED' AND" + MODEL_FILTER
+                + " ORDER BY 8 DESC LIMIT " + FAILED_CHARGES;
+        List<FailedCharge> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindModels(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FailedCharge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), nullableLong(rs, 6), rs.getString(7), instant(rs, 8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The orders that changed most recently, with tracking once shipped. */
+    List<RecentOrder> recentOrders() throws SQLException {
+        // Newest per state through the existing (state, updated_at) index, then merged: no extra index on
+        // the hot orders table just for the page.
+        String sql = "SELECT r.* FROM unnest(?::text[]) AS s(state) CROSS JOIN LATERAL ("
+                + " SELECT o.order_id, o.serial, o.model, o.sku, o.state, o.channel, o.amount_cents,"
+                + " o.tracking_number, o.delivery_estimate, o.created_at, o.updated_at"
+                + " FROM orders o WHERE o.state = s.state AND" + MODEL_FILTER
+                + " ORDER BY o.updated_at DESC LIMIT " + RECENT_ORDERS + ") r"
+                + " ORDER BY r.updated_at DESC, r.order_id LIMIT " + RECENT_ORDERS;
+        List<RecentOrder> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setArray(1, connection.createArrayOf("text",
+                    java.util.Arrays.stream(OrderState.values()).map(Enum::name).toArray()));
+            bindModels(ps, 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Date estimate = rs.getDate(9);
+                    out.add(new RecentOrder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            OrderState.valueOf(rs.getString(5)), rs.getString(6), nullableLong(rs, 7),
+                            rs.getString(8), estimate == null ? null : estimate.toLocalDate(), instant(rs, 10),
+                            instant(rs, 11)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void bindModels(PreparedStatement ps, int firstIndex) throws SQLException {
+        Array array = models == null ? null : connection.createArrayOf("text", models.toArray());
+        ps.setArray(firstIndex, array);
+        ps.setArray(firstIndex + 1, array);
+    }
+
+    private static Map<OrderState, Long> countsByState(PreparedStatement ps) throws SQLException {
+        Map<OrderState, Long> out = new EnumMap<>(OrderState.class);
+        for (OrderState state : OrderState.values()) {
+            out.put(state, 0L);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(OrderState.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}
