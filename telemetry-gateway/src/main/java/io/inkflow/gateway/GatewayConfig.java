@@ -1,0 +1,210 @@
+package io.inkflow.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Everything the gateway reads from its environment, with the defaults in one place
+ * ({@link #fromEnv(Map)}). Invalid values fail at start-up naming the variable. Every variable is
+ * listed in the module README.
+ *
+ * @param kafkaBootstrapServers  {@code KAFKA_BOOTSTRAP_SERVERS}
+ * @param mqttEnabled            plaintext MQTT listener on or off
+ * @param bindHost               interface for the MQTT, TLS and HTTP listeners
+ * @param mqttPort               plaintext listener port, 0 picks a free one
+ * @param tls                    the TLS listener, when enabled
+ * @param httpPort               metrics and health endpoint port, 0 picks a free one
+ * @param authRequired           whether CONNECT must carry a valid serial and device secret
+ * @param limits                 protocol, size and rate limits
+ * @param maxFutureSkew          how far a report's timestamp may run ahead of the gateway clock
+ * @param authFailuresBeforeBlock failed CONNECTs from one address before it is throttled
+ * @param authBlock              how long a throttled address is refused without checking
+ * @param kafkaDeliveryTimeout   the producer's delivery timeout; past it the connection closes unacknowledged
+ * @param kafkaBufferBytes       the producer's buffer; the gateway keeps its in-flight bytes below it
+ * @param shutdownDrain          how long close() waits for in-flight reports to be acknowledged
+ * @param ioThreads              Netty worker threads, 0 for Netty's default (2 x cores)
+ * @param authThreads            threads that run the slow password hash off the event loop
+ * @param epoll                  use native epoll where available
+ */
+public record GatewayConfig(String kafkaBootstrapServers, boolean mqttEnabled, String bindHost, int mqttPort,
+                            TlsSettings tls, int httpPort, boolean authRequired, Limits limits,
+                            Duration maxFutureSkew, int authFailuresBeforeBlock, Duration authBlock,
+                            Duration kafkaDeliveryTimeout, long kafkaBufferBytes, Duration shutdownDrain,
+                            int ioThreads, int authThreads, boolean epoll) {
+
+    public GatewayConfig {
+        requireText("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        requireText("GATEWAY_BIND_HOST", bindHost);
+        requirePort("GATEWAY_MQTT_PORT", mqttPort);
+        requirePort("GATEWAY_HTTP_PORT", httpPort);
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(limits, "limits");
+        if (!mqttEnabled && !tls.enabled()) {
+            throw new IllegalArgumentException("GATEWAY_MQTT_ENABLED and GATEWAY_TLS_ENABLED are both false: no listener");
+        }
+        requirePositive("GATEWAY_MAX_FUTURE_SKEW_SECONDS", maxFutureSkew.toSeconds());
+        requirePositive("GATEWAY_AUTH_FAILURES_BEFORE_BLOCK", authFailuresBeforeBlock);
+        requirePositive("GATEWAY_AUTH_BLOCK_SECONDS", authBlock.toSeconds());
+        requirePositive("GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS", kafkaDeliveryTimeout.toMillis());
+        if (kafkaBufferBytes < 1024 * 1024) {
+            throw new IllegalArgumentException("GATEWAY_KAFKA_BUFFER_BYTES must be at least 1 MiB, was " + kafkaBufferBytes);
+        }
+        if (shutdownDrain.isNegative()) {
+            throw new IllegalArgumentException("GATEWAY_SHUTDOWN_DRAIN_MS must not be negative");
+        }
+        if (ioThreads < 0) {
+            throw new IllegalArgumentException("GATEWAY_IO_THREADS must be 0 or more, was " + ioThreads);
+        }
+        requirePositive("GATEWAY_AUTH_THREADS", authThreads);
+    }
+
+    /** Reads the configuration; absent variables take the defaults written here and nowhere else. */
+    public static GatewayConfig fromEnv(Map<String, String> env) {
+        Function<String, String> get = env::get;
+        TlsSettings tls = new TlsSettings(
+                bool(get, "GATEWAY_TLS_ENABLED", false),
+                integer(get, "GATEWAY_TLS_PORT", 8883),
+                path(get, "GATEWAY_TLS_CERT_FILE"),
+                path(get, "GATEWAY_TLS_KEY_FILE"),
+                bool(get, "GATEWAY_TLS_SELF_SIGNED", false));
+        Limits limits = new Limits(
+                integer(get, "GATEWAY_MAX_PACKET_BYTES", 65_536),
+                integer(get, "GATEWAY_MAX_REPORT_BYTES", 16_384),
+                Duration.ofMillis(integer(get, "GATEWAY_CONNECT_TIMEOUT_MS", 10_000)),
+                integer(get, "GATEWAY_MAX_INFLIGHT_PER_CONNECTION", 32),
+                integer(get, "GATEWAY_RATE_LIMIT_PER_SECOND", 50),
+                integer(get, "GATEWAY_RATE_LIMIT_BURST", 100));
+        return new GatewayConfig(
+                string(get, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                bool(get, "GATEWAY_MQTT_ENABLED", true),
+                string(get, "GATEWAY_BIND_HOST", "0.0.0.0"),
+                integer(get, "GATEWAY_MQTT_PORT", 1883),
+                tls,
+                integer(get, "GATEWAY_HTTP_PORT", 9101),
+                bool(get, "GATEWAY_AUTH_REQUIRED", true),
+                limits,
+                Duration.ofSeconds(integer(get, "GATEWAY_MAX_FUTURE_SKEW_SECONDS", 600)),
+                integer(get, "GATEWAY_AUTH_FAILURES_BEFORE_BLOCK", 5),
+                Duration.ofSeconds(integer(get, "GATEWAY_AUTH_BLOCK_SECONDS", 60)),
+                Duration.ofMillis(integer(get, "GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS", 120_000)),
+                longValue(get, "GATEWAY_KAFKA_BUFFER_BYTES", 32L * 1024 * 1024),
+                Duration.ofMillis(integer(get, "GATEWAY_SHUTDOWN_DRAIN_MS", 10_000)),
+                integer(get, "GATEWAY_IO_THREADS", 0),
+                integer(get, "GATEWAY_AUTH_THREADS", 2),
+                bool(get, "GATEWAY_EPOLL", true));
+    }
+
+    /**
+     * The TLS listener. With {@code selfSigned} and no certificate files, a self-signed pair is
+     * generated at start (local stack only: clients cannot verify it).
+     */
+    public record TlsSettings(boolean enabled, int port, Path certFile, Path keyFile, boolean selfSigned) {
+        public TlsSettings {
+            requirePort("GATEWAY_TLS_PORT", port);
+            if (enabled && !selfSigned && (certFile == null || keyFile == null)) {
+                throw new IllegalArgumentException(
+                        "GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE are required when GATEWAY_TLS_ENABLED=true"
+                                + " (or set GATEWAY_TLS_SELF_SIGNED=true)");
+            }
+        }
+
+        public static TlsSettings disabled() {
+            return new TlsSettings(false, 0, null, null, false);
+        }
+    }
+
+    /**
+     * Per-connection limits.
+     *
+     * @param maxPacketBytes           a larger MQTT packet closes the connection
+     * @param maxReportBytes           a larger report payload is rejected as OVERSIZE (connection stays)
+     * @param connectTimeout           a TCP connection without CONNECT by then is closed
+     * @param maxInflightPerConnection unacknowledged QoS 1 reports before the connection stops being read
+     * @param ratePerSecond            sustained reports per second per connection before reading pauses
+     * @param rateBurst                reports a connection may send at once above the sustained rate
+     */
+    public record Limits(int maxPacketBytes, int maxReportBytes, Duration connectTimeout, int maxInflightPerConnection,
+                         int ratePerSecond, int rateBurst) {
+        public Limits {
+            requirePositive("GATEWAY_MAX_PACKET_BYTES", maxPacketBytes);
+            requirePositive("GATEWAY_MAX_REPORT_BYTES", maxReportBytes);
+            if (maxReportBytes >= maxPacketBytes) {
+                throw new IllegalArgumentException("GATEWAY_MAX_REPORT_BYTES must be below GATEWAY_MAX_PACKET_BYTES");
+            }
+            requirePositive("GATEWAY_CONNECT_TIMEOUT_MS", connectTimeout.toMillis());
+            if (maxInflightPerConnection < 1 || maxInflightPerConnection > 65_535) {
+                throw new IllegalArgumentException("GATEWAY_MAX_INFLIGHT_PER_CONNECTION must be 1..65535, was "
+                        + maxInflightPerConnection);
+            }
+            requirePositive("GATEWAY_RATE_LIMIT_PER_SECOND", ratePerSecond);
+            requirePositive("GATEWAY_RATE_LIMIT_BURST", rateBurst);
+        }
+    }
+
+    private static String string(Function<String, String> get, String name, String fallback) {
+        String value = get.apply(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static Path path(Function<String, String> get, String name) {
+        String value = get.apply(name);
+        return value == null || value.isBlank() ? null : Path.of(value.trim());
+    }
+
+    private static int integer(Function<String, String> get, String name, int fallback) {
+        String value = get.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'", e);
+        }
+    }
+
+    private static long longValue(Function<String, String> get, String name, long fallback) {
+        String value = get.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'", e);
+        }
+    }
+
+    private static boolean bool(Function<String, String> get, String name, boolean fallback) {
+        String value = get.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
+        };
+    }
+
+    private static void requireText(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+    }
+
+    private static void requirePort(String name, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be 0..65535, was " + port);
+        }
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}
