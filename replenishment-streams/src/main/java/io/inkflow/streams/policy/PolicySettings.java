@@ -1,0 +1,46 @@
+package io.inkflow.streams.policy;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The tunable parts of the replenishment rules.
+ *
+ * @param leadTimeBusinessDays     shipping lead time the forecast must beat
+ * @param safetyMarginBusinessDays added to the lead time
+ * @param rearmMarginPercent       a level rise of at least this many points on the same cartridge id
+ *                                 counts as a new (refilled) cartridge
+ * @param staleAfter               a printer silent this long gets one STALE_PRINTER event
+ * @param forecastEnabled          whether the forecast trigger may order before the threshold
+ * @param forecastMinSamples       distinct level readings needed before forecasting
+ * @param forecastMinSpan          printer time the readings must span before forecasting
+ */
+public record PolicySettings(int leadTimeBusinessDays, int safetyMarginBusinessDays, int rearmMarginPercent,
+                             Duration staleAfter, boolean forecastEnabled, int forecastMinSamples,
+                             Duration forecastMinSpan) {
+    /** Level readings kept per cartridge; bounds the state size, older readings add little to an estimate. */
+    public static final int HISTORY_LIMIT = 32;
+
+    public PolicySettings {
+        Objects.requireNonNull(staleAfter, "staleAfter");
+        Objects.requireNonNull(forecastMinSpan, "forecastMinSpan");
+        if (leadTimeBusinessDays < 0 || safetyMarginBusinessDays < 0) {
+            throw new IllegalArgumentException("lead time and safety margin must not be negative");
+        }
+        if (rearmMarginPercent < 1 || rearmMarginPercent > 100) {
+            throw new IllegalArgumentException("rearmMarginPercent must be 1..100");
+        }
+        if (forecastMinSamples < 2 || forecastMinSamples > HISTORY_LIMIT) {
+            throw new IllegalArgumentException("forecastMinSamples must be 2.." + HISTORY_LIMIT);
+        }
+    }
+
+    /** The defaults documented in the module README. */
+    public static PolicySettings defaults() {
+        return new PolicySettings(7, 2, 20, Duration.ofDays(3), true, 3, Duration.ofHours(24));
+    }
+
+    public int forecastHorizonBusinessDays() {
+        return leadTimeBusinessDays + safetyMarginBusinessDays;
+    }
+}

@@ -1,0 +1,46 @@
+package io.inkflow.streams.runtime;
+
+import io.inkflow.streams.StreamsConfig;
+import io.inkflow.streams.topology.HandlerSupport;
+import io.inkflow.streams.topology.RejectingDeserializationHandler;
+import io.inkflow.streams.topology.RejectingProcessingHandler;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Translates {@link StreamsConfig} into Kafka Streams properties; the only place that does. */
+public final class KafkaStreamsProperties {
+    private KafkaStreamsProperties() {
+    }
+
+    public static Properties of(StreamsConfig config, ReplenishmentMetrics metrics, Clock clock) {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                org.apache.kafka.streams.StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        p.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        p.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numThreads());
+        p.put(org.apache.kafka.streams.StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
+        p.put(org.apache.kafka.streams.StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        p.put(org.apache.kafka.streams.StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        p.put(org.apache.kafka.streams.StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                RejectingDeserializationHandler.class);
+        p.put(org.apache.kafka.streams.StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                RejectingProcessingHandler.class);
+        // The catalog's global thread gets the processing handler too (Kafka 5 default).
+        p.put("processing.exception.handler.global.enabled", true);
+        p.put(org.apache.kafka.streams.StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                config.sessionTimeoutMs());
+        p.put(org.apache.kafka.streams.StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                config.sessionTimeoutMs() / 4);
+        // Orders must never be lost between the streams app and the broker.
+        p.put(org.apache.kafka.streams.StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        p.put(HandlerSupport.METRICS_CONFIG, metrics);
+        p.put(HandlerSupport.CLOCK_CONFIG, clock);
+        return p;
+    }
+}

@@ -1,0 +1,72 @@
+package io.inkflow.streams.topology;
+
+import io.inkflow.schemas.CatalogEntry;
+import io.inkflow.schemas.Enrollment;
+import io.inkflow.schemas.JsonSerde;
+import io.inkflow.schemas.RejectedRecord;
+import io.inkflow.schemas.ReplenishmentOrder;
+import io.inkflow.schemas.SupplyEvent;
+import io.inkflow.schemas.TelemetryReport;
+import io.inkflow.schemas.Topics;
+import io.inkflow.streams.StreamsConfig;
+import io.inkflow.streams.policy.PrinterState;
+import io.inkflow.streams.policy.ReportPolicy;
+import io.inkflow.streams.policy.StalePolicy;
+import io.inkflow.streams.runtime.ReplenishmentMetrics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The replenishment topology. Telemetry and enrollments are co-partitioned by serial, so both feed
+ * processors of one sub-topology sharing the per-printer store (a store-backed join: an enrollment
+ * updates the state, a report reads it). The catalog is a global store so every task sees every
+ * model and catalog changes apply at once.
+ *
+ * <pre>
+ * printer.telemetry.v1   -> telemetry-processor  -> replenishment.orders.v1, supply.events.v1, rejected
+ * printer.enrollments.v1 -> enrollment-processor -> (printer-state store), rejected
+ *                            both use store printer-state (changelogged)
+ * model.catalog.v1       -> catalog-processor    -> global store model-catalog
+ * </pre>
+ */
+public final class ReplenishmentTopology {
+    private ReplenishmentTopology() {
+    }
+
+    public static Topology build(StreamsConfig config) {
+        return build(config, ReplenishmentMetrics.discarding());
+    }
+
+    public static Topology build(StreamsConfig config, ReplenishmentMetrics metrics) {
+        ReportPolicy reportPolicy = new ReportPolicy(config.policy());
+        StalePrinterCheck staleCheck = new StalePrinterCheck(new StalePolicy(config.policy()), metrics);
+        Topology topology = new Topology();
+        topology.addSource(StoreNames.TELEMETRY_SOURCE, Serdes.String().deserializer(),
+                JsonSerde.of(TelemetryReport.class).deserializer(), Topics.TELEMETRY);
+        topology.addSource(StoreNames.ENROLLMENT_SOURCE, Serdes.String().deserializer(),
+                JsonSerde.of(Enrollment.class).deserializer(), Topics.ENROLLMENTS);
+        topology.addProcessor(StoreNames.TELEMETRY_PROCESSOR,
+                () -> new TelemetryProcessor(reportPolicy, staleCheck, config.staleCheckInterval(), metrics),
+                StoreNames.TELEMETRY_SOURCE);
+        topology.addProcessor(StoreNames.ENROLLMENT_PROCESSOR, () -> new EnrollmentProcessor(metrics),
+                StoreNames.ENROLLMENT_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.PRINTER_STATE), Serdes.String(),
+                        JsonSerde.of(PrinterState.class)).withCachingEnabled(),
+                StoreNames.TELEMETRY_PROCESSOR, StoreNames.ENROLLMENT_PROCESSOR);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.MODEL_CATALOG), Serdes.String(),
+                        JsonSerde.of(CatalogEntry.class)).withLoggingDisabled(),
+                StoreNames.CATALOG_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.MODEL_CATALOG, StoreNames.CATALOG_PROCESSOR, () -> new CatalogUpdater(metrics));
+        topology.addSink(StoreNames.ORDERS_SINK, Topics.ORDERS, Serdes.String().serializer(),
+                JsonSerde.of(ReplenishmentOrder.class).serializer(), StoreNames.TELEMETRY_PROCESSOR);
+        topology.addSink(StoreNames.SUPPLY_EVENTS_SINK, Topics.SUPPLY_EVENTS, Serdes.String().serializer(),
+                JsonSerde.of(SupplyEvent.class).serializer(), StoreNames.TELEMETRY_PROCESSOR);
+        topology.addSink(StoreNames.REJECTED_SINK, Topics.TELEMETRY_REJECTED, Serdes.String().serializer(),
+                JsonSerde.of(RejectedRecord.class).serializer(), StoreNames.TELEMETRY_PROCESSOR,
+                StoreNames.ENROLLMENT_PROCESSOR);
+        return topology;
+    }
+}
