@@ -1,0 +1,237 @@
+package io.inkflow.dispatcher;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.inkflow.dispatcher.events.OrderEventRelay;
+import io.inkflow.dispatcher.fulfilment.FulfilmentCommands;
+import io.inkflow.dispatcher.fulfilment.FulfilmentContext;
+import io.inkflow.dispatcher.fulfilment.FulfilmentWorker;
+import io.inkflow.dispatcher.fulfilment.Loop;
+import io.inkflow.dispatcher.fulfilment.OrderProcessor;
+import io.inkflow.dispatcher.ingest.BatchHandler;
+import io.inkflow.dispatcher.ingest.OrderBatchWriter;
+import io.inkflow.dispatcher.ingest.SupplyEventWriter;
+import io.inkflow.dispatcher.ingest.TransactionalConsumer;
+import io.inkflow.dispatcher.notify.MailboxMailer;
+import io.inkflow.dispatcher.notify.Mailer;
+import io.inkflow.dispatcher.notify.NotificationDeliverer;
+import io.inkflow.dispatcher.notify.NotificationOutbox;
+import io.inkflow.dispatcher.notify.SmtpClient;
+import io.inkflow.dispatcher.notify.SmtpMailer;
+import io.inkflow.dispatcher.notify.TemplateRenderer;
+import io.inkflow.dispatcher.order.Checkpoint;
+import io.inkflow.dispatcher.order.OrderCommands;
+import io.inkflow.dispatcher.outbox.OutboxRelay;
+import io.inkflow.dispatcher.payment.SandboxFaults;
+import io.inkflow.dispatcher.payment.SandboxPaymentProvider;
+import io.inkflow.dispatcher.persistence.AccountReader;
+import io.inkflow.dispatcher.persistence.Database;
+import io.inkflow.dispatcher.persistence.InventoryStore;
+import io.inkflow.dispatcher.persistence.OffsetStore;
+import io.inkflow.dispatcher.persistence.OrderStore;
+import io.inkflow.dispatcher.persistence.PaymentAttempts;
+import io.inkflow.dispatcher.persistence.Shipments;
+import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.dispatcher.shipping.SandboxAmazonChannel;
+import io.inkflow.dispatcher.shipping.SandboxCarrier;
+import io.inkflow.schemas.CatalogEntry;
+import io.inkflow.schemas.CatalogPublisher;
+import io.inkflow.schemas.CatalogSlot;
+import io.inkflow.schemas.ModelCatalog;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running order dispatcher: ingests orders exactly once into PostgreSQL, fulfils them (stock,
+ * charge, ship or hand to Amazon), sends notifications and publishes order events. All wiring is here,
+ * in dependency order; {@link #close()} stops everything in reverse.
+ */
+public final class OrderDispatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OrderDispatcher.class);
+    private static final Duration REAPER_INTERVAL = Duration.ofSeconds(10);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final PrometheusMeterRegistry metrics;
+    private final HikariDataSource dataSource;
+    private final FulfilmentCommands commands;
+    private final String instanceId;
+    private TransactionalConsumer consumer;
+    private Thread consumerThread;
+
+    private OrderDispatcher(PrometheusMeterRegistry metrics, HikariDataSource dataSource, FulfilmentCommands commands,
+                            String instanceId) {
+        this.metrics = metrics;
+        this.dataSource = dataSource;
+        this.commands = commands;
+        this.instanceId = instanceId;
+    }
+
+    /** Starts a dispatcher with the system clock. */
+    public static OrderDispatcher start(DispatcherConfig config) {
+        return start(config, Clock.systemUTC(), Checkpoint.Listener.NONE);
+    }
+
+    /**
+     * Starts a dispatcher. {@code checkpoints} is told of each durable step (the crash tests stop a
+     * dispatcher at one); production passes {@link Checkpoint.Listener#NONE}.
+     */
+    public static OrderDispatcher start(DispatcherConfig config, Clock clock, Checkpoint.Listener checkpoints) {
+        log.info("Starting order dispatcher [config={}]", config);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HikariDataSource dataSource = Database.pool(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
+                config.dbPoolSize(), "dispatcher-" + config.instanceId(), metrics);
+        OrderDispatcher dispatcher = null;
+        try {
+            Database.migrate(dataSource);
+            Tx tx = new Tx(dataSource);
+            ModelCatalog catalog = ModelCatalog.bundled();
+            if (config.publishCatalog()) {
+                int published = CatalogPublisher.publish(config.bootstrapServers(), catalog);
+                log.info("Model catalog published [models={}]", published);
+            }
+            InventoryStore inventory = new InventoryStore();
+            tx.runVoid(c -> inventory.seed(c, catalogPrices(catalog), config.initialStock(), clock.instant()));
+
+            AccountReader accounts = new AccountReader();
+            NotificationOutbox notifications = new NotificationOutbox(new TemplateRenderer(), accounts, clock);
+            OrderStore orders = new OrderStore(state -> metrics.counter("dispatcher.orders.state", "state",
+                    state.name()).increment());
+            DispatcherConfig.SandboxSettings sandbox = config.sandbox();
+            RandomGenerator random = RandomGenerator.getDefault();
+            SandboxFaults paymentFaults = new SandboxFaults(sandbox.latency(), sandbox.callTimeout(),
+                    sandbox.paymentFault(), sandbox.paymentFaultRate(), random);
+            SandboxFaults carrierFaults = new SandboxFaults(sandbox.latency(), sandbox.callTimeout(),
+                    sandbox.carrierFault(), sandbox.carrierFaultRate(), random);
+            FulfilmentContext ctx = new FulfilmentContext(tx, orders, inventory, new PaymentAttempts(), new Shipments(),
+                    accounts, notifications, new SandboxPaymentProvider(dataSource, paymentFaults, clock),
+                    new SandboxCarrier(dataSource, carrierFaults, clock),
+                    new SandboxAmazonChannel(dataSource, carrierFaults, clock), clock, config.instanceId(),
+                    config.leaseDuration(), config.retryBackoff(), config.maxFailures(),
+                    config.paymentFailedCancelAfter(), checkpoints, metrics);
+            FulfilmentCommands commands = new FulfilmentCommands(ctx);
+            dispatcher = new OrderDispatcher(metrics, dataSource, commands, config.instanceId());
+            dispatcher.startBackground(config, clock, checkpoints, tx, catalog, notifications, ctx);
+            log.info("Order dispatcher started [instanceId={}]", config.instanceId());
+            return dispatcher;
+        } catch (RuntimeException e) {
+            if (dispatcher != null) {
+                dispatcher.close();
+            } else {
+                dataSource.close();
+            }
+            throw e;
+        }
+    }
+
+    private void startBackground(DispatcherConfig config, Clock clock, Checkpoint.Listener checkpoints, Tx tx,
+                                 ModelCatalog catalog, NotificationOutbox notifications, FulfilmentContext ctx) {
+        Map<String, BatchHandler> handlers = new LinkedHashMap<>();
+        handlers.put(config.ordersTopic(), new OrderBatchWriter(catalog, notifications, clock, metrics));
+        handlers.put(config.supplyEventsTopic(), new SupplyEventWriter(notifications, metrics));
+        consumer = new TransactionalConsumer(config.bootstrapServers(), config.groupId(),
+                config.instanceId() + "-ingest", config.ingestBatchSize(), handlers, tx, new OffsetStore(), clock,
+                config.retryBackoff(), checkpoints);
+        consumerThread = Thread.ofPlatform().name("dispatcher-ingest").daemon(true).start(consumer);
+
+        FulfilmentWorker worker = new FulfilmentWorker(ctx, new OrderProcessor(ctx), config.fulfilmentConcurrency(),
+                config.fulfilmentBatchSize());
+        resources.add(worker);
+        resources.add(new Loop("dispatcher-fulfilment", worker::claimAndStart, config.pollInterval()).start());
+        resources.add(new Loop("dispatcher-payment-expiry", () -> {
+            commands.cancelExpiredPaymentFailures(100);
+            return 0;
+        }, REAPER_INTERVAL).start());
+
+        Mailer mailer = config.smtp().enabled()
+                ? new SmtpMailer(new SmtpClient(config.smtp().host(), config.smtp().port(), config.smtp().from()), clock)
+                : new MailboxMailer(clock);
+        NotificationDeliverer deliverer = new NotificationDeliverer(tx, mailer, clock, 100, config.maxFailures(),
+                config.retryBackoff(), metrics);
+        resources.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
+
+        OrderEventRelay events = new OrderEventRelay(tx, config.bootstrapServers(), config.instanceId() + "-events",
+                config.orderEventsTopic(), 500, clock, metrics);
+        resources.add(events);
+        resources.add(new Loop("dispatcher-order-events", events::publishBatch, config.pollInterval()).start());
+
+        OutboxRelay outbox = new OutboxRelay(dataSource,
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()), clock,
+                config.pollInterval(), metrics);
+        outbox.start();
+        resources.add(outbox);
+    }
+
+    /** Every SKU of the catalog with its list price (the first price seen for a SKU shared by models). */
+    static Map<String, Long> catalogPrices(ModelCatalog catalog) {
+        Map<String, Long> prices = new LinkedHashMap<>();
+        for (CatalogEntry entry : catalog.entries()) {
+            for (CatalogSlot slot : entry.slots()) {
+                prices.putIfAbsent(slot.sku(), slot.priceCents());
+            }
+        }
+        return prices;
+    }
+
+    /** The commands the HTTP API and the dashboard call. */
+    public OrderCommands commands() {
+        return commands;
+    }
+
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** The bound HTTP port; -1 while the HTTP API is not part of this build. */
+    public int httpPort() {
+        return -1;
+    }
+
+    /** True while the Kafka consumer thread runs (false after it crashed or was closed). */
+    public boolean ingesting() {
+        return consumerThread != null && consumerThread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        log.info("Stopping order dispatcher [instanceId={}]", instanceId);
+        if (consumer != null) {
+            closeQuietly(consumer);
+            try {
+                consumerThread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            closeQuietly(resources.get(i));
+        }
+        dataSource.close();
+        metrics.close();
+        log.info("Order dispatcher stopped [instanceId={}]", instanceId);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("Error while stopping [resource={}, error={}]", resource.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

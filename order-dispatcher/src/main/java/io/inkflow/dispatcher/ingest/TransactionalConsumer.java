@@ -1,0 +1,175 @@
+package io.inkflow.dispatcher.ingest;
+
+import io.inkflow.dispatcher.order.Checkpoint;
+import io.inkflow.dispatcher.persistence.OffsetStore;
+import io.inkflow.dispatcher.persistence.OffsetStore.Partition;
+import io.inkflow.dispatcher.persistence.Tx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes topics (read_committed, no auto commit) and hands each poll to the topic's {@link BatchHandler}
+ * inside ONE database transaction that also stores the next offsets. On assignment it seeks to the stored
+ * offsets, so the database, not Kafka's group offsets, decides where to resume: a crash between the
+ * database commit and anything else neither loses nor repeats a batch. Kafka group offsets are still
+ * committed afterwards, for lag monitoring only.
+ */
+public final class TransactionalConsumer implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TransactionalConsumer.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String groupId;
+    private final Map<String, BatchHandler> handlers;
+    private final Tx tx;
+    private final OffsetStore offsets;
+    private final Clock clock;
+    private final Duration retryBackoff;
+    private final Checkpoint.Listener checkpoints;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    public TransactionalConsumer(String bootstrapServers, String groupId, String clientId, int maxPollRecords,
+                                 Map<String, BatchHandler> handlers, Tx tx, OffsetStore offsets, Clock clock,
+                                 Duration retryBackoff, Checkpoint.Listener checkpoints) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.groupId = groupId;
+        this.handlers = Map.copyOf(handlers);
+        this.tx = tx;
+        this.offsets = offsets;
+        this.clock = clock;
+        this.retryBackoff = retryBackoff;
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(handlers.keySet(), new SeekToStoredOffsets());
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    storeOrRewind(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            log.info("Consumer stopped [groupId={}, topics={}]", groupId, handlers.keySet());
+        }
+    }
+
+    private void storeOrRewind(ConsumerRecords<String, byte[]> records) {
+        Map<String, List<BatchHandler.InboundRecord>> byTopic = new LinkedHashMap<>();
+        Map<Partition, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            byTopic.computeIfAbsent(r.topic(), t -> new ArrayList<>())
+                    .add(new BatchHandler.InboundRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+            next.merge(new Partition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+        }
+        try {
+            tx.runVoid(c -> {
+                for (var entry : byTopic.entrySet()) {
+                    handlers.get(entry.getKey()).handle(c, entry.getValue());
+                }
+                offsets.store(c, groupId, next, clock.instant());
+            });
+        } catch (RuntimeException e) {
+            log.warn("Cannot store a batch, rewinding to the stored offsets [groupId={}, records={}, error={}]",
+                    groupId, records.count(), e.getMessage());
+            rewind();
+            sleep(retryBackoff);
+            return;
+        }
+        checkpoints.reached(Checkpoint.ORDER_STORED, null);
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        next.forEach((p, offset) -> commit.put(new TopicPartition(p.topic(), p.partition()), new OffsetAndMetadata(offset)));
+        consumer.commitAsync(commit, null);
+    }
+
+    private void rewind() {
+        seekToStored(consumer.assignment());
+    }
+
+    private void seekToStored(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<Partition, Long> stored;
+        try {
+            stored = tx.run(c -> offsets.load(c, groupId));
+        } catch (RuntimeException e) {
+            // without the stored offsets we cannot know where to resume; stop rather than guess
+            throw new IllegalStateException("Cannot read stored offsets for group " + groupId, e);
+        }
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long offset = stored.get(new Partition(tp.topic(), tp.partition()));
+            if (offset == null) {
+                fromStart.add(tp);
+            } else {
+                consumer.seek(tp, offset);
+            }
+        }
+        if (!fromStart.isEmpty()) {
+            consumer.seekToBeginning(fromStart);
+        }
+        log.info("Seeked to stored offsets [groupId={}, partitions={}, fromStart={}]", groupId, partitions.size(),
+                fromStart.size());
+    }
+
+    private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            seekToStored(partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // nothing pending: every batch is committed to the database before the next poll
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+    }
+}

@@ -1,0 +1,12 @@
+package io.inkflow.dispatcher.notify;
+
+import java.util.Locale;
+
+/** Every message the dispatcher sends; each has a template {@code templates/notifications/<name>.txt}. */
+public enum NotificationKind {
+    ORDER_CONFIRMATION, BACKORDER, SHIPMENT, PAYMENT_FAILED, ORDER_CANCELLED, NON_GENUINE_CARTRIDGE, PLAN_CANCELLED;
+
+    public String templateResource() {
+        return "templates/notifications/" + name().toLowerCase(Locale.ROOT) + ".txt";
+    }
+}

@@ -1,0 +1,40 @@
+package io.inkflow.dispatcher.payment;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A card payment provider. Both calls are idempotent by key: the same key always answers the outcome of
+ * the first request with that key, so retrying after a timeout or a crash can never charge twice.
+ */
+public interface PaymentProvider {
+
+    /** Captures the amount, or reports a decline. */
+    ChargeOutcome charge(ChargeRequest request) throws ProviderUnavailableException;
+
+    /** The outcome of an earlier request with this key; empty when the provider never recorded one. */
+    Optional<ChargeOutcome> lookup(String idempotencyKey) throws ProviderUnavailableException;
+
+    /** @param reference our order id, kept by the provider for reconciliation and support */
+    record ChargeRequest(String idempotencyKey, String reference, String paymentToken, long amountCents) {
+        public ChargeRequest {
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(paymentToken, "paymentToken");
+            if (amountCents < 0) {
+                throw new IllegalArgumentException("amountCents must not be negative");
+            }
+        }
+    }
+
+    /** What the provider decided. */
+    sealed interface ChargeOutcome {
+        String chargeId();
+
+        record Captured(String chargeId, long amountCents) implements ChargeOutcome {
+        }
+
+        record Declined(String chargeId, String reason) implements ChargeOutcome {
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.inkflow.dispatcher.persistence;
+
+import io.inkflow.dispatcher.shipping.Address;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the CURRENT contact, shipping address and payment token from the {@code accounts} table (owned
+ * and migrated by the account API). Read at the moment of use, so a change made a second before a
+ * shipment is what that shipment uses.
+ */
+public final class AccountReader {
+
+    /** What fulfilment needs of an account. */
+    public record AccountSnapshot(String accountId, String email, String name, Address shipTo, String paymentToken) {
+    }
+
+    /** Whom to write to. */
+    public record Contact(String email, String name) {
+    }
+
+    public Optional<AccountSnapshot> find(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT account_id, email, name, ship_name, ship_line1, ship_line2, ship_city, ship_region,
+                       ship_postal_code, ship_country, payment_token
+                FROM accounts WHERE account_id = ?""")) {
+            ps.setString(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Address address = new Address(rs.getString("ship_name"), rs.getString("ship_line1"),
+                        rs.getString("ship_line2"), rs.getString("ship_city"), rs.getString("ship_region"),
+                        rs.getString("ship_postal_code"), rs.getString("ship_country"));
+                return Optional.of(new AccountSnapshot(rs.getString("account_id"), rs.getString("email"),
+                        rs.getString("name"), address, rs.getString("payment_token")));
+            }
+        }
+    }
+
+    /** Contacts of many accounts in one query; accounts that do not exist are absent from the map. */
+    public Map<String, Contact> contacts(Connection c, Collection<String> accountIds) throws SQLException {
+        Map<String, Contact> contacts = new HashMap<>();
+        if (accountIds.isEmpty()) {
+            return contacts;
+        }
+        Array ids = c.createArrayOf("text", accountIds.toArray());
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT account_id, email, name FROM accounts WHERE account_id = ANY (?)")) {
+            ps.setArray(1, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    contacts.put(rs.getString(1), new Contact(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return contacts;
+    }
+}

@@ -1,0 +1,85 @@
+package io.inkflow.dispatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.inkflow.dispatcher.DispatcherHarness.Scenario;
+import io.inkflow.schemas.Channel;
+import io.inkflow.schemas.ReplenishmentOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class IngestIT {
+    @TempDir
+    static Path kafkaDir;
+    static DispatcherHarness harness;
+
+    @BeforeAll
+    static void startInfrastructure() {
+        harness = DispatcherHarness.start(kafkaDir);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void replayedOrderCreatesNoSecondRow() {
+        Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "0"));
+        s.insertAccount("acc-1", "tok_visa");
+        ReplenishmentOrder first = DispatcherHarness.order("acc-1", "SER-1", 1, Channel.CANON);
+        ReplenishmentOrder second = DispatcherHarness.order("acc-1", "SER-2", 1, Channel.CANON);
+        // the same order twice on the topic, as a streams retry would produce it
+        harness.publish(s.topic(), List.of(first, first));
+
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.count("SELECT count(*) FROM orders") == 1);
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> s.count("SELECT coalesce(sum(next_offset), 0) FROM consumer_offsets") == 2);
+            assertThat(dispatcher.metrics().counter("dispatcher.orders.ingested").count()).isEqualTo(1.0);
+        }
+
+        // a full replay: offsets forgotten, every record read again, plus one new order
+        s.exec("DELETE FROM consumer_offsets");
+        harness.publish(s.topic(), List.of(first, second));
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.count("SELECT count(*) FROM orders") == 2);
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> s.count("SELECT coalesce(sum(next_offset), 0) FROM consumer_offsets") == 4);
+        }
+
+        assertThat(s.count("SELECT count(*) FROM orders WHERE order_id = '" + first.orderId() + "'")).isEqualTo(1);
+        assertThat(s.count("SELECT count(*) FROM order_events WHERE from_state IS NULL AND order_id = '"
+                + first.orderId() + "'")).isEqualTo(1);
+        assertThat(s.count("SELECT count(*) FROM notifications WHERE kind = 'ORDER_CONFIRMATION' AND order_id = '"
+                + first.orderId() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void resumesFromTheOffsetsStoredWithTheRows() {
+        Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "0"));
+        s.insertAccount("acc-2", "tok_visa");
+        harness.publish(s.topic(), List.of(DispatcherHarness.order("acc-2", "SER-3", 1, Channel.CANON)));
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.count("SELECT count(*) FROM orders") == 1);
+        }
+        harness.publish(s.topic(), List.of(DispatcherHarness.order("acc-2", "SER-3", 2, Channel.CANON)));
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.count("SELECT count(*) FROM orders") == 2);
+            assertThat(dispatcher.metrics().counter("dispatcher.orders.ingested").count()).isEqualTo(1.0);
+            assertThat(dispatcher.metrics().counter("dispatcher.orders.duplicates").count()).isZero();
+        }
+    }
+}
