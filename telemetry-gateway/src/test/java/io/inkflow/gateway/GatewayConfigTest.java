@@ -1,0 +1,48 @@
+package io.inkflow.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+    @Test
+    void defaultsNeedNoVariables() {
+        GatewayConfig config = GatewayConfig.fromEnv(Map.of());
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.mqttPort()).isEqualTo(1883);
+        assertThat(config.httpPort()).isEqualTo(9101);
+        assertThat(config.authRequired()).isTrue();
+        assertThat(config.tls().enabled()).isFalse();
+        assertThat(config.limits().maxInflightPerConnection()).isEqualTo(32);
+    }
+
+    @Test
+    void readsVariables() {
+        GatewayConfig config = GatewayConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
+                "GATEWAY_MQTT_PORT", "0", "GATEWAY_AUTH_REQUIRED", "false", "GATEWAY_TLS_ENABLED", "true",
+                "GATEWAY_TLS_SELF_SIGNED", "true", "GATEWAY_MQTT_ENABLED", "false"));
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("k:1");
+        assertThat(config.mqttPort()).isZero();
+        assertThat(config.authRequired()).isFalse();
+        assertThat(config.tls().selfSigned()).isTrue();
+        assertThat(config.mqttEnabled()).isFalse();
+    }
+
+    @Test
+    void failsNamingTheBadVariable() {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_MQTT_PORT", "x")))
+                .hasMessageContaining("GATEWAY_MQTT_PORT");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_HTTP_PORT", "70000")))
+                .hasMessageContaining("GATEWAY_HTTP_PORT");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_AUTH_REQUIRED", "yes")))
+                .hasMessageContaining("GATEWAY_AUTH_REQUIRED");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_TLS_ENABLED", "true")))
+                .hasMessageContaining("GATEWAY_TLS_CERT_FILE");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_MQTT_ENABLED", "false")))
+                .hasMessageContaining("GATEWAY_MQTT_ENABLED");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_MAX_REPORT_BYTES", "100000")))
+                .hasMessageContaining("GATEWAY_MAX_REPORT_BYTES");
+    }
+}
