@@ -31,13 +31,17 @@ import java.util.Optional;
  * @param drainTimeout         at the end, how long to keep resending unacknowledged reports
  * @param tick                 real interval of the fleet's tick
  * @param trace                JSON Lines file receiving every publish (record mode)
+ * @param gatewayMaxFutureSkew the gateway's {@code GATEWAY_MAX_FUTURE_SKEW_SECONDS}: positive clock skew
+ *                             stays a minute below it, so every skewed report is still accepted
+ * @param intruderAddress      local address wrong-credential attempts connect from (the gateway
+ *                             throttles failed logins per address); empty: the fleet's own
  * @param clock                real clock
  */
 public record RunOptions(MqttSettings mqtt, Instant simStart, double speed, Optional<Duration> simDuration,
                          Optional<Duration> realDuration, Duration sampleInterval, Duration heartbeat,
                          Duration minReportGap, FleetOptions fleet, FaultRates faults, double connectRate,
                          int maxPendingPerPrinter, Duration drainTimeout, Duration tick, Optional<Path> trace,
-                         Clock clock) {
+                         Duration gatewayMaxFutureSkew, Optional<String> intruderAddress, Clock clock) {
     public RunOptions {
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(simStart, "simStart");
@@ -46,6 +50,8 @@ public record RunOptions(MqttSettings mqtt, Instant simStart, double speed, Opti
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(trace, "trace");
+        Objects.requireNonNull(gatewayMaxFutureSkew, "gatewayMaxFutureSkew");
+        Objects.requireNonNull(intruderAddress, "intruderAddress");
         Objects.requireNonNull(clock, "clock");
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be positive");
@@ -73,7 +79,22 @@ public record RunOptions(MqttSettings mqtt, Instant simStart, double speed, Opti
         return new Builder(mqtt);
     }
 
-    /** Defaults: a day per minute, checks every 15 simulated minutes, heartbeat every 6 hours, no faults. */
+    /**
+     * The largest positive clock skew a printer may get: a minute below what the gateway accepts, so
+     * skewed reports are never rejected as FUTURE_TIMESTAMP (which would make the oracle wrong).
+     */
+    public java.time.Duration maxPositiveSkew() {
+        Duration limit = gatewayMaxFutureSkew.minusMinutes(1);
+        Duration wanted = faults.maxSkew();
+        return limit.isNegative() ? Duration.ZERO : (wanted.compareTo(limit) < 0 ? wanted : limit);
+    }
+
+    /**
+     * Defaults: a day per minute, checks every 15 simulated minutes, heartbeat every 6 hours, no
+     * faults. Simulated time runs in the past and ends no later than the real present, because the
+     * gateway refuses reports stamped in the future; the simulated start defaults to "now minus
+     * the simulated span" (the simulated duration, or real duration times speed, or 30 days).
+     */
     public static final class Builder {
         private final MqttSettings mqtt;
         private Instant simStart;
@@ -90,6 +111,9 @@ public record RunOptions(MqttSettings mqtt, Instant simStart, double speed, Opti
         private Duration drainTimeout = Duration.ofSeconds(30);
         private Duration tick = Duration.ofMillis(100);
         private Path trace;
+        private Duration gatewayMaxFutureSkew = Duration.ofSeconds(600);
+        private String intruderAddress;
+        private boolean intruderAddressSet;
         private Clock clock = Clock.systemUTC();
 
         private Builder(MqttSettings mqtt) {
@@ -166,16 +190,47 @@ public record RunOptions(MqttSettings mqtt, Instant simStart, double speed, Opti
             return this;
         }
 
+        public Builder gatewayMaxFutureSkew(Duration value) {
+            gatewayMaxFutureSkew = value;
+            return this;
+        }
+
+        /** Null: wrong-credential attempts use the fleet's own address. */
+        public Builder intruderAddress(String value) {
+            intruderAddress = value;
+            intruderAddressSet = true;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             clock = value;
             return this;
         }
 
         public RunOptions build() {
-            Instant start = simStart != null ? simStart : clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            Instant start = simStart != null ? simStart : clock.instant().minus(span());
+            String intruder = intruderAddressSet ? intruderAddress : defaultIntruderAddress();
             return new RunOptions(mqtt, start, speed, Optional.ofNullable(simDuration), Optional.ofNullable(realDuration),
                     sampleInterval, heartbeat, minReportGap, fleet, faults, connectRate, maxPendingPerPrinter,
-                    drainTimeout, tick, Optional.ofNullable(trace), clock);
+                    drainTimeout, tick, Optional.ofNullable(trace), gatewayMaxFutureSkew, Optional.ofNullable(intruder),
+                    clock);
+        }
+
+        private Duration span() {
+            if (simDuration != null) {
+                return simDuration;
+            }
+            if (realDuration != null) {
+                return Duration.ofMillis((long) (realDuration.toMillis() * speed));
+            }
+            return Duration.ofDays(30);
+        }
+
+        /** On a loopback gateway over plain TCP, 127.0.0.2 (all of 127/8 is loopback on Linux). */
+        private String defaultIntruderAddress() {
+            String host = mqtt.host();
+            boolean loopback = host != null && (host.equals("localhost") || host.startsWith("127."));
+            return loopback && !mqtt.tls() ? "127.0.0.2" : null;
         }
     }
 }

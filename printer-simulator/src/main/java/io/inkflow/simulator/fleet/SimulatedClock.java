@@ -6,7 +6,9 @@ import java.time.Instant;
 
 /**
  * Simulated time running {@code speed} times faster than the injected real clock, from
- * {@code simStart} at the moment of construction. Speed 1440 makes a day pass in a minute.
+ * {@code simStart} at the moment of construction. Speed 1440 makes a day pass in a minute. Never
+ * runs ahead of the real clock: once it catches up with the present it moves in real time, because
+ * reports stamped in the future are refused by the gateway.
  */
 public final class SimulatedClock {
     private final Clock real;
@@ -30,7 +32,8 @@ public final class SimulatedClock {
 
     public Instant toSimulated(Instant realInstant) {
         long realMillis = Duration.between(realStart, realInstant).toMillis();
-        return simStart.plusMillis((long) (realMillis * speed));
+        Instant simulated = simStart.plusMillis((long) (realMillis * speed));
+        return simulated.isAfter(realInstant) && !simStart.isAfter(realStart) ? realInstant : simulated;
     }
 
     /** How long the real clock needs for a simulated duration. */

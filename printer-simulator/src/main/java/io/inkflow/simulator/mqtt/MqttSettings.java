@@ -2,7 +2,7 @@ package io.inkflow.simulator.mqtt;
 
 import java.util.Objects;
 import java.util.Optional;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.SocketFactory;
 
 /**
  * How printers reach the gateway.
@@ -11,15 +11,16 @@ import javax.net.ssl.SSLSocketFactory;
  * @param version               3.1.1 (default) or 5
  * @param keepAliveSeconds      MQTT keep-alive (real seconds)
  * @param connectTimeoutSeconds how long a CONNECT may take
- * @param tls                   socket factory for {@code ssl://}; empty uses the JVM default
+ * @param socketFactory         an {@code SSLSocketFactory} for {@code ssl://} (empty: the JVM default), or a
+ *                              plain one for {@code tcp://} (for example bound to another local address)
  * @param verifyHostname        whether TLS checks the server name (off for local self-signed certificates)
  */
 public record MqttSettings(String serverUri, MqttVersion version, int keepAliveSeconds, int connectTimeoutSeconds,
-                           Optional<SSLSocketFactory> tls, boolean verifyHostname) {
+                           Optional<SocketFactory> socketFactory, boolean verifyHostname) {
     public MqttSettings {
         Objects.requireNonNull(serverUri, "serverUri");
         Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(socketFactory, "socketFactory");
         if (!serverUri.startsWith("tcp://") && !serverUri.startsWith("ssl://")) {
             throw new IllegalArgumentException("serverUri must start with tcp:// or ssl://, was " + serverUri);
         }
@@ -33,6 +34,21 @@ public record MqttSettings(String serverUri, MqttVersion version, int keepAliveS
     }
 
     public MqttSettings withVersion(MqttVersion newVersion) {
-        return new MqttSettings(serverUri, newVersion, keepAliveSeconds, connectTimeoutSeconds, tls, verifyHostname);
+        return new MqttSettings(serverUri, newVersion, keepAliveSeconds, connectTimeoutSeconds, socketFactory,
+                verifyHostname);
+    }
+
+    public MqttSettings withSocketFactory(SocketFactory factory) {
+        return new MqttSettings(serverUri, version, keepAliveSeconds, connectTimeoutSeconds, Optional.of(factory),
+                verifyHostname);
+    }
+
+    public boolean tls() {
+        return serverUri.startsWith("ssl://");
+    }
+
+    /** The host part of the server URI. */
+    public String host() {
+        return java.net.URI.create(serverUri).getHost();
     }
 }

@@ -39,7 +39,7 @@ final class PahoV3Link implements PrinterLink {
         options.setKeepAliveInterval(settings.keepAliveSeconds());
         options.setConnectionTimeout(settings.connectTimeoutSeconds());
         options.setMaxInflight(1000);
-        settings.tls().ifPresent(options::setSocketFactory);
+        settings.socketFactory().ifPresent(options::setSocketFactory);
         options.setHttpsHostnameVerificationEnabled(settings.verifyHostname());
         client.setCallback(new MqttCallback() {
             @Override

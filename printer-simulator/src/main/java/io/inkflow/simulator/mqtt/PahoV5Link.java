@@ -36,7 +36,7 @@ final class PahoV5Link implements PrinterLink {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(settings.keepAliveSeconds());
         options.setConnectionTimeout(settings.connectTimeoutSeconds());
-        settings.tls().ifPresent(options::setSocketFactory);
+        settings.socketFactory().ifPresent(options::setSocketFactory);
         options.setHttpsHostnameVerificationEnabled(settings.verifyHostname());
         client.setCallback(new MqttCallback() {
             @Override

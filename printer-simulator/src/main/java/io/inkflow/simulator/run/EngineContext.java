@@ -14,7 +14,7 @@ import java.util.concurrent.Semaphore;
 
 /** What every agent of one run shares. */
 record EngineContext(RunOptions options, RunCounters counters, DepletionOracle oracle, Optional<TraceWriter> trace,
-                     LinkFactory links, ExecutorService tasks, List<String> serials, long realStartNanos,
+                     LinkFactory links, LinkFactory intruderLinks, ExecutorService tasks, List<String> serials, long realStartNanos,
                      Semaphore intruders) {
 
     void trace(Instant simNow, String serial, String topic, TraceEntry.Kind kind, boolean dup, byte[] payload) {

@@ -10,7 +10,11 @@ import io.inkflow.simulator.fleet.FleetPrinter;
 import io.inkflow.simulator.fleet.Seeds;
 import io.inkflow.simulator.fleet.SimulatedClock;
 import io.inkflow.simulator.fleet.VirtualPrinter;
+import io.inkflow.simulator.mqtt.BoundSocketFactory;
 import io.inkflow.simulator.mqtt.LinkFactory;
+import io.inkflow.simulator.mqtt.MqttSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import io.inkflow.simulator.mqtt.PahoExecutor;
 import io.inkflow.simulator.oracle.DepletionOracle;
 import io.inkflow.simulator.oracle.ExpectedOrder;
@@ -88,8 +92,8 @@ public final class FleetEngine implements AutoCloseable {
         FleetOptions fleetOptions = options.fleet().withNonGenuineRate(Math.max(options.fleet().nonGenuineRate(),
                 options.faults().rate(FaultKind.NON_GENUINE)));
         List<String> serials = fleet.printers().stream().map(FleetPrinter::serial).toList();
-        EngineContext ctx = new EngineContext(options, counters, oracle, trace,
-                new LinkFactory(options.mqtt(), paho), tasks, serials, realStartNanos, new Semaphore(64));
+        EngineContext ctx = new EngineContext(options, counters, oracle, trace, new LinkFactory(options.mqtt(), paho),
+                new LinkFactory(intruderSettings(options), paho), tasks, serials, realStartNanos, new Semaphore(64));
         for (FleetPrinter printer : fleet.printers()) {
             CatalogEntry model = catalog.find(printer.model()).orElseThrow(() ->
                     new IllegalArgumentException("Printer " + printer.serial() + " has unknown model " + printer.model()));
@@ -97,6 +101,18 @@ public final class FleetEngine implements AutoCloseable {
             VirtualPrinter virtual = new VirtualPrinter(fleet.seed(), printer, model, fleetOptions, options.simStart());
             printers.add(virtual);
             agents.add(new PrinterAgent(ctx, virtual, ctx.links().create(printer.serial()), fleet.seed()));
+        }
+    }
+
+    private static MqttSettings intruderSettings(RunOptions options) {
+        if (options.intruderAddress().isEmpty() || options.mqtt().tls()) {
+            return options.mqtt();
+        }
+        try {
+            return options.mqtt().withSocketFactory(
+                    new BoundSocketFactory(InetAddress.getByName(options.intruderAddress().get())));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Bad intruder address " + options.intruderAddress().get(), e);
         }
     }
 

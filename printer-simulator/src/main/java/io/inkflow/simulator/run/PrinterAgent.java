@@ -58,8 +58,11 @@ final class PrinterAgent {
         this.faults = Seeds.stream(seed, "faults/" + identity.serial());
         FaultRates rates = ctx.options().faults();
         SplittableRandom skewRandom = Seeds.stream(seed, "skew/" + identity.serial());
+        // Behind by up to maxSkew, or ahead by up to what the gateway still accepts.
+        long behind = rates.maxSkew().toMillis();
+        long ahead = ctx.options().maxPositiveSkew().toMillis();
         this.skew = skewRandom.nextDouble() < rates.rate(FaultKind.CLOCK_SKEW)
-                ? Duration.ofMillis((long) ((skewRandom.nextDouble() * 2 - 1) * rates.maxSkew().toMillis()))
+                ? Duration.ofMillis((long) (-behind + skewRandom.nextDouble() * (behind + ahead)))
                 : Duration.ZERO;
         long spread = ctx.options().sampleInterval().toMillis();
         this.nextSampleAt = ctx.options().simStart().plusMillis(Seeds.stream(seed, "phase/" + identity.serial())
@@ -298,7 +301,7 @@ final class PrinterAgent {
 
     /** A connection attempt with this printer's serial and a wrong secret; it must be refused. */
     private void intrude() {
-        PrinterLink intruder = ctx.links().create(identity.serial());
+        PrinterLink intruder = ctx.intruderLinks().create(identity.serial());
         byte[] wrong = ("wrong-" + identity.deviceSecret()).getBytes(StandardCharsets.UTF_8);
         intruder.connect(identity.serial(), wrong, new PrinterLink.ConnectOutcome() {
             @Override
