@@ -124,17 +124,23 @@ public final class AccountStore {
         }
     }
 
-    public void recordCancellation(Connection c, String accountId, List<String> reasons, String comment, Instant now)
+    /** Records a plan cancellation with its reasons; returns its id. */
+    public long recordCancellation(Connection c, String accountId, List<String> reasons, String comment, Instant now)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO plan_cancellations (account_id, reasons, comment, cancelled_at) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO plan_cancellations (account_id, reasons, comment, cancelled_at) VALUES (?, ?, ?, ?)
+                RETURNING id""")) {
             Array array = c.createArrayOf("text", reasons.toArray());
             insert.setString(1, accountId);
             insert.setArray(2, array);
             insert.setString(3, comment);
             insert.setTimestamp(4, Timestamp.from(now));
-            insert.executeUpdate();
-            array.free();
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            } finally {
+                array.free();
+            }
         }
     }
 

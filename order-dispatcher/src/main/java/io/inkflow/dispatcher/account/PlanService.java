@@ -35,8 +35,8 @@ public final class PlanService {
         }
         List<PrinterEnrollment> cancelled = enrollments.cancelAll(c, accountId, "PLAN_CANCELLED", now);
         accounts.setPlanStatus(c, accountId, PlanStatus.CANCELLED, now);
-        accounts.recordCancellation(c, accountId, reasons, comment, now);
+        long cancellationId = accounts.recordCancellation(c, accountId, reasons, comment, now);
         log.info("Plan cancelled [accountId={}, enrollments={}, reasons={}]", accountId, cancelled.size(), reasons);
-        return new CancelPlanResult.Cancelled(cancelled.size());
+        return new CancelPlanResult.Cancelled(cancelled.size(), cancellationId);
     }
 }

@@ -119,7 +119,8 @@ class EnrollmentServiceIT {
         enroll(account, b, "imageclass-mf445dw", Channel.CANON, NOW);
 
         assertThat(cancelPlan(account, List.of("TOO_EXPENSIVE"), "bye", NOW))
-                .isEqualTo(new CancelPlanResult.Cancelled(2));
+                .isInstanceOfSatisfying(CancelPlanResult.Cancelled.class,
+                        cancelled -> assertThat(cancelled.enrollmentsCancelled()).isEqualTo(2));
         assertThat(cancelPlan(account, List.of("TOO_EXPENSIVE"), "bye", NOW))
                 .isEqualTo(new CancelPlanResult.AlreadyCancelled());
         assertThat(db.queryString("SELECT plan_status FROM accounts WHERE account_id = '" + account + "'"))
