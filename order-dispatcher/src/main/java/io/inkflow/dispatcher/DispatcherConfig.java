@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher;
 
+import io.inkflow.dispatcher.dashboard.DashboardSettings;
 import io.inkflow.schemas.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,7 +43,8 @@ public record DispatcherConfig(
         int maxFailures,
         Duration paymentFailedCancelAfter,
         SandboxSettings sandbox,
-        SmtpSettings smtp) {
+        SmtpSettings smtp,
+        DashboardSettings dashboard) {
 
     /** Behaviour of the bundled sandbox payment provider, carrier and Amazon channel. */
     public record SandboxSettings(Duration latency, Duration callTimeout, Fault paymentFault, double paymentFaultRate,
@@ -111,6 +113,7 @@ public record DispatcherConfig(
         requirePositive(paymentFailedCancelAfter, "DISPATCHER_PAYMENT_FAILED_CANCEL_HOURS");
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(smtp, "smtp");
+        Objects.requireNonNull(dashboard, "dashboard");
     }
 
     /** Reads the configuration; every variable and its default is listed in the module README. */
@@ -149,7 +152,8 @@ public record DispatcherConfig(
                 new SmtpSettings(
                         e.text("DISPATCHER_SMTP_HOST", null),
                         e.integer("DISPATCHER_SMTP_PORT", 25),
-                        e.text("DISPATCHER_SMTP_FROM", "InkFlow <orders@inkflow.local>")));
+                        e.text("DISPATCHER_SMTP_FROM", "InkFlow <orders@inkflow.local>")),
+                DashboardSettings.fromEnv(env));
     }
 
     /** A copy with other values, for tests and the local stack. */
@@ -195,6 +199,9 @@ public record DispatcherConfig(
         }
         env.put("DISPATCHER_SMTP_PORT", String.valueOf(smtp.port()));
         env.put("DISPATCHER_SMTP_FROM", smtp.from());
+        env.put("DISPATCHER_DASHBOARD_PUSH_MS", String.valueOf(dashboard.pushInterval().toMillis()));
+        env.put("DISPATCHER_DASHBOARD_STREAM_MAX_SECONDS", String.valueOf(dashboard.streamMaxAge().toSeconds()));
+        env.put("DISPATCHER_DASHBOARD_TICKET_SECONDS", String.valueOf(dashboard.ticketTtl().toSeconds()));
         return env;
     }
 

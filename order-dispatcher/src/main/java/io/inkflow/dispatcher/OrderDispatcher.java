@@ -1,12 +1,16 @@
 package io.inkflow.dispatcher;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.inkflow.dispatcher.dashboard.DashboardAuth;
+import io.inkflow.dispatcher.dashboard.DashboardRoutes;
 import io.inkflow.dispatcher.events.OrderEventRelay;
 import io.inkflow.dispatcher.fulfilment.FulfilmentCommands;
 import io.inkflow.dispatcher.fulfilment.FulfilmentContext;
 import io.inkflow.dispatcher.fulfilment.FulfilmentWorker;
 import io.inkflow.dispatcher.fulfilment.Loop;
 import io.inkflow.dispatcher.fulfilment.OrderProcessor;
+import io.inkflow.dispatcher.http.ApiConfig;
+import io.inkflow.dispatcher.http.ApiServer;
 import io.inkflow.dispatcher.ingest.BatchHandler;
 import io.inkflow.dispatcher.ingest.OrderBatchWriter;
 import io.inkflow.dispatcher.ingest.SupplyEventWriter;
@@ -66,6 +70,7 @@ public final class OrderDispatcher implements AutoCloseable {
     private final String instanceId;
     private TransactionalConsumer consumer;
     private Thread consumerThread;
+    private ApiServer api;
 
     private OrderDispatcher(PrometheusMeterRegistry metrics, HikariDataSource dataSource, FulfilmentCommands commands,
                             String instanceId) {
@@ -168,6 +173,17 @@ public final class OrderDispatcher implements AutoCloseable {
                 config.pollInterval(), metrics);
         outbox.start();
         resources.add(outbox);
+
+        // the HTTP API last: once it answers, everything behind it runs
+        ApiServer server = new ApiServer(dataSource, clock, commands, metrics,
+                new ApiConfig(config.httpPort(), config.adminToken(), ApiConfig.DEFAULT_MAX_BODY_BYTES));
+        DashboardRoutes dashboard = new DashboardRoutes(config.dashboard(), dataSource, clock, commands,
+                DashboardAuth.of(server.authenticator()));
+        resources.add(dashboard);
+        dashboard.register(server.app());
+        resources.add(server);
+        server.start();
+        api = server;
     }
 
     /** Every SKU of the catalog with its list price (the first price seen for a SKU shared by models). */
@@ -198,9 +214,9 @@ public final class OrderDispatcher implements AutoCloseable {
         return instanceId;
     }
 
-    /** The bound HTTP port; -1 while the HTTP API is not part of this build. */
+    /** The bound port of the HTTP API (and the dashboard and /metrics). */
     public int httpPort() {
-        return -1;
+        return api.port();
     }
 
     /** True while the Kafka consumer thread runs (false after it crashed or was closed). */
