@@ -40,7 +40,7 @@ final class StalePrinterCheck {
             store.put(serial, stale.state());
             context.forward(new Record<String, Object>(serial, stale.event(), nowMillis), StoreNames.SUPPLY_EVENTS_SINK);
             metrics.supplyEvent(stale.event().type());
-            log.info("Printer stale [serial={}, lastReportAt={}]", serial, stale.state().lastReportAt());
+            log.debug("Printer stale [serial={}, lastReportAt={}]", serial, stale.state().lastReportAt());
         }
     }
 }

@@ -83,7 +83,7 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
         for (ReplenishmentOrder order : outcome.orders()) {
             context.forward(new Record<String, Object>(serial, order, record.timestamp()), StoreNames.ORDERS_SINK);
             metrics.orderEmitted(order.trigger(), entry.series());
-            log.info("Order emitted [serial={}, slot={}, cycle={}, trigger={}, orderId={}]", serial, order.slot(),
+            log.debug("Order emitted [serial={}, slot={}, cycle={}, trigger={}, orderId={}]", serial, order.slot(),
                     order.depletionCycle(), order.trigger(), order.orderId());
         }
         for (SupplyEvent event : outcome.events()) {
