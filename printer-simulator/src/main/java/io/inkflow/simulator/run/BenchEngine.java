@@ -1,0 +1,148 @@
+package io.inkflow.simulator.run;
+
+import io.inkflow.schemas.CatalogEntry;
+import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.simulator.fleet.Fleet;
+import io.inkflow.simulator.fleet.FleetOptions;
+import io.inkflow.simulator.fleet.FleetPrinter;
+import io.inkflow.simulator.fleet.VirtualPrinter;
+import io.inkflow.simulator.mqtt.LinkFactory;
+import io.inkflow.simulator.mqtt.MqttSettings;
+import io.inkflow.simulator.mqtt.PahoExecutor;
+import io.inkflow.simulator.report.ReportCodec;
+import io.inkflow.simulator.stats.Percentiles;
+import io.inkflow.simulator.stats.RunCounters;
+import io.inkflow.simulator.stats.RunStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Open-loop load generator: publishes at a fixed total rate across the printers, whatever the
+ * gateway's speed, and measures each PUBACK from the moment the publish was scheduled. Reports
+ * repeat each printer's initial levels (well above every threshold), so a bench never orders.
+ */
+public final class BenchEngine {
+    private static final Logger log = LoggerFactory.getLogger(BenchEngine.class);
+
+    private BenchEngine() {
+    }
+
+    /**
+     * @param rate     reports per second across the fleet
+     * @param printers how many printers of the fleet connect (the first N)
+     * @param warmup   time for connecting before the measured period starts
+     */
+    public record BenchOptions(MqttSettings mqtt, double rate, int printers, Duration duration, Duration warmup,
+                               double connectRate, Duration drainTimeout) {
+        public BenchOptions {
+            if (rate <= 0 || printers < 1 || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("rate, printers and duration must be positive");
+            }
+        }
+    }
+
+    /** @param missed scheduled publishes skipped because their printer was not connected */
+    public record Result(RunStats stats, double targetRate, double achievedRate, long missed) {
+    }
+
+    public static Result run(Fleet fleet, BenchOptions options, ModelCatalog catalog, Consumer<RunStats> progress)
+            throws InterruptedException {
+        if (options.printers() > fleet.size()) {
+            throw new IllegalArgumentException("The fleet has " + fleet.size() + " printers, bench wants "
+                    + options.printers());
+        }
+        RunCounters counters = new RunCounters();
+        PahoExecutor paho = PahoExecutor.create();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        LinkFactory links = new LinkFactory(options.mqtt(), paho);
+        List<LinkAgent> agents = new ArrayList<>();
+        List<VirtualPrinter> models = new ArrayList<>();
+        Instant now = Clock.systemUTC().instant();
+        long begin = System.nanoTime();
+        try {
+            long connectGapNanos = (long) (1e9 / options.connectRate());
+            for (FleetPrinter printer : fleet.printers().subList(0, options.printers())) {
+                CatalogEntry model = catalog.find(printer.model()).orElseThrow();
+                models.add(new VirtualPrinter(fleet.seed(), printer, model, FleetOptions.defaults(), now));
+                LinkAgent agent = new LinkAgent(printer, links.create(printer.serial()), counters, timer);
+                agents.add(agent);
+                agent.start();
+                LockSupport.parkNanos(connectGapNanos);
+            }
+            long warmupEnd = System.nanoTime() + options.warmup().toNanos();
+            while (System.nanoTime() < warmupEnd && agents.stream().anyMatch(a -> !a.connected())) {
+                Thread.sleep(100);
+            }
+            log.info("Bench starting [rate={}, printers={}, connected={}, duration={}]", options.rate(),
+                    agents.size(), agents.stream().filter(LinkAgent::connected).count(), options.duration());
+            counters.pubackLatency.total(); // discard connect-phase samples (there are none, but be explicit)
+            RunCounters measured = counters;
+            long start = System.nanoTime();
+            long intervalNanos = (long) (1e9 / options.rate());
+            long end = start + options.duration().toNanos();
+            long next = start;
+            long missed = 0;
+            long sent = 0;
+            long lastProgress = start;
+            int cursor = 0;
+            while (next < end) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                // Catch up on every slot that is due: open loop never skips time, only printers.
+                while (next <= System.nanoTime() && next < end) {
+                    int index = cursor++ % agents.size();
+                    LinkAgent agent = agents.get(index);
+                    if (agent.connected()) {
+                        VirtualPrinter model = models.get(index);
+                        byte[] payload;
+                        synchronized (model) {
+                            payload = ReportCodec.encode(model.nextReport(now, Clock.systemUTC().instant()));
+                        }
+                        measured.reportsGenerated.increment();
+                        agent.publish(new LinkAgent.Item(sent++, ReportCodec.topic(model.printer().serial()),
+                                payload, false, true, next));
+                    } else {
+                        missed++;
+                    }
+                    next += intervalNanos;
+                }
+                if (progress != null && System.nanoTime() - lastProgress > 2_000_000_000L) {
+                    lastProgress = System.nanoTime();
+                    progress.accept(snapshot(agents, measured, begin, now));
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long drainEnd = System.nanoTime() + options.drainTimeout().toNanos();
+            while (agents.stream().anyMatch(a -> a.unackedCount() > 0) && System.nanoTime() < drainEnd) {
+                Thread.sleep(50);
+            }
+            RunStats stats = snapshot(agents, measured, begin, now);
+            return new Result(stats, options.rate(), measured.reportsAcked.sum() / seconds, missed);
+        } finally {
+            agents.parallelStream().forEach(LinkAgent::shutdown);
+            timer.shutdownNow();
+            paho.shutdownNow();
+        }
+    }
+
+    private static RunStats snapshot(List<LinkAgent> agents, RunCounters counters, long begin, Instant simNow) {
+        int connected = (int) agents.stream().filter(LinkAgent::connected).count();
+        long unacked = agents.stream().mapToLong(LinkAgent::unackedCount).sum();
+        return new RunStats(agents.size(), connected, counters.reportsGenerated.sum(), counters.publishes.sum(),
+                counters.reportsAcked.sum(), unacked, counters.errorTotal(), counters.errors(), Map.of(),
+                Percentiles.of(counters.pubackLatency.total()), simNow, Duration.ofNanos(System.nanoTime() - begin),
+                0, 0);
+    }
+}
