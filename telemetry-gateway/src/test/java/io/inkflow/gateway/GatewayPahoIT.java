@@ -266,16 +266,20 @@ class GatewayPahoIT {
     }
 
     static int httpStatus(String path) throws Exception {
-        return http(path).statusCode();
+        return httpStatus(gateway, path);
+    }
+
+    static int httpStatus(TelemetryGateway target, String path) throws Exception {
+        return http(target, path).statusCode();
     }
 
     static String httpBody(String path) throws Exception {
-        return http(path).body();
+        return http(gateway, path).body();
     }
 
-    private static HttpResponse<String> http(String path) throws Exception {
+    private static HttpResponse<String> http(TelemetryGateway target, String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.httpPort() + path))
                     .build(), HttpResponse.BodyHandlers.ofString());
         }
     }
