@@ -61,7 +61,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OrderDispatcher.class);
-    private static final Duration REAPER_INTERVAL = Duration.ofSeconds(10);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final PrometheusMeterRegistry metrics;
@@ -154,7 +153,7 @@ public final class OrderDispatcher implements AutoCloseable {
         resources.add(new Loop("dispatcher-payment-expiry", () -> {
             commands.cancelExpiredPaymentFailures(100);
             return 0;
-        }, REAPER_INTERVAL).start());
+        }, config.pollInterval().multipliedBy(20)).start());
 
         Mailer mailer = config.smtp().enabled()
                 ? new SmtpMailer(new SmtpClient(config.smtp().host(), config.smtp().port(), config.smtp().from()), clock)
