@@ -28,7 +28,7 @@ public final class TlsContexts {
             File cert = generated.certificate();
             log.warn("TLS uses a generated self-signed certificate; clients cannot verify it [cert={}]", cert);
             return SslContextBuilder.forServer(cert, generated.privateKey()).protocols("TLSv1.3", "TLSv1.2").build();
-        } catch (SSLException | CertificateException e) {
+        } catch (SSLException | CertificateException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Cannot build TLS context from GATEWAY_TLS_CERT_FILE/GATEWAY_TLS_KEY_FILE: "
                     + e.getMessage(), e);
         }
