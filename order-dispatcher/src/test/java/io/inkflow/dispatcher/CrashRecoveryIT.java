@@ -1,0 +1,173 @@
+package io.inkflow.dispatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.inkflow.dispatcher.DispatcherHarness.Scenario;
+import io.inkflow.dispatcher.order.Checkpoint;
+import io.inkflow.schemas.Channel;
+import io.inkflow.schemas.ReplenishmentOrder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Stops a dispatcher dead at each durable step and starts another on the same database: every order is
+ * charged exactly once and shipped exactly once, as the sandbox provider's and carrier's own ledgers show.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class CrashRecoveryIT {
+    private static final Duration WAIT = Duration.ofSeconds(45);
+
+    @TempDir
+    static Path kafkaDir;
+    static DispatcherHarness harness;
+
+    @BeforeAll
+    static void startInfrastructure() {
+        harness = DispatcherHarness.start(kafkaDir);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    /** The process "dies" at the first checkpoint of the given kind: from then on every step it reaches fails. */
+    static final class DieAt implements Checkpoint.Listener {
+        private final Checkpoint target;
+        private final AtomicBoolean dead = new AtomicBoolean();
+
+        DieAt(Checkpoint target) {
+            this.target = target;
+        }
+
+        @Override
+        public void reached(Checkpoint checkpoint, String orderId) {
+            if (checkpoint == target) {
+                dead.set(true);
+            }
+            if (dead.get()) {
+                throw new SimulatedCrash(checkpoint);
+            }
+        }
+
+        boolean dead() {
+            return dead.get();
+        }
+    }
+
+    /** An Error, like the JVM going away: nothing on the way up may treat it as a handled failure. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash(Checkpoint at) {
+            super("simulated crash at " + at);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Checkpoint.class, names = {"ORDER_STORED", "CHARGE_INTENT_STORED", "CHARGE_REQUESTED",
+            "CHARGE_RESPONSE_STORED", "SHIPMENT_REQUESTED", "SHIPMENT_STORED"})
+    void crashAtAnyStepThenRestartChargesAndShipsEachOrderExactlyOnce(Checkpoint crashAt) {
+        Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "10"));
+        s.insertAccount("acc-crash", "tok_visa");
+        List<ReplenishmentOrder> orders = List.of(
+                DispatcherHarness.order("acc-crash", "SER-X1", 1, Channel.CANON),
+                DispatcherHarness.order("acc-crash", "SER-X2", 1, Channel.CANON),
+                DispatcherHarness.order("acc-crash", "SER-X3", 1, Channel.CANON));
+        harness.publish(s.topic(), orders);
+
+        DieAt dieAt = new DieAt(crashAt);
+        OrderDispatcher doomed = OrderDispatcher.start(s.config(), Clock.systemUTC(), dieAt);
+        try {
+            await().atMost(WAIT).until(dieAt::dead);
+        } finally {
+            doomed.close();
+        }
+        assertThat(s.count("SELECT count(*) FROM orders WHERE state = 'SHIPPED'")).as("not all done before the crash")
+                .isLessThan(3);
+
+        try (OrderDispatcher restarted = OrderDispatcher.start(s.config(Map.of("DISPATCHER_INSTANCE_ID", "restarted")))) {
+            await().atMost(WAIT).until(() -> s.count("SELECT count(*) FROM orders WHERE state = 'SHIPPED'") == 3);
+            await().atMost(WAIT).until(() -> s.count("SELECT count(*) FROM mailbox WHERE kind = 'SHIPMENT'") == 3);
+        }
+        assertExactlyOnce(s, orders);
+    }
+
+    @Test
+    void lostResponsesAreReconciledByIdempotencyKeyNotRepeated() {
+        Scenario s = harness.scenario(Map.of(
+                "DISPATCHER_SANDBOX_PAYMENT_FAULT", "LOSE_RESPONSE", "DISPATCHER_SANDBOX_PAYMENT_FAULT_RATE", "1",
+                "DISPATCHER_SANDBOX_CARRIER_FAULT", "LOSE_RESPONSE", "DISPATCHER_SANDBOX_CARRIER_FAULT_RATE", "1"));
+        s.insertAccount("acc-lost", "tok_visa");
+        List<ReplenishmentOrder> orders = List.of(
+                DispatcherHarness.order("acc-lost", "SER-L1", 1, Channel.CANON),
+                DispatcherHarness.order("acc-lost", "SER-L2", 1, Channel.CANON));
+        harness.publish(s.topic(), orders);
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            // every answer is lost; the next round asks the provider by key and finds the charge and the parcel
+            await().atMost(WAIT).until(() -> s.count("SELECT count(*) FROM orders WHERE state = 'SHIPPED'") == 2);
+            assertThat(dispatcher.metrics().timer("dispatcher.payment.capture", "outcome", "UNKNOWN").count())
+                    .isGreaterThanOrEqualTo(2);
+        }
+        assertExactlyOnce(s, orders);
+    }
+
+    @Test
+    void timeoutsAreRetriedAndParkedThenFinishedExactlyOnceWhenTheProviderRecovers() {
+        Scenario s = harness.scenario(Map.of(
+                "DISPATCHER_SANDBOX_PAYMENT_FAULT", "TIMEOUT", "DISPATCHER_SANDBOX_PAYMENT_FAULT_RATE", "1",
+                "DISPATCHER_MAX_FAILURES", "3"));
+        s.insertAccount("acc-to", "tok_visa");
+        List<ReplenishmentOrder> orders = List.of(DispatcherHarness.order("acc-to", "SER-T1", 1, Channel.CANON));
+        harness.publish(s.topic(), orders);
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            await().atMost(WAIT).until(() -> s.count("SELECT count(*) FROM orders WHERE parked") == 1);
+            assertThat(dispatcher.metrics().counter("dispatcher.orders.parked").count()).isEqualTo(1.0);
+        }
+        assertThat(s.count("SELECT count(*) FROM sandbox_payment_ledger")).isZero();
+        assertThat(s.state(orders.getFirst().orderId())).isEqualTo("PENDING");
+
+        // a person un-parks the order once the provider works again
+        s.exec("UPDATE orders SET parked = false, failures = 0");
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config(Map.of(
+                "DISPATCHER_SANDBOX_PAYMENT_FAULT", "NONE", "DISPATCHER_INSTANCE_ID", "recovered")))) {
+            await().atMost(WAIT).until(() -> "SHIPPED".equals(s.state(orders.getFirst().orderId())));
+        }
+        assertExactlyOnce(s, orders);
+    }
+
+    private static void assertExactlyOnce(Scenario s, List<ReplenishmentOrder> orders) {
+        for (ReplenishmentOrder order : orders) {
+            String id = order.orderId();
+            assertThat(s.state(id)).as(id).isEqualTo("SHIPPED");
+            assertThat(s.count("SELECT count(*) FROM sandbox_payment_ledger WHERE outcome = 'CAPTURED' AND reference = '"
+                    + id + "'")).as("charges of %s", id).isEqualTo(1);
+            assertThat(s.count("SELECT count(*) FROM sandbox_carrier_ledger WHERE reference = '" + id + "'"))
+                    .as("shipments of %s", id).isEqualTo(1);
+            assertThat(s.count("SELECT count(*) FROM order_events WHERE to_state = 'CHARGED' AND order_id = '" + id + "'"))
+                    .isEqualTo(1);
+            assertThat(s.count("SELECT count(*) FROM order_events WHERE to_state = 'SHIPPED' AND order_id = '" + id + "'"))
+                    .isEqualTo(1);
+            assertThat(s.count("SELECT count(*) FROM notifications WHERE kind = 'SHIPMENT' AND order_id = '" + id + "'"))
+                    .isEqualTo(1);
+            assertThat(s.text("SELECT tracking_number FROM orders WHERE order_id = '" + id + "'")).isEqualTo(
+                    s.text("SELECT tracking_number FROM sandbox_carrier_ledger WHERE reference = '" + id + "'"));
+        }
+        assertThat(s.count("SELECT count(*) FROM sandbox_payment_ledger")).isEqualTo(orders.size());
+        assertThat(s.count("SELECT count(*) FROM orders")).isEqualTo(orders.size());
+        assertThat(s.count("SELECT sum(reserved) FROM inventory")).isZero();
+    }
+}
