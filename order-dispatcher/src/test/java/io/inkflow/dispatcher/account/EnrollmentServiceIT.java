@@ -2,6 +2,7 @@ package io.inkflow.dispatcher.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.CredentialStatus;
 import io.inkflow.schemas.DeviceCredential;
@@ -81,6 +82,23 @@ class EnrollmentServiceIT {
         assertThat(enroll(account, serial, "pixma-unknown", Channel.CANON, NOW))
                 .isEqualTo(new EnrollResult.UnknownModel("pixma-unknown"));
         assertThat(db.queryLong("SELECT count(*) FROM printers WHERE serial = '" + serial + "'")).isZero();
+        assertThat(outbox(serial)).isEmpty();
+    }
+
+    @Test
+    void ineligibleModelsDoNotEnroll() throws Exception {
+        CatalogEntry eligible = ModelCatalog.bundled().find("pixma-ts8320").orElseThrow();
+        CatalogEntry retired = new CatalogEntry("pixma-retired", "PIXMA Retired", eligible.series(),
+                eligible.supplyKind(), false, eligible.slots());
+        EnrollmentService withRetired = new EnrollmentService(new ModelCatalog(List.of(eligible, retired)),
+                new DeviceSecrets(), accounts);
+        String account = newAccount();
+        String serial = uniqueSerial();
+
+        EnrollResult result = tx(c -> withRetired.enroll(c, account, serial, "pixma-retired", Channel.CANON, NOW));
+
+        assertThat(result).isEqualTo(new EnrollResult.ModelNotEligible("pixma-retired"));
+        assertThat(db.queryLong("SELECT count(*) FROM enrollments WHERE serial = '" + serial + "'")).isZero();
         assertThat(outbox(serial)).isEmpty();
     }
 
