@@ -10,6 +10,10 @@ import io.inkflow.schemas.Topics;
 import io.inkflow.streams.ReplenishmentApp;
 import io.inkflow.streams.StreamsConfig;
 import io.inkflow.testkit.KafkaTestBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +45,18 @@ class RestartMidStreamIT {
         }
     }
 
+    private HttpResponse<String> get(String path) {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void ordersAreExactlyTheExpectedSetAcrossARestart() {
         broker = KafkaTestBroker.start(dir.resolve("kafka"));
@@ -67,6 +83,13 @@ class RestartMidStreamIT {
         List<String> ids = kafka.committedOrderIds();
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(new HashSet<>(ids)).isEqualTo(fleet.expectedOrderIds);
+
+        HttpResponse<String> ready = get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        String metrics = get("/metrics").body();
+        assertThat(metrics).contains("streams_orders_emitted_total{series=\"PIXMA\",trigger=\"THRESHOLD\"}");
+        assertThat(metrics).contains("streams_reports_duplicate_total{kind=\"REPEAT\"}");
+        assertThat(metrics).contains("kafka_stream_thread_"); // Kafka Streams' own metrics are bound
 
         List<RejectedRecord> rejected = kafka.readCommitted(Topics.TELEMETRY_REJECTED,
                 JsonSerde.of(RejectedRecord.class)).stream().map(r -> r.value()).toList();
