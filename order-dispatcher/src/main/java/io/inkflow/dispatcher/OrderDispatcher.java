@@ -43,7 +43,12 @@ import io.inkflow.schemas.CatalogSlot;
 import io.inkflow.schemas.ModelCatalog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.inkflow.schemas.OrderState;
+import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,6 +66,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OrderDispatcher.class);
+    private static final Duration STATE_GAUGE_INTERVAL = Duration.ofSeconds(5);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final PrometheusMeterRegistry metrics;
@@ -155,6 +161,8 @@ public final class OrderDispatcher implements AutoCloseable {
             return 0;
         }, config.pollInterval().multipliedBy(20)).start());
 
+        resources.add(new Loop("dispatcher-state-gauges", stateGauges(tx, ctx.orders()), STATE_GAUGE_INTERVAL).start());
+
         Mailer mailer = config.smtp().enabled()
                 ? new SmtpMailer(new SmtpClient(config.smtp().host(), config.smtp().port(), config.smtp().from()), clock)
                 : new MailboxMailer(clock);
@@ -183,6 +191,24 @@ public final class OrderDispatcher implements AutoCloseable {
         resources.add(server);
         server.start();
         api = server;
+    }
+
+    /**
+     * {@code dispatcher.orders.current{state}}: orders in each state now, sampled from the database so all
+     * instances report the same truth (the {@code dispatcher.orders.state} counter counts this instance's
+     * transitions).
+     */
+    private IntSupplier stateGauges(Tx tx, OrderStore orders) {
+        Map<OrderState, AtomicLong> gauges = new EnumMap<>(OrderState.class);
+        for (OrderState state : OrderState.values()) {
+            gauges.put(state, metrics.gauge("dispatcher.orders.current", Tags.of("state", state.name()),
+                    new AtomicLong()));
+        }
+        return () -> {
+            Map<OrderState, Long> counts = tx.run(orders::countByState);
+            gauges.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
+            return 0;
+        };
     }
 
     /** Every SKU of the catalog with its list price (the first price seen for a SKU shared by models). */

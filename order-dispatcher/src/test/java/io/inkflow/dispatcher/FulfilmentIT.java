@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inkflow.dispatcher.DispatcherHarness.Scenario;
+import io.inkflow.dispatcher.notify.FakeSmtpServer;
 import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.dispatcher.order.OrderCommands.CancelResult;
 import io.inkflow.dispatcher.order.OrderCommands.RestockResult;
@@ -221,6 +222,25 @@ class FulfilmentIT {
         harness.publish(s.topic(), List.of(order));
         try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
             await().atMost(WAIT).until(() -> "SHIPPED".equals(s.state(order.orderId())));
+        }
+    }
+
+    @Test
+    void notificationsGoBySmtpWhenAHostIsConfigured() throws Exception {
+        try (FakeSmtpServer smtp = new FakeSmtpServer()) {
+            Scenario s = harness.scenario(Map.of("DISPATCHER_SMTP_HOST", "127.0.0.1",
+                    "DISPATCHER_SMTP_PORT", String.valueOf(smtp.port())));
+            s.insertAccount("acc-smtp", "tok_visa");
+            ReplenishmentOrder order = DispatcherHarness.order("acc-smtp", "SER-M", 1, Channel.CANON);
+            harness.publish(s.topic(), List.of(order));
+            try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+                await().atMost(WAIT).until(() -> s.count("SELECT count(*) FROM notifications WHERE status = 'SENT'"
+                        + " AND channel = 'SMTP'") == 2);
+            }
+            assertThat(smtp.received()).hasSize(2).allSatisfy(m -> assertThat(m.rcptTo())
+                    .isEqualTo("<acc-smtp@example.com>"));
+            assertThat(smtp.received()).anySatisfy(m -> assertThat(m.decodedBody()).contains("Tracking number: IF"));
+            assertThat(s.count("SELECT count(*) FROM mailbox")).isZero();
         }
     }
 

@@ -164,6 +164,18 @@ public final class OrderStore {
         return to;
     }
 
+    /** How many orders are in each state now (states without orders are absent). */
+    public java.util.Map<OrderState, Long> countByState(Connection c) throws SQLException {
+        java.util.Map<OrderState, Long> counts = new java.util.EnumMap<>(OrderState.class);
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, count(*) FROM orders GROUP BY state");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(OrderState.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
     /** Writes one order event row; published to Kafka later by the events relay. */
     public static void insertEvent(Connection c, UUID eventId, String orderId, OrderState from, OrderState to,
                                    Long amountCents, String trackingNumber, String detail, Instant occurredAt)
