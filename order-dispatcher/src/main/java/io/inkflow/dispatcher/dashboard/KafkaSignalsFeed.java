@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,8 +42,10 @@ final class KafkaSignalsFeed implements AutoCloseable {
     private final SignalsWindow window;
     private final Clock clock;
     private final Thread thread;
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile KafkaConsumer<byte[], byte[]> offsetsConsumer;
 
     private KafkaSignalsFeed(String bootstrapServers, SignalsWindow window, Clock clock) {
         this.bootstrapServers = bootstrapServers;
@@ -57,9 +61,14 @@ final class KafkaSignalsFeed implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        // Two consumers on one thread: read_committed for the records (streams writes transactionally),
+        // read_uncommitted for the telemetry end offsets, which it never assigns and so never reads.
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties("read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaConsumer<byte[], byte[]> offsets = new KafkaConsumer<>(properties("read_uncommitted"),
+                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
+            offsetsConsumer = offsets;
             List<TopicPartition> telemetry = List.of();
             Instant nextDiscovery = Instant.MIN;
             Instant nextSample = Instant.MIN;
@@ -67,17 +76,19 @@ final class KafkaSignalsFeed implements AutoCloseable {
                 try {
                     Instant now = clock.instant();
                     if (c.assignment().isEmpty() && !now.isBefore(nextDiscovery)) {
-                        telemetry = assign(c);
+                        telemetry = assign(c, offsets);
                         nextDiscovery = now.plus(DISCOVER_EVERY);
                     }
                     if (!telemetry.isEmpty() && !now.isBefore(nextSample)) {
-                        long sum = c.endOffsets(telemetry).values().stream().mapToLong(Long::longValue).sum();
+                        long sum = offsets.endOffsets(telemetry).values().stream().mapToLong(Long::longValue).sum();
                         window.telemetryEndOffsets(sum, clock.instant());
                         window.connected(true);
                         nextSample = now.plus(OFFSET_SAMPLE_EVERY);
                     }
                     if (c.assignment().isEmpty()) {
-                        Thread.sleep(POLL.toMillis());
+                        if (closing.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                            break;
+                        }
                         continue;
                     }
                     for (ConsumerRecord<byte[], byte[]> record : c.poll(POLL)) {
@@ -106,7 +117,7 @@ final class KafkaSignalsFeed implements AutoCloseable {
     }
 
     /** Assigns the rejected and supply-event partitions from an hour ago; returns the telemetry partitions. */
-    private List<TopicPartition> assign(KafkaConsumer<byte[], byte[]> c) {
+    private List<TopicPartition> assign(KafkaConsumer<byte[], byte[]> c, KafkaConsumer<byte[], byte[]> offsets) {
         List<TopicPartition> telemetry = partitions(c, Topics.TELEMETRY);
         List<TopicPartition> read = new ArrayList<>(partitions(c, Topics.TELEMETRY_REJECTED));
         read.addAll(partitions(c, Topics.SUPPLY_EVENTS));
@@ -118,13 +129,13 @@ final class KafkaSignalsFeed implements AutoCloseable {
         c.assign(read);
         Map<TopicPartition, Long> at = new HashMap<>();
         read.forEach(tp -> at.put(tp, hourAgo.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(at);
+        Map<TopicPartition, OffsetAndTimestamp> starts = c.offsetsForTimes(at);
         Map<TopicPartition, Long> ends = c.endOffsets(read);
         for (TopicPartition tp : read) {
-            OffsetAndTimestamp found = offsets.get(tp);
+            OffsetAndTimestamp found = starts.get(tp);
             c.seek(tp, found != null ? found.offset() : ends.get(tp));
         }
-        backfillTelemetry(c, telemetry, hourAgo);
+        backfillTelemetry(offsets, telemetry, hourAgo);
         window.connected(true);
         log.info("Dashboard Kafka feed assigned [partitions={}, telemetryPartitions={}]", read.size(), telemetry.size());
         return telemetry;
@@ -186,11 +197,11 @@ final class KafkaSignalsFeed implements AutoCloseable {
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 
-    private Properties properties() {
+    private Properties properties(String isolation) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatcher-dashboard");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatcher-dashboard-" + isolation.replace('_', '-'));
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
@@ -200,7 +211,7 @@ final class KafkaSignalsFeed implements AutoCloseable {
 
     private void pause() {
         try {
-            Thread.sleep(DISCOVER_EVERY.toMillis());
+            closing.await(DISCOVER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -210,11 +221,12 @@ final class KafkaSignalsFeed implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
+        closing.countDown();
+        for (KafkaConsumer<byte[], byte[]> c : new ArrayList<>(java.util.Arrays.asList(consumer, offsetsConsumer))) {
+            if (c != null) {
+                c.wakeup();
+            }
         }
-        thread.interrupt();
         try {
             thread.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {

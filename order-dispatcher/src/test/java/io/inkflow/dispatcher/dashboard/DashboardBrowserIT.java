@@ -1,0 +1,235 @@
+package io.inkflow.dispatcher.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import io.inkflow.schemas.RejectionReason;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard in a real headless Chromium: it loads, its figures move as orders flow through the real
+ * dispatcher, and a restock clicked on the page releases the backorders and the page shows it.
+ * Screenshots go to the build directory ({@code dashboard-*.png}).
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class DashboardBrowserIT {
+    private static final Logger log = LoggerFactory.getLogger(DashboardBrowserIT.class);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String SKU = "CLI-281 BK";
+
+    @TempDir
+    static Path tempDir;
+    static DashboardFixture fixture;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        requireBrowser();
+        fixture = DashboardFixture.start(tempDir);
+        // Set explicitly so Selenium Manager never tries to download a driver or a browser.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1440,2200",
+                "--user-data-dir=" + Files.createDirectories(tempDir.resolve("chromium-profile")));
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    private static void requireBrowser() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String message = "No headless browser: expected " + CHROMIUM + " and " + CHROMEDRIVER
+                + ". Install them with: apt-get install chromium chromium-driver";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(message);
+        }
+        Assumptions.abort(message);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void figuresMoveAsOrdersFlowAndARestockOnThePageReleasesTheBackorders() throws Exception {
+        openSignedOut();
+        severeBrowserErrors(); // reading the console log empties it: start clean of the other test's refusals
+        signIn(DashboardFixture.ADMIN_TOKEN);
+        eventually().untilAsserted(() -> assertThat(text("#connection")).isEqualToIgnoringCase("live"));
+        assertThat(text("#role")).isEqualTo("admin");
+        assertThat(browser.findElements(backorderRow())).isEmpty();
+        long backorderedBefore = number("#kpi-BACKORDERED .count");
+        long shippedBefore = number("#kpi-SHIPPED .count");
+        long failedBefore = number("#kpi-PAYMENT_FAILED .count");
+
+        // Orders flow: one unit of stock per SKU, so one of three ships and two wait; one card is declined.
+        fixture.order(fixture.payingAccount, "SN-BROWSER-1", "BK", SKU);
+        fixture.order(fixture.payingAccount, "SN-BROWSER-2", "BK", SKU);
+        fixture.order(fixture.payingAccount, "SN-BROWSER-3", "BK", SKU);
+        String declined = fixture.order(fixture.decliningAccount, "SN-BROWSER-4", "M", "CLI-281 M");
+        fixture.rejection(RejectionReason.SCHEMA_VIOLATION);
+        fixture.lowSignal("SN-BROWSER-LOW");
+        fixture.telemetry(20);
+
+        eventually().untilAsserted(() -> {
+            assertThat(number("#kpi-BACKORDERED .count")).isEqualTo(backorderedBefore + 2);
+            assertThat(rowText(backorderRow(), ".waiting")).isEqualTo("2");
+            assertThat(number("#kpi-SHIPPED .count")).isEqualTo(shippedBefore + 1);
+            assertThat(number("#kpi-PAYMENT_FAILED .count")).isEqualTo(failedBefore + 1);
+            assertThat(text("#failed-charges")).contains(declined);
+            assertThat(text("#rejections")).contains("schema violation");
+            assertThat(text("#low-ink")).contains("SN-BROWSER-LOW");
+            assertThat(number("#telemetry-hour")).isGreaterThanOrEqualTo(20);
+        });
+        String tracking = fixture.queryString(
+                "SELECT tracking_number FROM orders WHERE state = 'SHIPPED' AND sku = '" + SKU + "'");
+        eventually().untilAsserted(() -> assertThat(text("#recent-orders")).contains(tracking));
+        screenshot("dashboard-before-restock.png");
+
+        // Restock from the page: the two backorders are released, ship, and the page says so.
+        WebElement row = browser.findElement(backorderRow());
+        WebElement quantity = row.findElement(By.cssSelector(".restock-qty"));
+        quantity.clear();
+        quantity.sendKeys("5");
+        row.findElement(By.cssSelector("button.restock")).click();
+
+        eventually().untilAsserted(() -> assertThat(text("#restock-message"))
+                .contains("Restocked " + SKU + ": released 2 backorders"));
+        eventually().untilAsserted(() -> {
+            assertThat(browser.findElements(backorderRow())).isEmpty();
+            assertThat(number("#kpi-BACKORDERED .count")).isEqualTo(backorderedBefore);
+            assertThat(number("#kpi-SHIPPED .count")).isEqualTo(shippedBefore + 3);
+        });
+        assertThat(fixture.queryString("SELECT count(*) FROM orders WHERE state = 'SHIPPED' AND sku = '" + SKU + "'"))
+                .isEqualTo("3");
+        screenshot("dashboard.png");
+
+        // The filter narrows the page: no IMAGECLASS orders were placed.
+        browser.findElement(By.cssSelector("#filter-series option[value='IMAGECLASS']")).click();
+        eventually().untilAsserted(() -> {
+            assertThat(browser.getCurrentUrl()).endsWith("/dashboard?series=IMAGECLASS");
+            assertThat(number("#kpi-SHIPPED .count")).isZero();
+            assertThat(browser.findElement(By.id("recent-orders-empty")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("recent-orders")).isDisplayed()).isFalse();
+        });
+
+        assertThat(severeBrowserErrors()).as("JavaScript errors or blocked resources").isEmpty();
+    }
+
+    @Test
+    void fulfilmentRoleSeesTheFiguresButCannotRestock() {
+        openSignedOut();
+        String backordered = fixture.order(fixture.payingAccount, "SN-BROWSER-5", "PGBK", "PGI-280 PGBK");
+        fixture.order(fixture.payingAccount, "SN-BROWSER-6", "PGBK", "PGI-280 PGBK");
+        eventually().until(() -> "BACKORDERED".equals(fixture.orderState(backordered))
+                || fixture.queryString("SELECT 1 FROM orders WHERE state = 'BACKORDERED' AND sku = 'PGI-280 PGBK'") != null);
+
+        signIn(DashboardFixture.FULFILMENT_TOKEN);
+        By row = By.cssSelector("#backorders tr[data-sku='PGI-280 PGBK']");
+        eventually().untilAsserted(() -> {
+            assertThat(text("#role")).isEqualTo("fulfilment");
+            assertThat(browser.findElement(row).findElement(By.cssSelector(".denied")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(row).findElement(By.cssSelector("button.restock")).isDisplayed()).isFalse();
+        });
+
+        browser.findElement(By.id("sign-out")).click();
+        signIn(DashboardFixture.CUSTOMER_TOKEN);
+        eventually().untilAsserted(() -> assertThat(text("#signin-message"))
+                .isEqualTo("The dashboard needs the fulfilment or admin role."));
+    }
+
+    /** A fresh page without a stored token (the other test may have left one in this tab). */
+    private static void openSignedOut() {
+        browser.get(fixture.baseUrl() + "/dashboard");
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+    }
+
+    private static void signIn(String token) {
+        eventually().untilAsserted(() -> assertThat(browser.findElement(By.id("token")).isDisplayed()).isTrue());
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.id("signin-button")).click();
+    }
+
+    private static By backorderRow() {
+        return By.cssSelector("#backorders tr[data-sku='" + SKU + "']");
+    }
+
+    private static ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsMatching(e -> e instanceof WebDriverException);
+    }
+
+    private static String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText().trim();
+    }
+
+    private static String rowText(By row, String css) {
+        return browser.findElement(row).findElement(By.cssSelector(css)).getText().trim();
+    }
+
+    private static long number(String css) {
+        return Long.parseLong(text(css).replace(",", ""));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path file = buildDirectory().resolve(name);
+        Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+        log.info("Dashboard screenshot written [file={}]", file);
+    }
+
+    /** target/ (or the -Dinkflow.target directory): the parent of test-classes. */
+    private static Path buildDirectory() throws URISyntaxException {
+        return Path.of(DashboardBrowserIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    }
+
+    private static List<String> severeBrowserErrors() {
+        try {
+            return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                    .map(LogEntry::getMessage)
+                    .toList();
+        } catch (WebDriverException e) {
+            log.warn("Browser console log not available [error={}]", e.toString());
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.inkflow.dispatcher.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inkflow.schemas.Json;
+import io.inkflow.schemas.RejectionReason;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard's HTTP surface against the real dispatcher, PostgreSQL and Kafka: roles, stream, restock. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DashboardRoutesIT {
+    @TempDir
+    static Path tempDir;
+    static DashboardFixture fixture;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = DashboardFixture.start(tempDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void pageAndChartLibraryAreServedFromTheDispatcherWithAStrictContentSecurityPolicy() throws Exception {
+        HttpResponse<String> page = get("/dashboard", null);
+        HttpResponse<String> chart = get("/dashboard/vendor/chart.umd.min.js", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<canvas id=\"flow-chart\"").doesNotContain("http://", "https://");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+        assertThat(chart.statusCode()).isEqualTo(200);
+        assertThat(chart.body()).contains("Chart.js v4.5.1");
+    }
+
+    @Test
+    void ticketNeedsAFulfilmentOrAdminToken() throws Exception {
+        assertThat(post("/dashboard/api/ticket", null, null, "").statusCode()).isEqualTo(401);
+        assertThat(post("/dashboard/api/ticket", "wrong", null, "").statusCode()).isEqualTo(401);
+        assertThat(post("/dashboard/api/ticket", DashboardFixture.CUSTOMER_TOKEN, null, "").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> ok = post("/dashboard/api/ticket", DashboardFixture.FULFILMENT_TOKEN, null, "");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(json(ok).get("role").asText()).isEqualTo("FULFILMENT");
+    }
+
+    @Test
+    void streamOpensOnceWithATicketAndPushesSnapshotsAsOrdersArrive() throws Exception {
+        assertThat(get("/dashboard/stream", null).statusCode()).isEqualTo(401);
+        String ticket = json(post("/dashboard/api/ticket", DashboardFixture.FULFILMENT_TOKEN, null, "")).get("ticket").asText();
+
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
+                        URI.create(fixture.baseUrl() + "/dashboard/stream?ticket=" + ticket))
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t ->
+                    assertThat(t).startsWith("text/event-stream"));
+            JsonNode first = nextSnapshot(events);
+            long shippedBefore = first.at("/totalsByState/SHIPPED").asLong();
+
+            String orderId = fixture.order(fixture.payingAccount, "SN-STREAM-1", "PB", "CLI-281 PB");
+            JsonNode shipped = null;
+            while (shipped == null) {
+                JsonNode s = nextSnapshot(events);
+                if (s.at("/totalsByState/SHIPPED").asLong() > shippedBefore) {
+                    shipped = s;
+                }
+            }
+            assertThat(shipped.get("recentOrders")).anySatisfy(o -> {
+                assertThat(o.get("orderId").asText()).isEqualTo(orderId);
+                assertThat(o.get("trackingNumber").asText()).isNotBlank();
+            });
+        }
+        assertThat(get("/dashboard/stream?ticket=" + ticket, null).statusCode())
+                .as("a ticket opens one stream only").isEqualTo(401);
+    }
+
+    @Test
+    void snapshotFiltersBySeriesAndModel() throws Exception {
+        String orderId = fixture.order(fixture.payingAccount, "SN-FILTER-1", "Y", "CLI-281 Y");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.orderState(orderId) != null);
+
+        JsonNode pixma = json(get("/dashboard/api/snapshot?series=PIXMA&model=" + DashboardFixture.MODEL,
+                DashboardFixture.FULFILMENT_TOKEN));
+        JsonNode imageClass = json(get("/dashboard/api/snapshot?series=IMAGECLASS", DashboardFixture.FULFILMENT_TOKEN));
+
+        assertThat(pixma.get("recentOrders")).anySatisfy(o -> assertThat(o.get("orderId").asText()).isEqualTo(orderId));
+        assertThat(imageClass.get("recentOrders")).isEmpty();
+        assertThat(imageClass.at("/totalsByState/PENDING").asLong() + imageClass.at("/totalsByState/SHIPPED").asLong())
+                .isZero();
+        assertThat(get("/dashboard/api/snapshot?series=LASERJET", DashboardFixture.FULFILMENT_TOKEN).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/dashboard/api/snapshot?model=" + URLEncoder.encode("x' or 1=1 --", StandardCharsets.UTF_8),
+                DashboardFixture.FULFILMENT_TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void restockNeedsTheAdminRoleAnIdempotencyKeyAndAValidQuantity() throws Exception {
+        String path = "/dashboard/api/inventory/" + URLEncoder.encode("CLI-281 M", StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/restock";
+        assertThat(post(path, DashboardFixture.FULFILMENT_TOKEN, "k-f", "{\"quantity\":1}").statusCode()).isEqualTo(403);
+        assertThat(post(path, DashboardFixture.ADMIN_TOKEN, null, "{\"quantity\":1}").statusCode()).isEqualTo(400);
+        assertThat(post(path, DashboardFixture.ADMIN_TOKEN, "k-0", "{\"quantity\":0}").statusCode()).isEqualTo(400);
+        assertThat(post(path, DashboardFixture.ADMIN_TOKEN, "k-s", "{\"quantity\":\"5\"}").statusCode()).isEqualTo(400);
+        assertThat(post(path, DashboardFixture.ADMIN_TOKEN, "k-j", "not json").statusCode()).isEqualTo(400);
+        assertThat(post("/dashboard/api/inventory/NOPE-1/restock", DashboardFixture.ADMIN_TOKEN, "k-u",
+                "{\"quantity\":1}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void restockReleasesBackordersOnceEvenWhenTheRequestIsRepeated() throws Exception {
+        String first = fixture.order(fixture.payingAccount, "SN-RESTOCK-1", "C", "CLI-281 C");
+        String second = fixture.order(fixture.payingAccount, "SN-RESTOCK-2", "C", "CLI-281 C");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BACKORDERED".equals(fixture.orderState(second))
+                || "BACKORDERED".equals(fixture.orderState(first)));
+        String onHandBefore = fixture.queryString("SELECT on_hand FROM inventory WHERE sku = 'CLI-281 C'");
+
+        String path = "/dashboard/api/inventory/CLI-281%20C/restock";
+        String key = "dash-" + UUID.randomUUID();
+        HttpResponse<String> done = post(path, DashboardFixture.ADMIN_TOKEN, key, "{\"quantity\":3}");
+        HttpResponse<String> repeated = post(path, DashboardFixture.ADMIN_TOKEN, key, "{\"quantity\":3}");
+        HttpResponse<String> reused = post(path, DashboardFixture.ADMIN_TOKEN, key, "{\"quantity\":4}");
+
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(json(done).get("released").asInt()).isEqualTo(1);
+        assertThat(repeated.body()).isEqualTo(done.body());
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(Integer.parseInt(fixture.queryString("SELECT on_hand FROM inventory WHERE sku = 'CLI-281 C'")))
+                .as("three units added once, one of them reserved for the released order")
+                .isEqualTo(Integer.parseInt(onHandBefore) + 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SHIPPED".equals(fixture.orderState(first))
+                && "SHIPPED".equals(fixture.orderState(second)));
+    }
+
+    @Test
+    void kafkaSignalsReachTheSnapshot() throws Exception {
+        fixture.rejection(RejectionReason.LEVEL_OUT_OF_RANGE);
+        fixture.lowSignal("SN-LOW-ROUTES");
+        fixture.telemetry(7);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode s = json(get("/dashboard/api/snapshot", DashboardFixture.FULFILMENT_TOKEN));
+            assertThat(s.at("/telemetry/connected").asBoolean()).isTrue();
+            assertThat(s.at("/telemetry/rejectionsByReason/LEVEL_OUT_OF_RANGE").asLong()).isPositive();
+            assertThat(s.at("/telemetry/reportsLastHour").asLong()).isGreaterThanOrEqualTo(7);
+            assertThat(s.at("/lowInk/recent")).anySatisfy(l ->
+                    assertThat(l.get("serial").asText()).isEqualTo("SN-LOW-ROUTES"));
+        });
+    }
+
+    private static JsonNode nextSnapshot(BufferedReader events) throws Exception {
+        String event = null;
+        String line;
+        while ((line = events.readLine()) != null) {
+            if (line.startsWith("event:")) {
+                event = line.substring(6).trim();
+            } else if (line.startsWith("data:") && "snapshot".equals(event)) {
+                return Json.mapper().readTree(line.substring(5).trim());
+            }
+        }
+        throw new AssertionError("stream ended");
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fixture.baseUrl() + path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String token, String idempotencyKey, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fixture.baseUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+}
