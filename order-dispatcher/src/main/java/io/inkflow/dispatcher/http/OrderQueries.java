@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -130,15 +132,19 @@ final class OrderQueries {
             entered.put(minute, zeros());
         }
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT date_trunc('minute', occurred_at), to_state, from_state IS NULL, count(*)
+                SELECT date_trunc('minute', occurred_at AT TIME ZONE 'UTC'), to_state, from_state IS NULL, count(*)
                 FROM order_events WHERE occurred_at >= ? AND occurred_at < ?
                 GROUP BY 1, 2, 3""")) {
             select.setTimestamp(1, Timestamp.from(from));
             select.setTimestamp(2, Timestamp.from(to));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    Instant minute = rs.getTimestamp(1).toInstant();
+                    // minutes in UTC whatever the session time zone, so they line up with the window
+                    Instant minute = rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
                     long count = rs.getLong(4);
+                    if (!entered.containsKey(minute)) {
+                        continue;
+                    }
                     entered.get(minute).merge(OrderState.valueOf(rs.getString(2)), count, Long::sum);
                     if (rs.getBoolean(3)) {
                         created.get(minute)[0] += count;

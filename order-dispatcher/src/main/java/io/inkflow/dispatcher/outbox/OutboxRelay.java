@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,10 +139,15 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (SQLException e) {
             log.warn("Outbox relay cannot reach the database; retrying [error={}]", e.getMessage());
         } catch (KafkaNotAcknowledged e) {
+            if (!running) {
+                return;
+            }
             failedBatches.increment();
             log.warn("Outbox batch not acknowledged by Kafka; it will be sent again [error={}]", e.getMessage());
         } catch (RuntimeException e) {
-            log.error("Outbox relay failed; retrying at the next poll", e);
+            if (running) {
+                log.error("Outbox relay failed; retrying at the next poll", e);
+            }
         }
     }
 
@@ -176,8 +182,7 @@ public final class OutboxRelay implements AutoCloseable {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong("id"));
-                    acks.add(producer.send(new ProducerRecord<>(rs.getString("topic"), rs.getString("record_key"),
-                            rs.getString("payload"))));
+                    acks.add(send(rs.getString("topic"), rs.getString("record_key"), rs.getString("payload")));
                 }
             }
         }
@@ -197,6 +202,15 @@ public final class OutboxRelay implements AutoCloseable {
         return ids.size();
     }
 
+    private Future<RecordMetadata> send(String topic, String key, String payload) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, payload));
+        } catch (KafkaException e) {
+            // for example no metadata within max.block.ms: Kafka is unreachable
+            throw new KafkaNotAcknowledged(e.toString());
+        }
+    }
+
     private static boolean tryRelayLock(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")) {
@@ -204,19 +218,27 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /** Waits for every acknowledgement, giving up at the deadline or when the relay is closing. */
     private void awaitAcknowledgements(List<Future<RecordMetadata>> acks) {
-        producer.flush();
         long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
         for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                throw new KafkaNotAcknowledged(e.getCause().toString());
-            } catch (TimeoutException e) {
-                throw new KafkaNotAcknowledged("no acknowledgement within " + SEND_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaNotAcknowledged("interrupted");
+            while (true) {
+                if (!running) {
+                    throw new KafkaNotAcknowledged("relay closing");
+                }
+                try {
+                    ack.get(100, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (ExecutionException e) {
+                    throw new KafkaNotAcknowledged(e.getCause().toString());
+                } catch (TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new KafkaNotAcknowledged("no acknowledgement within " + SEND_TIMEOUT);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaNotAcknowledged("interrupted");
+                }
             }
         }
     }
@@ -251,6 +273,7 @@ public final class OutboxRelay implements AutoCloseable {
         settings.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         settings.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         settings.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        settings.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return Map.copyOf(settings);
     }
 
