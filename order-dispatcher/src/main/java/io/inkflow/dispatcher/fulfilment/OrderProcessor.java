@@ -96,57 +96,50 @@ public final class OrderProcessor {
     }
 
     private Next advance(String orderId) {
-        StoredOrder order = ctx.tx().run(c -> ctx.orders().lock(c, orderId)).orElse(null);
+        StoredOrder order = ctx.tx().run(c -> ctx.orders().find(c, orderId)).orElse(null);
         if (order == null || !ctx.owner().equals(order.leaseOwner())) {
             return DONE;
         }
         return switch (order.state()) {
-            case PENDING -> order.channel() == Channel.AMAZON ? forward(order)
-                    : order.stockReserved() ? charge(order) : reserve(orderId);
+            case PENDING -> order.channel() == Channel.AMAZON ? forward(order) : charge(order);
             case CHARGED -> ship(order);
             default -> DONE;
         };
     }
 
-    private Next reserve(String orderId) {
-        return ctx.tx().run(c -> {
-            StoredOrder order = ctx.orders().lock(c, orderId).orElseThrow();
-            if (order.state() != OrderState.PENDING || order.stockReserved()) {
-                return CONTINUE;
-            }
-            Instant now = ctx.clock().instant();
-            OptionalInt onHand = ctx.inventory().lockOnHand(c, order.sku());
-            if (onHand.isPresent() && onHand.getAsInt() > 0) {
-                ctx.inventory().reserve(c, order.sku(), 1, now);
-                ctx.orders().setStockReserved(c, orderId, true, now);
-                return CONTINUE;
-            }
-            ctx.orders().transition(c, order, new Transition.Backorder(), now);
-            ctx.notifications().enqueue(c, notification(NotificationKind.BACKORDER, "backorder:" + orderId, order,
-                    Map.of()));
-            ctx.metrics().counter("dispatcher.backorders", "sku", order.sku()).increment();
-            return DONE;
-        });
+    // ---- reserve and charge ----
+
+    /** What the first transaction of a PENDING order decided. */
+    private sealed interface ChargePlan {
+        record Call(Prepared<Attempt> attempt) implements ChargePlan {
+        }
+
+        record Stop(Next next) implements ChargePlan {
+        }
     }
 
-    // ---- charge ----
-
+    /**
+     * Reserves a unit (or backorders) and records the payment intent in ONE transaction, then calls the
+     * provider, then records the outcome together with the shipment intent: three commits per order on
+     * the happy path, each one a point a restart can resume from.
+     */
     private Next charge(StoredOrder leased) {
-        Optional<Prepared<Attempt>> prepared;
+        ChargePlan plan;
         try {
-            prepared = ctx.tx().run(c -> prepareCharge(c, leased.orderId()));
+            plan = ctx.tx().run(c -> reserveAndPrepareCharge(c, leased.orderId()));
         } catch (MissingDataException e) {
             return new Next.Retry(e.getMessage());
         }
-        if (prepared.isEmpty()) {
-            return CONTINUE;
+        if (plan instanceof ChargePlan.Stop stop) {
+            return stop.next();
         }
-        Attempt attempt = prepared.get().intent();
+        Prepared<Attempt> prepared = ((ChargePlan.Call) plan).attempt();
+        Attempt attempt = prepared.intent();
         ctx.checkpoints().reached(Checkpoint.CHARGE_INTENT_STORED, leased.orderId());
         ChargeOutcome outcome;
         Timer.Sample sample = Timer.start();
         try {
-            Optional<ChargeOutcome> earlier = prepared.get().resumed()
+            Optional<ChargeOutcome> earlier = prepared.resumed()
                     ? ctx.paymentProvider().lookup(attempt.idempotencyKey()) : Optional.empty();
             outcome = earlier.isPresent() ? earlier.get() : ctx.paymentProvider().charge(new ChargeRequest(
                     attempt.idempotencyKey(), leased.orderId(), attempt.paymentToken(), attempt.amountCents()));
@@ -157,23 +150,35 @@ public final class OrderProcessor {
         sample.stop(ctx.metrics().timer("dispatcher.payment.capture", "outcome",
                 outcome instanceof ChargeOutcome.Captured ? "CAPTURED" : "DECLINED"));
         ctx.checkpoints().reached(Checkpoint.CHARGE_REQUESTED, leased.orderId());
-        boolean captured = ctx.tx().run(c -> recordCharge(c, leased.orderId(), attempt, outcome));
-        if (!captured) {
+        Optional<Prepared<Shipment>> shipment = ctx.tx().run(c -> recordCharge(c, leased.orderId(), attempt, outcome));
+        if (outcome instanceof ChargeOutcome.Declined) {
             return DONE;
         }
         ctx.checkpoints().reached(Checkpoint.CHARGE_RESPONSE_STORED, leased.orderId());
-        return CONTINUE;
+        return shipment.isPresent() ? callCarrier(leased, shipment.get()) : CONTINUE;
     }
 
-    /** The attempt to call the provider with: a fresh intent, or the one a crash left behind. */
-    private Optional<Prepared<Attempt>> prepareCharge(Connection c, String orderId) throws SQLException {
+    private ChargePlan reserveAndPrepareCharge(Connection c, String orderId) throws SQLException {
         StoredOrder order = ctx.orders().lock(c, orderId).orElseThrow();
-        if (order.state() != OrderState.PENDING || !order.stockReserved()) {
-            return Optional.empty();
+        if (order.state() != OrderState.PENDING) {
+            return new ChargePlan.Stop(CONTINUE);
+        }
+        Instant now = ctx.clock().instant();
+        if (!order.stockReserved()) {
+            OptionalInt onHand = ctx.inventory().lockOnHand(c, order.sku());
+            if (onHand.isEmpty() || onHand.getAsInt() == 0) {
+                ctx.orders().transition(c, order, new Transition.Backorder(), now);
+                ctx.notifications().enqueue(c, notification(NotificationKind.BACKORDER, "backorder:" + orderId, order,
+                        Map.of()));
+                ctx.metrics().counter("dispatcher.backorders", "sku", order.sku()).increment();
+                return new ChargePlan.Stop(DONE);
+            }
+            ctx.inventory().reserve(c, order.sku(), 1, now);
+            ctx.orders().setStockReserved(c, orderId, true, now);
         }
         Optional<Attempt> existing = ctx.payments().find(c, orderId, order.paymentAttempt());
         if (existing.isPresent()) {
-            return Optional.of(new Prepared<>(existing.get(), true));
+            return new ChargePlan.Call(new Prepared<>(existing.get(), true));
         }
         AccountSnapshot account = ctx.accounts().find(c, order.accountId())
                 .orElseThrow(() -> new MissingDataException("no account " + order.accountId()));
@@ -182,15 +187,16 @@ public final class OrderProcessor {
             throw new MissingDataException("no price for SKU " + order.sku());
         }
         long amount = Pricing.amountCents(price.getAsLong(), order.promotionPercent());
-        return Optional.of(new Prepared<>(ctx.payments().insertIntent(c, orderId, order.paymentAttempt(), amount,
-                account.paymentToken(), ctx.clock().instant()), false));
+        return new ChargePlan.Call(new Prepared<>(ctx.payments().insertIntent(c, orderId, order.paymentAttempt(),
+                amount, account.paymentToken(), now), false));
     }
 
-    private boolean recordCharge(Connection c, String orderId, Attempt attempt, ChargeOutcome outcome)
-            throws SQLException {
+    /** Records the provider's answer; after a capture also the shipment intent, when the account is there. */
+    private Optional<Prepared<Shipment>> recordCharge(Connection c, String orderId, Attempt attempt,
+                                                      ChargeOutcome outcome) throws SQLException {
         StoredOrder order = ctx.orders().lock(c, orderId).orElseThrow();
         if (order.state() != OrderState.PENDING || order.paymentAttempt() != attempt.attempt()) {
-            return order.state() == OrderState.CHARGED; // another instance recorded it first
+            return Optional.empty(); // another instance recorded it first
         }
         Instant now = ctx.clock().instant();
         switch (outcome) {
@@ -198,7 +204,7 @@ public final class OrderProcessor {
                 ctx.payments().complete(c, orderId, attempt.attempt(), PaymentAttempts.Status.CAPTURED,
                         captured.chargeId(), null, now);
                 ctx.orders().transition(c, order, new Transition.Charge(captured.amountCents()), now);
-                return true;
+                return prepareShipment(c, orderId).filter(p -> !p.resumed());
             }
             case ChargeOutcome.Declined declined -> {
                 ctx.payments().complete(c, orderId, attempt.attempt(), PaymentAttempts.Status.DECLINED,
@@ -208,27 +214,55 @@ public final class OrderProcessor {
                         "payment-failed:" + orderId + ":" + attempt.attempt(), order, Map.of(
                                 "reason", declined.reason() == null ? "declined" : declined.reason().replace('_', ' '),
                                 "cancelAfter", humanDuration())));
-                return false;
+                return Optional.empty();
             }
         }
     }
 
     // ---- ship ----
 
+    /** A CHARGED order found by a later round (after a crash, a retry or another instance's charge). */
     private Next ship(StoredOrder leased) {
         Optional<Prepared<Shipment>> prepared;
         try {
-            prepared = ctx.tx().run(c -> prepareShipment(c, leased.orderId()));
+            prepared = ctx.tx().run(c -> {
+                StoredOrder order = ctx.orders().lock(c, leased.orderId()).orElseThrow();
+                if (order.state() != OrderState.CHARGED) {
+                    return Optional.empty();
+                }
+                Optional<Prepared<Shipment>> shipment = prepareShipment(c, leased.orderId());
+                if (shipment.isEmpty()) {
+                    throw new MissingDataException("no account " + order.accountId());
+                }
+                return shipment;
+            });
         } catch (MissingDataException e) {
             return new Next.Retry(e.getMessage());
         }
-        if (prepared.isEmpty()) {
-            return CONTINUE;
+        return prepared.isPresent() ? callCarrier(leased, prepared.get()) : CONTINUE;
+    }
+
+    /** The shipment intent: the existing one (a crash left it) or a new one to the account's current address. */
+    private Optional<Prepared<Shipment>> prepareShipment(Connection c, String orderId) throws SQLException {
+        Optional<Shipment> existing = ctx.shipments().find(c, orderId);
+        if (existing.isPresent()) {
+            // reuse the address of the first request: the parcel may exist already
+            return Optional.of(new Prepared<>(existing.get(), true));
         }
-        Shipment shipment = prepared.get().intent();
+        StoredOrder order = ctx.orders().find(c, orderId).orElseThrow();
+        Optional<AccountSnapshot> account = ctx.accounts().find(c, order.accountId());
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Prepared<>(ctx.shipments().insertIntent(c, orderId, account.get().shipTo(),
+                ctx.carrier().name(), ctx.clock().instant()), false));
+    }
+
+    private Next callCarrier(StoredOrder leased, Prepared<Shipment> prepared) {
+        Shipment shipment = prepared.intent();
         ShipmentConfirmation confirmation;
         try {
-            Optional<ShipmentConfirmation> earlier = prepared.get().resumed()
+            Optional<ShipmentConfirmation> earlier = prepared.resumed()
                     ? ctx.carrier().lookup(shipment.idempotencyKey()) : Optional.empty();
             confirmation = earlier.isPresent() ? earlier.get() : ctx.carrier().ship(new ShipmentRequest(
                     shipment.idempotencyKey(), leased.orderId(), leased.sku(), shipment.shipTo()));
@@ -240,22 +274,6 @@ public final class OrderProcessor {
         ctx.tx().runVoid(c -> recordShipment(c, leased.orderId(), confirmation));
         ctx.checkpoints().reached(Checkpoint.SHIPMENT_STORED, leased.orderId());
         return DONE;
-    }
-
-    private Optional<Prepared<Shipment>> prepareShipment(Connection c, String orderId) throws SQLException {
-        StoredOrder order = ctx.orders().lock(c, orderId).orElseThrow();
-        if (order.state() != OrderState.CHARGED) {
-            return Optional.empty();
-        }
-        Optional<Shipment> existing = ctx.shipments().find(c, orderId);
-        if (existing.isPresent()) {
-            // reuse the address of the first request: the parcel may exist already
-            return Optional.of(new Prepared<>(existing.get(), true));
-        }
-        AccountSnapshot account = ctx.accounts().find(c, order.accountId())
-                .orElseThrow(() -> new MissingDataException("no account " + order.accountId()));
-        return Optional.of(new Prepared<>(ctx.shipments().insertIntent(c, orderId, account.shipTo(),
-                ctx.carrier().name(), ctx.clock().instant()), false));
     }
 
     private void recordShipment(Connection c, String orderId, ShipmentConfirmation confirmation) throws SQLException {
@@ -271,6 +289,8 @@ public final class OrderProcessor {
             ctx.inventory().consumeReserved(c, order.sku(), now);
             ctx.orders().setStockReserved(c, orderId, false, now);
         }
+        // the lease goes with the last step, sparing a commit
+        ctx.orders().release(c, orderId, ctx.owner(), now);
         ctx.notifications().enqueue(c, notification(NotificationKind.SHIPMENT, "shipment:" + orderId, order, Map.of(
                 "trackingNumber", confirmation.trackingNumber(),
                 "deliveryEstimate", confirmation.deliveryEstimate().toString(),

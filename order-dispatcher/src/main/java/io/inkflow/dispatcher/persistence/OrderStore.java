@@ -41,6 +41,17 @@ public final class OrderStore {
         }
     }
 
+    /** Reads the order without locking it (a read-only transaction costs no WAL flush). */
+    public Optional<StoredOrder> find(Connection c, String orderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + StoredOrder.COLUMNS + " FROM orders WHERE order_id = ?")) {
+            ps.setString(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(StoredOrder.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /**
      * Claims up to {@code limit} orders that have work to do (PENDING or CHARGED, due, not parked, lease
      * free or expired) for {@code owner}. SKIP LOCKED lets concurrent claimers pass each other instead of
