@@ -162,7 +162,7 @@ class DashboardBrowserIT {
         eventually().until(() -> "BACKORDERED".equals(fixture.orderState(backordered))
                 || fixture.queryString("SELECT 1 FROM orders WHERE state = 'BACKORDERED' AND sku = 'PGI-280 PGBK'") != null);
 
-        signIn(DashboardFixture.FULFILMENT_TOKEN);
+        signIn(fixture.fulfilmentToken);
         By row = By.cssSelector("#backorders tr[data-sku='PGI-280 PGBK']");
         eventually().untilAsserted(() -> {
             assertThat(text("#role")).isEqualTo("fulfilment");
@@ -171,7 +171,7 @@ class DashboardBrowserIT {
         });
 
         browser.findElement(By.id("sign-out")).click();
-        signIn(DashboardFixture.CUSTOMER_TOKEN);
+        signIn(fixture.customerToken);
         eventually().untilAsserted(() -> assertThat(text("#signin-message"))
                 .isEqualTo("The dashboard needs the fulfilment or admin role."));
     }

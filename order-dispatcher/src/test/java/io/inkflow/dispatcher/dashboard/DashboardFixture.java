@@ -17,10 +17,16 @@ import io.inkflow.schemas.SupplyEvent;
 import io.inkflow.schemas.SupplyEventType;
 import io.inkflow.schemas.Topics;
 import io.inkflow.testkit.KafkaTestBroker;
-import io.javalin.Javalin;
+import io.inkflow.dispatcher.http.ApiConfig;
+import io.inkflow.dispatcher.http.ApiServer;
+import io.inkflow.schemas.Json;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,34 +48,36 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Everything the dashboard runs against, real: an in-process Kafka broker, an embedded PostgreSQL, the
  * order dispatcher itself (ingesting from Kafka, reserving stock, charging and shipping with its
- * sandboxes) and a Javalin app with only the dashboard's routes registered, as the dispatcher's HTTP
- * server will have them. Every SKU starts with one unit of stock, so the second order of a SKU is
+ * sandboxes) and its HTTP API server with the dashboard's routes registered on it, using the API's
+ * real tokens (the configured admin token, FULFILMENT and CUSTOMER tokens issued through the API). Every SKU starts with one unit of stock, so the second order of a SKU is
  * backordered.
  */
 final class DashboardFixture implements AutoCloseable {
     static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID();
-    static final String FULFILMENT_TOKEN = "fulfilment-" + UUID.randomUUID();
-    static final String CUSTOMER_TOKEN = "customer-" + UUID.randomUUID();
     static final String MODEL = "pixma-ts8320";
 
     final KafkaTestBroker broker;
     final EmbeddedPostgres postgres;
     final OrderDispatcher dispatcher;
     final DashboardRoutes routes;
-    final Javalin app;
+    final ApiServer api;
+    final String fulfilmentToken;
+    final String customerToken;
     final String payingAccount;
     final String decliningAccount;
     private final KafkaProducer<String, byte[]> producer;
     private int sequence;
 
     private DashboardFixture(KafkaTestBroker broker, EmbeddedPostgres postgres, OrderDispatcher dispatcher,
-                             DashboardRoutes routes, Javalin app, String payingAccount, String decliningAccount,
+                             DashboardRoutes routes, ApiServer api, String payingAccount, String decliningAccount,
                              KafkaProducer<String, byte[]> producer) {
         this.broker = broker;
         this.postgres = postgres;
         this.dispatcher = dispatcher;
         this.routes = routes;
-        this.app = app;
+        this.api = api;
+        this.fulfilmentToken = issueToken(api.port(), "{\"role\":\"FULFILMENT\"}");
+        this.customerToken = issueToken(api.port(), "{\"role\":\"CUSTOMER\",\"accountId\":\"" + payingAccount + "\"}");
         this.payingAccount = payingAccount;
         this.decliningAccount = decliningAccount;
         this.producer = producer;
@@ -81,7 +88,7 @@ final class DashboardFixture implements AutoCloseable {
         EmbeddedPostgres postgres = null;
         OrderDispatcher dispatcher = null;
         DashboardRoutes routes = null;
-        Javalin app = null;
+        ApiServer api = null;
         try {
             broker.createInkflowTopics(2);
             postgres = EmbeddedPostgres.builder().start();
@@ -97,25 +104,24 @@ final class DashboardFixture implements AutoCloseable {
                         new PaymentMethod("tok_decline_0002", "visa", "0002")), Instant.now());
             }
 
-            // The API's token check is wired by the dispatcher; here the same contract with fixed tokens.
-            Map<String, DashboardRole> tokens = Map.of(ADMIN_TOKEN, DashboardRole.ADMIN,
-                    FULFILMENT_TOKEN, DashboardRole.FULFILMENT, CUSTOMER_TOKEN, DashboardRole.CUSTOMER);
-            DashboardAuth auth = token -> Optional.ofNullable(tokens.get(token));
+            // Wired as the dispatcher wires it: on the HTTP API's Javalin app, with the API's own tokens.
+            api = new ApiServer(dispatcher.dataSource(), Clock.systemUTC(), dispatcher.commands(), dispatcher.metrics(),
+                    new ApiConfig(0, ADMIN_TOKEN, ApiConfig.DEFAULT_MAX_BODY_BYTES));
             routes = new DashboardRoutes(
                     new DashboardSettings(broker.bootstrapServers(), Duration.ofMillis(300), Duration.ofMinutes(10),
                             Duration.ofSeconds(30)),
-                    dispatcher.dataSource(), Clock.systemUTC(), dispatcher.commands(), auth);
-            app = Javalin.create(config -> config.showJavalinBanner = false);
-            routes.register(app);
-            app.start("127.0.0.1", 0);
+                    dispatcher.dataSource(), Clock.systemUTC(), dispatcher.commands(),
+                    DashboardAuth.of(api.authenticator()));
+            routes.register(api.app());
+            api.start();
 
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-            return new DashboardFixture(broker, postgres, dispatcher, routes, app, paying, declining, producer);
+            return new DashboardFixture(broker, postgres, dispatcher, routes, api, paying, declining, producer);
         } catch (IOException | SQLException | RuntimeException e) {
-            if (app != null) {
-                app.stop();
+            if (api != null) {
+                api.close();
             }
             if (routes != null) {
                 routes.close();
@@ -146,7 +152,28 @@ final class DashboardFixture implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + app.port();
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    /** A real API token, issued through the API by the admin. */
+    private static String issueToken(int port, String body) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/v1/tokens"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("Token not issued: " + response.statusCode() + " " + response.body());
+            }
+            return Json.mapper().readTree(response.body()).get("apiToken").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Publishes one replenishment order, as the streams application would; returns its order id. */
@@ -205,8 +232,8 @@ final class DashboardFixture implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
-        app.stop();
         routes.close();
+        api.close();
         dispatcher.close();
         try {
             postgres.close();

@@ -62,9 +62,9 @@ class DashboardRoutesIT {
     void ticketNeedsAFulfilmentOrAdminToken() throws Exception {
         assertThat(post("/dashboard/api/ticket", null, null, "").statusCode()).isEqualTo(401);
         assertThat(post("/dashboard/api/ticket", "wrong", null, "").statusCode()).isEqualTo(401);
-        assertThat(post("/dashboard/api/ticket", DashboardFixture.CUSTOMER_TOKEN, null, "").statusCode()).isEqualTo(403);
+        assertThat(post("/dashboard/api/ticket", fixture.customerToken, null, "").statusCode()).isEqualTo(403);
 
-        HttpResponse<String> ok = post("/dashboard/api/ticket", DashboardFixture.FULFILMENT_TOKEN, null, "");
+        HttpResponse<String> ok = post("/dashboard/api/ticket", fixture.fulfilmentToken, null, "");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(json(ok).get("role").asText()).isEqualTo("FULFILMENT");
     }
@@ -72,7 +72,7 @@ class DashboardRoutesIT {
     @Test
     void streamOpensOnceWithATicketAndPushesSnapshotsAsOrdersArrive() throws Exception {
         assertThat(get("/dashboard/stream", null).statusCode()).isEqualTo(401);
-        String ticket = json(post("/dashboard/api/ticket", DashboardFixture.FULFILMENT_TOKEN, null, "")).get("ticket").asText();
+        String ticket = json(post("/dashboard/api/ticket", fixture.fulfilmentToken, null, "")).get("ticket").asText();
 
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
                         URI.create(fixture.baseUrl() + "/dashboard/stream?ticket=" + ticket))
@@ -108,24 +108,24 @@ class DashboardRoutesIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.orderState(orderId) != null);
 
         JsonNode pixma = json(get("/dashboard/api/snapshot?series=PIXMA&model=" + DashboardFixture.MODEL,
-                DashboardFixture.FULFILMENT_TOKEN));
-        JsonNode imageClass = json(get("/dashboard/api/snapshot?series=IMAGECLASS", DashboardFixture.FULFILMENT_TOKEN));
+                fixture.fulfilmentToken));
+        JsonNode imageClass = json(get("/dashboard/api/snapshot?series=IMAGECLASS", fixture.fulfilmentToken));
 
         assertThat(pixma.get("recentOrders")).anySatisfy(o -> assertThat(o.get("orderId").asText()).isEqualTo(orderId));
         assertThat(imageClass.get("recentOrders")).isEmpty();
         assertThat(imageClass.at("/totalsByState/PENDING").asLong() + imageClass.at("/totalsByState/SHIPPED").asLong())
                 .isZero();
-        assertThat(get("/dashboard/api/snapshot?series=LASERJET", DashboardFixture.FULFILMENT_TOKEN).statusCode())
+        assertThat(get("/dashboard/api/snapshot?series=LASERJET", fixture.fulfilmentToken).statusCode())
                 .isEqualTo(400);
         assertThat(get("/dashboard/api/snapshot?model=" + URLEncoder.encode("x' or 1=1 --", StandardCharsets.UTF_8),
-                DashboardFixture.FULFILMENT_TOKEN).statusCode()).isEqualTo(400);
+                fixture.fulfilmentToken).statusCode()).isEqualTo(400);
     }
 
     @Test
     void restockNeedsTheAdminRoleAnIdempotencyKeyAndAValidQuantity() throws Exception {
         String path = "/dashboard/api/inventory/" + URLEncoder.encode("CLI-281 M", StandardCharsets.UTF_8)
                 .replace("+", "%20") + "/restock";
-        assertThat(post(path, DashboardFixture.FULFILMENT_TOKEN, "k-f", "{\"quantity\":1}").statusCode()).isEqualTo(403);
+        assertThat(post(path, fixture.fulfilmentToken, "k-f", "{\"quantity\":1}").statusCode()).isEqualTo(403);
         assertThat(post(path, DashboardFixture.ADMIN_TOKEN, null, "{\"quantity\":1}").statusCode()).isEqualTo(400);
         assertThat(post(path, DashboardFixture.ADMIN_TOKEN, "k-0", "{\"quantity\":0}").statusCode()).isEqualTo(400);
         assertThat(post(path, DashboardFixture.ADMIN_TOKEN, "k-s", "{\"quantity\":\"5\"}").statusCode()).isEqualTo(400);
@@ -166,7 +166,7 @@ class DashboardRoutesIT {
         fixture.telemetry(7);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode s = json(get("/dashboard/api/snapshot", DashboardFixture.FULFILMENT_TOKEN));
+            JsonNode s = json(get("/dashboard/api/snapshot", fixture.fulfilmentToken));
             assertThat(s.at("/telemetry/connected").asBoolean()).isTrue();
             assertThat(s.at("/telemetry/rejectionsByReason/LEVEL_OUT_OF_RANGE").asLong()).isPositive();
             assertThat(s.at("/telemetry/reportsLastHour").asLong()).isGreaterThanOrEqualTo(7);
