@@ -44,7 +44,7 @@ public record StreamsConfig(String bootstrapServers, String applicationId, Path 
                 ranged(env, "STREAMS_REARM_MARGIN_PERCENT", 1, 100),
                 Duration.ofDays(ranged(env, "STREAMS_STALE_DAYS", 1, 365)),
                 env.bool("STREAMS_FORECAST_ENABLED"),
-                ranged(env, "STREAMS_FORECAST_MIN_SAMPLES", 2, PolicySettings.HISTORY_LIMIT),
+                ranged(env, "STREAMS_FORECAST_MIN_SAMPLES", 2, 100),
                 Duration.ofHours(ranged(env, "STREAMS_FORECAST_MIN_HISTORY_HOURS", 0, 24 * 365)));
         return new StreamsConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS"),

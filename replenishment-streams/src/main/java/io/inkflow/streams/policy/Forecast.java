@@ -2,36 +2,34 @@ package io.inkflow.streams.policy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Time-to-empty estimate of one cartridge from its level history: the average consumption rate
- * from the oldest kept reading to now (so idle time since the last change slows the estimate),
- * extrapolated linearly to 0 %. An average over the window is used rather than a regression because
- * levels are integer steps; it is robust to uneven reporting.
+ * Time-to-empty estimate of one cartridge: its average consumption rate since its first reading,
+ * extrapolated linearly to 0 %. Only the first reading and a count are kept per cartridge, so the
+ * state stays a few dozen bytes per slot; an average over the cartridge's life is robust to integer
+ * level steps and uneven reporting, and idle time since the last change slows the estimate, as it
+ * should. A cartridge whose use speeds up late is underestimated; the threshold still catches it.
  */
 public record Forecast(double daysToEmpty, Instant emptyAt) {
     private static final double MILLIS_PER_DAY = Duration.ofDays(1).toMillis();
 
     /**
-     * {@code history} ends with the current level; {@code now} is the current report's time. Empty
-     * when there are too few distinct readings, they span too little time, or the level has not
-     * fallen (nothing to extrapolate).
+     * {@code now} is the current report's time. Empty when there are too few distinct readings, they
+     * span too little time, or the level has not fallen (nothing to extrapolate).
      */
-    public static Optional<Forecast> estimate(List<LevelSample> history, Instant now, PolicySettings settings) {
-        if (history.size() < settings.forecastMinSamples()) {
+    public static Optional<Forecast> estimate(SlotState slot, Instant now, PolicySettings settings) {
+        if (slot.readings() < settings.forecastMinSamples()) {
             return Optional.empty();
         }
-        LevelSample oldest = history.getFirst();
-        int level = history.getLast().level();
-        Duration span = Duration.between(oldest.at(), now);
-        int consumed = oldest.level() - level;
+        LevelSample first = slot.firstReading();
+        Duration span = Duration.between(first.at(), now);
+        int consumed = first.level() - slot.lastLevel();
         if (span.compareTo(settings.forecastMinSpan()) < 0 || consumed <= 0) {
             return Optional.empty();
         }
         double perDay = consumed / (span.toMillis() / MILLIS_PER_DAY);
-        double days = level / perDay;
+        double days = slot.lastLevel() / perDay;
         return Optional.of(new Forecast(days, now.plusMillis(Math.round(days * MILLIS_PER_DAY))));
     }
 

@@ -18,9 +18,6 @@ import java.util.Objects;
 public record PolicySettings(int leadTimeBusinessDays, int safetyMarginBusinessDays, int rearmMarginPercent,
                              Duration staleAfter, boolean forecastEnabled, int forecastMinSamples,
                              Duration forecastMinSpan) {
-    /** Level readings kept per cartridge; bounds the state size, older readings add little to an estimate. */
-    public static final int HISTORY_LIMIT = 32;
-
     public PolicySettings {
         Objects.requireNonNull(staleAfter, "staleAfter");
         Objects.requireNonNull(forecastMinSpan, "forecastMinSpan");
@@ -30,8 +27,8 @@ public record PolicySettings(int leadTimeBusinessDays, int safetyMarginBusinessD
         if (rearmMarginPercent < 1 || rearmMarginPercent > 100) {
             throw new IllegalArgumentException("rearmMarginPercent must be 1..100");
         }
-        if (forecastMinSamples < 2 || forecastMinSamples > HISTORY_LIMIT) {
-            throw new IllegalArgumentException("forecastMinSamples must be 2.." + HISTORY_LIMIT);
+        if (forecastMinSamples < 2) {
+            throw new IllegalArgumentException("forecastMinSamples must be at least 2");
         }
     }
 

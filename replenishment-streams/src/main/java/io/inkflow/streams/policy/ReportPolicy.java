@@ -113,7 +113,7 @@ public final class ReportPolicy {
             if (!catalog.eligible() || !supply.genuine() || slot.status() != SlotStatus.ARMED) {
                 return slot;
             }
-            Optional<Forecast> forecast = Forecast.estimate(slot.history(), report.timestamp(), settings);
+            Optional<Forecast> forecast = Forecast.estimate(slot, report.timestamp(), settings);
             OrderTrigger trigger = null;
             if (low) {
                 trigger = OrderTrigger.THRESHOLD;

@@ -1,7 +1,5 @@
 package io.inkflow.streams.policy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,47 +12,41 @@ import java.util.Objects;
  * @param lastLevel          the last remaining percent seen
  * @param lowSignalled       LOW_SIGNAL already emitted for this cartridge
  * @param nonGenuineNotified NON_GENUINE_DETECTED already emitted for this cartridge
- * @param history            level changes of this cartridge, oldest first, for forecasting
+ * @param firstReading       the first reading of this cartridge: the anchor of its consumption history
+ * @param readings           distinct levels seen for this cartridge, the anchor included
  */
 public record SlotState(String cartridgeId, SlotStatus status, int depletionCycle, int lastLevel,
-                        boolean lowSignalled, boolean nonGenuineNotified, List<LevelSample> history) {
+                        boolean lowSignalled, boolean nonGenuineNotified, LevelSample firstReading, int readings) {
     public SlotState {
         Objects.requireNonNull(cartridgeId, "cartridgeId");
         Objects.requireNonNull(status, "status");
-        history = List.copyOf(history);
+        Objects.requireNonNull(firstReading, "firstReading");
     }
 
     /** A slot seen for the first time, or a new cartridge: armed, history starting at this reading. */
     static SlotState fresh(String cartridgeId, LevelSample sample, int depletionCycle) {
-        return new SlotState(cartridgeId, SlotStatus.ARMED, depletionCycle, sample.level(), false, false,
-                List.of(sample));
+        return new SlotState(cartridgeId, SlotStatus.ARMED, depletionCycle, sample.level(), false, false, sample, 1);
     }
 
-    /** The same cartridge read again: records a level change in the history. */
+    /** The same cartridge read again; a changed level counts as one more reading of its history. */
     SlotState reading(LevelSample sample) {
-        List<LevelSample> next = history;
-        if (history.isEmpty() || history.getLast().level() != sample.level()) {
-            List<LevelSample> grown = new ArrayList<>(history);
-            grown.add(sample);
-            if (grown.size() > PolicySettings.HISTORY_LIMIT) {
-                grown.removeFirst();
-            }
-            next = grown;
-        }
+        int count = sample.level() == lastLevel ? readings : readings + 1;
         return new SlotState(cartridgeId, status, depletionCycle, sample.level(), lowSignalled, nonGenuineNotified,
-                next);
+                firstReading, count);
     }
 
     SlotState ordered(int cycle) {
         return new SlotState(cartridgeId, SlotStatus.ORDERED, cycle, lastLevel, lowSignalled, nonGenuineNotified,
-                history);
+                firstReading, readings);
     }
 
     SlotState lowSignalledNow() {
-        return new SlotState(cartridgeId, status, depletionCycle, lastLevel, true, nonGenuineNotified, history);
+        return new SlotState(cartridgeId, status, depletionCycle, lastLevel, true, nonGenuineNotified, firstReading,
+                readings);
     }
 
     SlotState nonGenuineNotifiedNow() {
-        return new SlotState(cartridgeId, status, depletionCycle, lastLevel, lowSignalled, true, history);
+        return new SlotState(cartridgeId, status, depletionCycle, lastLevel, lowSignalled, true, firstReading,
+                readings);
     }
 }

@@ -4,6 +4,7 @@ import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.Topics;
 import io.inkflow.streams.runtime.ReplenishmentMetrics;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,10 +23,13 @@ final class CatalogUpdater implements Processor<String, byte[], Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(CatalogUpdater.class);
     private final JsonSerde<CatalogEntry> serde = JsonSerde.of(CatalogEntry.class);
     private final ReplenishmentMetrics metrics;
+    private final AtomicLong version;
     private KeyValueStore<String, CatalogEntry> store;
 
-    CatalogUpdater(ReplenishmentMetrics metrics) {
+    /** @param version bumped after every change, so the stream tasks' {@link CatalogCache}s refresh */
+    CatalogUpdater(ReplenishmentMetrics metrics, AtomicLong version) {
         this.metrics = metrics;
+        this.version = version;
     }
 
     @Override
@@ -42,12 +46,14 @@ final class CatalogUpdater implements Processor<String, byte[], Void, Void> {
         }
         if (record.value() == null) {
             store.delete(record.key());
+            version.incrementAndGet();
             log.info("Model removed from catalog [model={}]", record.key());
             return;
         }
         try {
             CatalogEntry entry = serde.deserialize(Topics.MODEL_CATALOG, record.value());
             store.put(record.key(), entry);
+            version.incrementAndGet();
             log.debug("Catalog entry updated [model={}]", record.key());
         } catch (SerializationException e) {
             metrics.catalogInvalid();

@@ -9,10 +9,10 @@ import io.inkflow.schemas.SupplyEvent;
 import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.schemas.Topics;
 import io.inkflow.streams.StreamsConfig;
-import io.inkflow.streams.policy.PrinterState;
 import io.inkflow.streams.policy.ReportPolicy;
 import io.inkflow.streams.policy.StalePolicy;
 import io.inkflow.streams.runtime.ReplenishmentMetrics;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -41,25 +41,27 @@ public final class ReplenishmentTopology {
     public static Topology build(StreamsConfig config, ReplenishmentMetrics metrics) {
         ReportPolicy reportPolicy = new ReportPolicy(config.policy());
         StalePrinterCheck staleCheck = new StalePrinterCheck(new StalePolicy(config.policy()), metrics);
+        AtomicLong catalogVersion = new AtomicLong();
         Topology topology = new Topology();
         topology.addSource(StoreNames.TELEMETRY_SOURCE, Serdes.String().deserializer(),
                 JsonSerde.of(TelemetryReport.class).deserializer(), Topics.TELEMETRY);
         topology.addSource(StoreNames.ENROLLMENT_SOURCE, Serdes.String().deserializer(),
                 JsonSerde.of(Enrollment.class).deserializer(), Topics.ENROLLMENTS);
         topology.addProcessor(StoreNames.TELEMETRY_PROCESSOR,
-                () -> new TelemetryProcessor(reportPolicy, staleCheck, config.staleCheckInterval(), metrics),
+                () -> new TelemetryProcessor(reportPolicy, staleCheck, config.staleCheckInterval(), metrics,
+                        new CatalogCache(catalogVersion)),
                 StoreNames.TELEMETRY_SOURCE);
         topology.addProcessor(StoreNames.ENROLLMENT_PROCESSOR, () -> new EnrollmentProcessor(metrics),
                 StoreNames.ENROLLMENT_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.PRINTER_STATE), Serdes.String(),
-                        JsonSerde.of(PrinterState.class)).withCachingEnabled(),
+                        new PrinterStateSerde()).withCachingEnabled(),
                 StoreNames.TELEMETRY_PROCESSOR, StoreNames.ENROLLMENT_PROCESSOR);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(StoreNames.MODEL_CATALOG), Serdes.String(),
                         JsonSerde.of(CatalogEntry.class)).withLoggingDisabled(),
                 StoreNames.CATALOG_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                Topics.MODEL_CATALOG, StoreNames.CATALOG_PROCESSOR, () -> new CatalogUpdater(metrics));
+                Topics.MODEL_CATALOG, StoreNames.CATALOG_PROCESSOR, () -> new CatalogUpdater(metrics, catalogVersion));
         topology.addSink(StoreNames.ORDERS_SINK, Topics.ORDERS, Serdes.String().serializer(),
                 JsonSerde.of(ReplenishmentOrder.class).serializer(), StoreNames.TELEMETRY_PROCESSOR);
         topology.addSink(StoreNames.SUPPLY_EVENTS_SINK, Topics.SUPPLY_EVENTS, Serdes.String().serializer(),

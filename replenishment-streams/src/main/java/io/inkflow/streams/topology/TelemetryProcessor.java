@@ -12,7 +12,6 @@ import io.inkflow.streams.policy.ReportPolicy;
 import io.inkflow.streams.runtime.ReplenishmentMetrics;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,12 +31,14 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
     private final StalePrinterCheck staleCheck;
     private final Duration staleCheckInterval;
     private final ReplenishmentMetrics metrics;
+    private final CatalogCache catalogCache;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PrinterState> store;
     private KeyValueStore<String, CatalogEntry> catalog;
 
     TelemetryProcessor(ReportPolicy policy, StalePrinterCheck staleCheck, Duration staleCheckInterval,
-                       ReplenishmentMetrics metrics) {
+                       ReplenishmentMetrics metrics, CatalogCache catalogCache) {
+        this.catalogCache = catalogCache;
         this.policy = policy;
         this.staleCheck = staleCheck;
         this.staleCheckInterval = staleCheckInterval;
@@ -67,7 +68,7 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
         }
         PrinterState stored = store.get(serial);
         PrinterState state = stored == null ? PrinterState.empty(serial) : stored;
-        CatalogEntry entry = catalogEntry(report.model());
+        CatalogEntry entry = catalogCache.get(catalog, report.model());
         ReportOutcome outcome = policy.apply(state, report, entry, Instant.ofEpochMilli(record.timestamp()));
         if (!outcome.freshness().accepted()) {
             metrics.reportDropped(outcome.freshness());
@@ -89,15 +90,6 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
         for (SupplyEvent event : outcome.events()) {
             context.forward(new Record<String, Object>(serial, event, record.timestamp()), StoreNames.SUPPLY_EVENTS_SINK);
             metrics.supplyEvent(event.type());
-        }
-    }
-
-    private CatalogEntry catalogEntry(String model) {
-        try {
-            return catalog.get(model);
-        } catch (SerializationException e) {
-            log.warn("Unreadable catalog entry treated as unknown [model={}]", model, e);
-            return null;
         }
     }
 

@@ -6,14 +6,13 @@ import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.Enrollment;
 import io.inkflow.schemas.EnrollmentStatus;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EnrollmentPolicyTest {
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
     private final SlotState ordered = new SlotState("c1", SlotStatus.ORDERED, 2, 5, true, false,
-            List.of(new LevelSample(T0, 5)));
+            new LevelSample(T0, 5), 1);
     private final PrinterState state = new PrinterState("S1", enrollment("e1", EnrollmentStatus.ACTIVE, T0),
             new DedupPosition(1, 40), T0, false, Map.of("K", ordered));
 

@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ForecastTest {
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z"); // Monday
-    private final PolicySettings settings = PolicySettings.defaults(); // 3 samples over 24 h, 7 + 2 business days
+    private final PolicySettings settings = PolicySettings.defaults(); // 3 readings over 24 h, 7 + 2 business days
 
     @Test
-    void extrapolatesTheAverageRateToEmpty() {
-        List<LevelSample> history = List.of(new LevelSample(T0, 80), new LevelSample(T0.plus(Duration.ofDays(1)), 70),
-                new LevelSample(T0.plus(Duration.ofDays(2)), 60));
-        Forecast forecast = Forecast.estimate(history, T0.plus(Duration.ofDays(2)), settings).orElseThrow();
+    void extrapolatesTheAverageRateSinceTheFirstReadingToEmpty() {
+        SlotState slot = slot(80, T0, 60, 3);
+        Forecast forecast = Forecast.estimate(slot, T0.plus(Duration.ofDays(2)), settings).orElseThrow();
 
         assertThat(forecast.daysToEmpty()).isCloseTo(6.0, within(1e-9));
         assertThat(forecast.emptyAt()).isEqualTo(T0.plus(Duration.ofDays(8)));
@@ -24,25 +22,26 @@ class ForecastTest {
 
     @Test
     void idleTimeSinceTheLastChangeSlowsTheEstimate() {
-        List<LevelSample> history = List.of(new LevelSample(T0, 80), new LevelSample(T0.plus(Duration.ofDays(1)), 70),
-                new LevelSample(T0.plus(Duration.ofDays(2)), 60));
-        Forecast forecast = Forecast.estimate(history, T0.plus(Duration.ofDays(4)), settings).orElseThrow();
+        Forecast forecast = Forecast.estimate(slot(80, T0, 60, 3), T0.plus(Duration.ofDays(4)), settings).orElseThrow();
 
         assertThat(forecast.daysToEmpty()).isCloseTo(12.0, within(1e-9)); // 20 points in 4 days
     }
 
     @Test
     void noEstimateWithoutEnoughReadingsSpanOrConsumption() {
-        List<LevelSample> two = List.of(new LevelSample(T0, 80), new LevelSample(T0.plus(Duration.ofDays(3)), 50));
-        assertThat(Forecast.estimate(two, T0.plus(Duration.ofDays(3)), settings)).isEmpty();
+        assertThat(Forecast.estimate(slot(80, T0, 50, 2), T0.plus(Duration.ofDays(3)), settings)).isEmpty();
+        assertThat(Forecast.estimate(slot(80, T0, 60, 3), T0.plus(Duration.ofHours(2)), settings)).isEmpty();
+        assertThat(Forecast.estimate(slot(50, T0, 52, 3), T0.plus(Duration.ofDays(2)), settings)).isEmpty();
+    }
 
-        List<LevelSample> short_ = List.of(new LevelSample(T0, 80), new LevelSample(T0.plusSeconds(3600), 70),
-                new LevelSample(T0.plusSeconds(7200), 60));
-        assertThat(Forecast.estimate(short_, T0.plusSeconds(7200), settings)).isEmpty();
-
-        List<LevelSample> rising = List.of(new LevelSample(T0, 50), new LevelSample(T0.plus(Duration.ofDays(1)), 51),
-                new LevelSample(T0.plus(Duration.ofDays(2)), 52));
-        assertThat(Forecast.estimate(rising, T0.plus(Duration.ofDays(2)), settings)).isEmpty();
+    @Test
+    void readingsCountOnlyLevelChanges() {
+        SlotState slot = SlotState.fresh("c", new LevelSample(T0, 80), 0);
+        slot = slot.reading(new LevelSample(T0.plusSeconds(60), 80)).reading(new LevelSample(T0.plusSeconds(120), 79))
+                .reading(new LevelSample(T0.plusSeconds(180), 79));
+        assertThat(slot.readings()).isEqualTo(2);
+        assertThat(slot.lastLevel()).isEqualTo(79);
+        assertThat(slot.firstReading()).isEqualTo(new LevelSample(T0, 80));
     }
 
     @Test
@@ -54,5 +53,10 @@ class ForecastTest {
 
         assertThat(inTwelveDays.shorterThan(friday, 9)).isTrue();
         assertThat(inFourteenDays.shorterThan(friday, 9)).isFalse();
+    }
+
+    private static SlotState slot(int firstLevel, Instant firstAt, int level, int readings) {
+        return new SlotState("c", SlotStatus.ARMED, 0, level, false, false, new LevelSample(firstAt, firstLevel),
+                readings);
     }
 }
