@@ -1,0 +1,103 @@
+package io.inkflow.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Configuration of the all-in-one local stack, from environment variables (see docs/configuration.md).
+ *
+ * @param dataDir        where the broker's log, PostgreSQL's data and the fleet file live
+ * @param clean          wipe {@code dataDir} at start so every run starts from an empty system
+ * @param kafkaPort      the in-process broker's port on 127.0.0.1
+ * @param jdbcUrl        an external PostgreSQL; empty means embedded PostgreSQL
+ * @param mqttPort       the gateway's plaintext MQTT listener
+ * @param httpPort       the dispatcher's HTTP API and dashboard
+ * @param printers       size of the simulated fleet
+ * @param speed          simulated seconds per real second
+ * @param simulatedDays  how many days the fleet lives through; simulated time ends at the present
+ */
+public record LocalStackConfig(Path dataDir, boolean clean, int kafkaPort, Optional<String> jdbcUrl, String dbUser,
+                               String dbPassword, int mqttPort, int httpPort, int gatewayHttpPort,
+                               int streamsHttpPort, int printers, int speed, int simulatedDays, long seed,
+                               String adminToken, int partitions, Duration progressInterval) {
+    public LocalStackConfig {
+        requirePort("LOCAL_STACK_KAFKA_PORT", kafkaPort);
+        requirePort("LOCAL_STACK_MQTT_PORT", mqttPort);
+        requirePort("LOCAL_STACK_HTTP_PORT", httpPort);
+        requirePort("LOCAL_STACK_GATEWAY_HTTP_PORT", gatewayHttpPort);
+        requirePort("LOCAL_STACK_STREAMS_HTTP_PORT", streamsHttpPort);
+        if (printers < 0 || printers > 20_000) {
+            throw new IllegalArgumentException("LOCAL_STACK_PRINTERS must be 0..20000, was " + printers);
+        }
+        if (speed < 1) {
+            throw new IllegalArgumentException("LOCAL_STACK_SPEED must be at least 1, was " + speed);
+        }
+        if (simulatedDays < 1 || simulatedDays > 3650) {
+            throw new IllegalArgumentException("LOCAL_STACK_SIM_DAYS must be 1..3650, was " + simulatedDays);
+        }
+        if (progressInterval.isNegative() || progressInterval.isZero()) {
+            throw new IllegalArgumentException("LOCAL_STACK_PROGRESS_SECONDS must be positive");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("LOCAL_STACK_PARTITIONS must be at least 1, was " + partitions);
+        }
+        if (adminToken.length() < 16) {
+            throw new IllegalArgumentException("LOCAL_STACK_ADMIN_TOKEN must have at least 16 characters");
+        }
+    }
+
+    public static LocalStackConfig fromEnv(Map<String, String> env) {
+        Function<String, String> get = env::get;
+        return new LocalStackConfig(
+                Path.of(env.getOrDefault("LOCAL_STACK_DATA_DIR", ".inkflow/local-stack")),
+                bool(get, "LOCAL_STACK_CLEAN", true),
+                integer(get, "LOCAL_STACK_KAFKA_PORT", 19092),
+                Optional.ofNullable(env.get("LOCAL_STACK_JDBC_URL")).filter(s -> !s.isBlank()),
+                env.getOrDefault("LOCAL_STACK_DB_USER", "postgres"),
+                env.getOrDefault("LOCAL_STACK_DB_PASSWORD", "postgres"),
+                integer(get, "LOCAL_STACK_MQTT_PORT", 1883),
+                integer(get, "LOCAL_STACK_HTTP_PORT", 8080),
+                integer(get, "LOCAL_STACK_GATEWAY_HTTP_PORT", 9101),
+                integer(get, "LOCAL_STACK_STREAMS_HTTP_PORT", 9102),
+                integer(get, "LOCAL_STACK_PRINTERS", 100),
+                integer(get, "LOCAL_STACK_SPEED", 4320),
+                integer(get, "LOCAL_STACK_SIM_DAYS", 60),
+                Long.parseLong(env.getOrDefault("LOCAL_STACK_SEED", "42")),
+                env.getOrDefault("LOCAL_STACK_ADMIN_TOKEN", "local-admin-token-change-me"),
+                integer(get, "LOCAL_STACK_PARTITIONS", 6),
+                Duration.ofSeconds(integer(get, "LOCAL_STACK_PROGRESS_SECONDS", 5)));
+    }
+
+    private static void requirePort(String name, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be 0..65535, was " + port);
+        }
+    }
+
+    private static int integer(Function<String, String> env, String name, int fallback) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
+        }
+    }
+
+    private static boolean bool(Function<String, String> env, String name, boolean fallback) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase()) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
+        };
+    }
+}
