@@ -3,8 +3,6 @@ package io.inkflow.dispatcher.account;
 import io.inkflow.dispatcher.outbox.OutboxWriter;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.Channel;
-import io.inkflow.schemas.CredentialStatus;
-import io.inkflow.schemas.DeviceCredential;
 import io.inkflow.schemas.EnrollmentStatus;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.Topics;
@@ -34,6 +32,7 @@ public final class EnrollmentService {
     private final ModelCatalog catalog;
     private final DeviceSecrets secrets;
     private final AccountStore accounts;
+    private final CredentialStore credentials = new CredentialStore();
 
     public EnrollmentService(ModelCatalog catalog, DeviceSecrets secrets, AccountStore accounts) {
         this.catalog = catalog;
@@ -77,26 +76,37 @@ public final class EnrollmentService {
                 EnrollmentStatus.ACTIVE, now, now);
         insert(c, enrollment);
         recordEvent(c, enrollment.enrollmentId(), EnrollmentStatus.ACTIVE, null, now);
-        revokeCredentials(c, serial, now);
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO device_credentials (credential_id, serial, enrollment_id, secret_hash, status, created_at)
-                VALUES (?, ?, ?, ?, 'ACTIVE', ?)""")) {
-            insert.setString(1, Ids.random("cred"));
-            insert.setString(2, serial);
-            insert.setString(3, enrollment.enrollmentId());
-            insert.setString(4, secretHash);
-            insert.setTimestamp(5, Timestamp.from(now));
-            insert.executeUpdate();
-        }
+        credentials.revoke(c, serial, now);
         if (plan.get() == PlanStatus.CANCELLED) {
             accounts.setPlanStatus(c, accountId, PlanStatus.ACTIVE, now);
         }
         OutboxWriter.append(c, Topics.ENROLLMENTS, serial, enrollment.toMessage(), now);
-        OutboxWriter.append(c, Topics.CREDENTIALS, serial,
-                new DeviceCredential(serial, secretHash, CredentialStatus.ACTIVE, now), now);
+        credentials.issue(c, serial, enrollment.enrollmentId(), secretHash, now);
         log.info("Printer enrolled [serial={}, model={}, channel={}, accountId={}, enrollmentId={}]",
                 serial, model, channel, accountId, enrollment.enrollmentId());
         return new EnrollResult.Enrolled(enrollment, secret);
+    }
+
+    /**
+     * Replaces the device secret of a printer the account holds (a lost secret): the old credential is
+     * revoked, a new one issued; the enrollment stays as it is. Empty when the account holds no current
+     * enrollment of the serial.
+     */
+    public Optional<EnrollResult.Enrolled> rotateSecret(Connection c, String accountId, String serial, Instant now)
+            throws SQLException {
+        String secret = secrets.newSecret();
+        String secretHash = secrets.hash(secret);
+        if (accounts.lock(c, accountId).isEmpty() || !lockExistingPrinter(c, serial)) {
+            return Optional.empty();
+        }
+        Optional<PrinterEnrollment> current = current(c, serial).filter(e -> e.accountId().equals(accountId));
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        credentials.revoke(c, serial, now);
+        credentials.issue(c, serial, current.get().enrollmentId(), secretHash, now);
+        log.info("Device secret rotated [serial={}, accountId={}]", serial, accountId);
+        return Optional.of(new EnrollResult.Enrolled(current.get(), secret));
     }
 
     /**
@@ -124,7 +134,7 @@ public final class EnrollmentService {
         }
         recordEvent(c, deactivated.enrollmentId(), EnrollmentStatus.DEACTIVATED, reason, now);
         OutboxWriter.append(c, Topics.ENROLLMENTS, serial, deactivated.toMessage(), now);
-        revokeCredentials(c, serial, now);
+        credentials.revoke(c, serial, now);
         log.info("Printer deactivated [serial={}, accountId={}, enrollmentId={}]",
                 serial, accountId, deactivated.enrollmentId());
         return Optional.of(deactivated);
@@ -254,26 +264,6 @@ public final class EnrollmentService {
             insert.setString(3, reason);
             insert.setTimestamp(4, Timestamp.from(now));
             insert.executeUpdate();
-        }
-    }
-
-    /**
-     * Revokes the serial's active credential and publishes the revocation, so the gateway closes a live
-     * connection made with it even when a new credential for the serial follows.
-     */
-    private static void revokeCredentials(Connection c, String serial, Instant now)
-            throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("""
-                UPDATE device_credentials SET status = 'REVOKED', revoked_at = ?
-                WHERE serial = ? AND status = 'ACTIVE' RETURNING secret_hash""")) {
-            update.setTimestamp(1, Timestamp.from(now));
-            update.setString(2, serial);
-            try (ResultSet rs = update.executeQuery()) {
-                while (rs.next()) {
-                    OutboxWriter.append(c, Topics.CREDENTIALS, serial,
-                            new DeviceCredential(serial, rs.getString(1), CredentialStatus.REVOKED, now), now);
-                }
-            }
         }
     }
 

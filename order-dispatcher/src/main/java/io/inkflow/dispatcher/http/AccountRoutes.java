@@ -53,6 +53,8 @@ final class AccountRoutes {
         endpoints.get("/api/v1/accounts/{accountId}/printers", Access.ownerOrAdmin(), this::listPrinters);
         endpoints.post("/api/v1/accounts/{accountId}/printers/{serial}/deactivate", Access.ownerOrAdmin(),
                 this::deactivate);
+        endpoints.post("/api/v1/accounts/{accountId}/printers/{serial}/rotate-secret", Access.ownerOrAdmin(),
+                this::rotateSecret);
         endpoints.put("/api/v1/accounts/{accountId}/shipping-address", Access.ownerOrAdmin(), this::changeAddress);
         endpoints.put("/api/v1/accounts/{accountId}/payment-method", Access.ownerOrAdmin(), this::changePayment);
         endpoints.post("/api/v1/accounts/{accountId}/plan/cancel", Access.ownerOrAdmin(), this::cancelPlan);
@@ -132,6 +134,23 @@ final class AccountRoutes {
         }
         return enrollments.deactivate(c, accountId, serial, reason, request.now())
                 .map(e -> ApiResponse.ok(new Deactivated(e.serial(), e.enrollmentId(), e.status())))
+                .orElseThrow(() -> ApiProblem.notFound("No printer " + serial + " in account " + accountId));
+    }
+
+    /** A new device secret for a printer whose secret was lost; answered once, like at enrollment. */
+    private ApiResponse rotateSecret(ApiRequest request, Connection c) throws SQLException {
+        String accountId = request.id("accountId", "account");
+        String serial = request.pathParam("serial");
+        JsonInput in = request.json();
+        in.allowOnly();
+        in.validate();
+        if (!SERIAL.matcher(serial).matches()) {
+            throw ApiProblem.notFound("No printer " + serial + " in account " + accountId);
+        }
+        return enrollments.rotateSecret(c, accountId, serial, request.now())
+                .map(rotated -> ApiResponse.okWithSecret(
+                        PrinterViews.Enrolled.of(rotated.enrollment(), rotated.deviceSecret()),
+                        PrinterViews.Enrolled.of(rotated.enrollment(), null)))
                 .orElseThrow(() -> ApiProblem.notFound("No printer " + serial + " in account " + accountId));
     }
 

@@ -16,6 +16,10 @@ public record ApiResponse(int status, Object body, Object replayBody) {
         return new ApiResponse(201, body, body);
     }
 
+    public static ApiResponse okWithSecret(Object body, Object bodyWithoutSecret) {
+        return new ApiResponse(200, body, bodyWithoutSecret);
+    }
+
     public static ApiResponse createdWithSecret(Object body, Object bodyWithoutSecret) {
         return new ApiResponse(201, body, bodyWithoutSecret);
     }

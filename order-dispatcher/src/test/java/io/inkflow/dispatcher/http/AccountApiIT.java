@@ -175,6 +175,36 @@ class AccountApiIT {
     }
 
     @Test
+    void aLostDeviceSecretIsReplacedAndTheOldOneRevoked() {
+        JsonNode owner = api.newAccount("rotate@example.com");
+        JsonNode other = api.newAccount("rotate-other@example.com");
+        String accountId = owner.get("accountId").asText();
+        String serial = serial();
+        var enrolled = api.post("/api/v1/accounts/" + accountId + "/printers", owner.get("apiToken").asText(),
+                "{\"serial\":\"" + serial + "\",\"model\":\"pixma-ts8320\",\"channel\":\"CANON\"}");
+        String oldSecret = enrolled.json().get("deviceSecret").asText();
+        String path = "/api/v1/accounts/" + accountId + "/printers/" + serial + "/rotate-secret";
+
+        assertThat(api.post(path, other.get("apiToken").asText(), "{}").status()).isEqualTo(404);
+        var rotated = api.post(path, owner.get("apiToken").asText(), "{}");
+
+        assertThat(rotated.status()).isEqualTo(200);
+        String newSecret = rotated.json().get("deviceSecret").asText();
+        assertThat(newSecret).isNotEqualTo(oldSecret);
+        assertThat(rotated.json().get("enrollmentId").asText()).isEqualTo(enrolled.json().get("enrollmentId").asText());
+        String active = api.db.queryString("SELECT secret_hash FROM device_credentials WHERE serial = '" + serial
+                + "' AND status = 'ACTIVE'");
+        assertThat(DeviceSecrets.matches(newSecret, active)).isTrue();
+        assertThat(DeviceSecrets.matches(oldSecret, active)).isFalse();
+        assertThat(api.db.queryLong("SELECT count(*) FROM device_credentials WHERE serial = '" + serial
+                + "' AND status = 'REVOKED'")).isEqualTo(1);
+        assertThat(api.db.queryString("SELECT payload::json->>'status' FROM kafka_outbox WHERE record_key = '"
+                + serial + "' AND topic = 'printer.credentials.v1' ORDER BY id DESC LIMIT 1")).isEqualTo("ACTIVE");
+        assertThat(api.post("/api/v1/accounts/" + accountId + "/printers/NOSUCH-1/rotate-secret",
+                owner.get("apiToken").asText(), "{}").status()).isEqualTo(404);
+    }
+
+    @Test
     void shippingAddressChangesAreValidatedAndKeptInHistory() {
         JsonNode a = api.newAccount("move@example.com");
         String accountId = a.get("accountId").asText();

@@ -78,6 +78,9 @@ class RoleMatrixIT {
                 new Endpoint("deactivate printer", ownerOrAdmin, true, 200,
                         f -> new Call("POST", account + f.accountId() + "/printers/" + enrolled(f) + "/deactivate",
                                 "{\"reason\":\"sold\"}")),
+                new Endpoint("rotate device secret", ownerOrAdmin, true, 200,
+                        f -> new Call("POST", account + f.accountId() + "/printers/" + enrolled(f) + "/rotate-secret",
+                                "{}")),
                 new Endpoint("shipping address", ownerOrAdmin, true, 200,
                         f -> new Call("PUT", account + f.accountId() + "/shipping-address", "{\"name\":\"N\","
                                 + "\"line1\":\"L\",\"city\":\"C\",\"postalCode\":\"12345\",\"country\":\"DE\"}")),
