@@ -2,6 +2,7 @@ package io.inkflow.simulator;
 
 import io.inkflow.simulator.oracle.ExpectedOrder;
 import io.inkflow.simulator.run.FleetEngine;
+import io.inkflow.simulator.stats.ProcessUsage;
 import io.inkflow.simulator.stats.RunStats;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,11 @@ public final class RunningFleet implements AutoCloseable {
      */
     public List<ExpectedOrder> expectedOrders() {
         return engine.expectedOrders();
+    }
+
+    /** Memory, threads, open files and CPU of this process; after close, as they were before disconnecting. */
+    public ProcessUsage processUsage() {
+        return engine.processUsage();
     }
 
     /** Waits until the run reached its simulated or real duration and drained. */

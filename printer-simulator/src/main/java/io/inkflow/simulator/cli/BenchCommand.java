@@ -70,7 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
         settings.put("missedNotConnected", result.missed());
         settings.put("printers", n);
         settings.put("duration", duration.toString());
-        RunReport finalReport = RunReport.of("bench", started, Instant.now(), settings, result.stats(), List.of(), null);
+        RunReport finalReport = RunReport.of("bench", started, Instant.now(), settings, result.stats(),
+                result.process(), List.of(), null);
         Reports.emit(finalReport, report, json, spec.commandLine().getOut());
         if (!json) {
             spec.commandLine().getOut().printf("target rate %.1f/s, achieved %.1f/s, missed (printer not connected) %d%n",

@@ -56,7 +56,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayEngine.Result result = ReplayEngine.replay(fleet, TraceReader.read(trace), mqtt.settings(), pace,
                 drainTimeout, ModelCatalog.bundled());
         RunReport finalReport = RunReport.of("replay", started, Instant.now(),
-                Map.of("trace", trace.toString(), "pace", pace, "mqtt", mqtt.uri), result.stats(),
+                Map.of("trace", trace.toString(), "pace", pace, "mqtt", mqtt.uri), result.stats(), result.process(),
                 result.expectedOrders(), null);
         Reports.emit(finalReport, report, json, spec.commandLine().getOut());
         return 0;

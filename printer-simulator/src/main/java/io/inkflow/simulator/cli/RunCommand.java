@@ -166,7 +166,7 @@ public class RunCommand implements Callable<Integer> {
             exit = result.passed() ? 0 : 1;
         }
         RunReport finalReport = RunReport.of(commandName(), started, Instant.now(), settings(options), running.stats(),
-                expected, result);
+                running.processUsage(), expected, result);
         Reports.emit(finalReport, report, json, spec.commandLine().getOut());
         closed.countDown();
         try {

@@ -11,6 +11,7 @@ import io.inkflow.simulator.mqtt.MqttSettings;
 import io.inkflow.simulator.mqtt.PahoExecutor;
 import io.inkflow.simulator.report.ReportCodec;
 import io.inkflow.simulator.stats.Percentiles;
+import io.inkflow.simulator.stats.ProcessUsage;
 import io.inkflow.simulator.stats.RunCounters;
 import io.inkflow.simulator.stats.RunStats;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public final class BenchEngine {
     }
 
     /** @param missed scheduled publishes skipped because their printer was not connected */
-    public record Result(RunStats stats, double targetRate, double achievedRate, long missed) {
+    public record Result(RunStats stats, double targetRate, double achievedRate, long missed, ProcessUsage process) {
     }
 
     public static Result run(Fleet fleet, BenchOptions options, ModelCatalog catalog, Consumer<RunStats> progress)
@@ -129,9 +130,9 @@ public final class BenchEngine {
                 Thread.sleep(50);
             }
             RunStats stats = snapshot(agents, measured, begin, now);
-            return new Result(stats, options.rate(), measured.reportsAcked.sum() / seconds, missed);
+            return new Result(stats, options.rate(), measured.reportsAcked.sum() / seconds, missed, ProcessUsage.now());
         } finally {
-            agents.parallelStream().forEach(LinkAgent::shutdown);
+            Shutdowns.inParallel(agents.stream().map(a -> (Runnable) a::shutdown).toList(), Duration.ofSeconds(15));
             timer.shutdownNow();
             paho.shutdownNow();
         }

@@ -20,6 +20,7 @@ import io.inkflow.simulator.oracle.DepletionOracle;
 import io.inkflow.simulator.oracle.ExpectedOrder;
 import io.inkflow.simulator.report.TraceWriter;
 import io.inkflow.simulator.stats.Percentiles;
+import io.inkflow.simulator.stats.ProcessUsage;
 import io.inkflow.simulator.stats.RunCounters;
 import io.inkflow.simulator.stats.RunStats;
 import java.time.Duration;
@@ -32,7 +33,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +71,7 @@ public final class FleetEngine implements AutoCloseable {
     private long drainStartNanos;
     private long lastTickNanos = realStartNanos;
     private RunStats finalStats;
+    private ProcessUsage usageAtEnd;
 
     private FleetEngine(Fleet fleet, RunOptions options, ModelCatalog catalog) {
         this.fleet = fleet;
@@ -257,6 +258,12 @@ public final class FleetEngine implements AutoCloseable {
         return count;
     }
 
+    /** The process footprint: at the end of the run (before disconnecting) once closed, else now. */
+    public ProcessUsage processUsage() {
+        ProcessUsage atEnd = usageAtEnd;
+        return atEnd != null ? atEnd : ProcessUsage.now();
+    }
+
     public RunCounters counters() {
         return counters;
     }
@@ -292,17 +299,8 @@ public final class FleetEngine implements AutoCloseable {
             }
         }
         finalStats = stats();
-        List<Future<?>> closing = new ArrayList<>(agents.size());
-        for (PrinterAgent agent : agents) {
-            closing.add(tasks.submit(agent::shutdown));
-        }
-        for (Future<?> future : closing) {
-            try {
-                future.get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.debug("Printer shutdown slow or failed", e);
-            }
-        }
+        usageAtEnd = ProcessUsage.now(); // while every printer is still connected
+        Shutdowns.inParallel(agents.stream().map(a -> (Runnable) a::shutdown).toList(), Duration.ofSeconds(15));
         phase = Phase.CLOSED;
         tasks.shutdownNow();
         paho.shutdownNow();

@@ -12,6 +12,7 @@ import io.inkflow.simulator.oracle.ExpectedOrder;
 import io.inkflow.simulator.report.ReportCodec;
 import io.inkflow.simulator.report.TraceEntry;
 import io.inkflow.simulator.stats.Percentiles;
+import io.inkflow.simulator.stats.ProcessUsage;
 import io.inkflow.simulator.stats.RunCounters;
 import io.inkflow.simulator.stats.RunStats;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ public final class ReplayEngine {
     private ReplayEngine() {
     }
 
-    public record Result(RunStats stats, List<ExpectedOrder> expectedOrders) {
+    public record Result(RunStats stats, List<ExpectedOrder> expectedOrders, ProcessUsage process) {
     }
 
     /** The orders a trace makes expected for a fleet (its REPORT entries, in trace order). */
@@ -112,9 +113,9 @@ public final class ReplayEngine {
                     oracle.markUncertain(never.serial(), never.bootEpoch(), never.sequence());
                 }
             }
-            return new Result(stats, oracle.expectedOrders());
+            return new Result(stats, oracle.expectedOrders(), ProcessUsage.now());
         } finally {
-            agents.values().parallelStream().forEach(LinkAgent::shutdown);
+            Shutdowns.inParallel(agents.values().stream().map(a -> (Runnable) a::shutdown).toList(), Duration.ofSeconds(15));
             timer.shutdownNow();
             paho.shutdownNow();
         }

@@ -18,27 +18,27 @@ import java.nio.file.Path;
  * @param peakPlatformThreads highest platform thread count of the run
  * @param openFiles         open file descriptors (-1 where unavailable)
  * @param cpuSeconds        CPU time used by the process
- * @param cpuLoad           recent process CPU load, 0..1 of the whole machine (-1 unknown)
+ * @param averageCpuCores   CPU seconds per second of JVM uptime (1.0 = one core busy all along)
  * @param processors        processors available to the JVM
  */
 public record ProcessUsage(long heapUsedMb, long heapMaxMb, long nonHeapUsedMb, long residentMb, int platformThreads,
-                           int peakPlatformThreads, long openFiles, double cpuSeconds, double cpuLoad, int processors) {
+                           int peakPlatformThreads, long openFiles, double cpuSeconds, double averageCpuCores, int processors) {
 
     public static ProcessUsage now() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long openFiles = -1;
         double cpuSeconds = -1;
-        double cpuLoad = -1;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
             openFiles = os.getOpenFileDescriptorCount();
             cpuSeconds = os.getProcessCpuTime() / 1e9;
-            cpuLoad = os.getProcessCpuLoad();
         }
+        double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        double cores = cpuSeconds < 0 || uptime <= 0 ? -1 : Math.round(cpuSeconds / uptime * 100) / 100.0;
         return new ProcessUsage(memory.getHeapMemoryUsage().getUsed() >> 20, memory.getHeapMemoryUsage().getMax() >> 20,
                 memory.getNonHeapMemoryUsage().getUsed() >> 20, readResidentMb(), threads.getThreadCount(),
                 threads.getPeakThreadCount(), openFiles, Math.round(cpuSeconds * 100) / 100.0,
-                Math.round(cpuLoad * 1000) / 1000.0, Runtime.getRuntime().availableProcessors());
+                cores, Runtime.getRuntime().availableProcessors());
     }
 
     private static long readResidentMb() {

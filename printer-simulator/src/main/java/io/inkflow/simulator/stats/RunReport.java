@@ -32,8 +32,15 @@ public record RunReport(String command, Instant startedAt, Instant finishedAt, M
 
     public static RunReport of(String command, Instant startedAt, Instant finishedAt, Map<String, Object> settings,
                                RunStats stats, List<ExpectedOrder> expected, VerificationResult verification) {
+        return of(command, startedAt, finishedAt, settings, stats, ProcessUsage.now(), expected, verification);
+    }
+
+    /** @param process the footprint while the printers were still connected */
+    public static RunReport of(String command, Instant startedAt, Instant finishedAt, Map<String, Object> settings,
+                               RunStats stats, ProcessUsage process, List<ExpectedOrder> expected,
+                               VerificationResult verification) {
         long certain = expected.stream().filter(ExpectedOrder::certain).count();
-        return new RunReport(command, startedAt, finishedAt, settings, stats, ProcessUsage.now(), certain,
+        return new RunReport(command, startedAt, finishedAt, settings, stats, process, certain,
                 expected.size() - certain, expected, verification);
     }
 
@@ -77,9 +84,9 @@ public record RunReport(String command, Instant startedAt, Instant finishedAt, M
                 certainOrders, uncertainOrders));
         ProcessUsage u = process;
         out.append(String.format("process             heap %d/%d MB, non-heap %d MB, RSS %d MB, platform threads %d "
-                        + "(peak %d), open files %d, CPU %.1f s (load %.2f of %d cores)%n",
+                        + "(peak %d), open files %d, CPU %.1f s (average %.2f of %d cores)%n",
                 u.heapUsedMb(), u.heapMaxMb(), u.nonHeapUsedMb(), u.residentMb(), u.platformThreads(),
-                u.peakPlatformThreads(), u.openFiles(), u.cpuSeconds(), u.cpuLoad(), u.processors()));
+                u.peakPlatformThreads(), u.openFiles(), u.cpuSeconds(), u.averageCpuCores(), u.processors()));
         if (verification != null) {
             out.append(verification.describe());
         }
