@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -173,6 +175,38 @@ class DashboardRoutesIT {
             assertThat(s.at("/lowInk/recent")).anySatisfy(l ->
                     assertThat(l.get("serial").asText()).isEqualTo("SN-LOW-ROUTES"));
         });
+    }
+
+    @Test
+    void dispatcherExportsTheMetricsTheGrafanaDashboardAndAlertsUse() throws Exception {
+        // Exercise each path whose meters are registered on first use: ship, backorder, release, decline.
+        String shipped = fixture.order(fixture.payingAccount, "SN-METRICS-1", "PG", "PG-275");
+        String backordered = fixture.order(fixture.payingAccount, "SN-METRICS-2", "PG", "PG-275");
+        String declined = fixture.order(fixture.decliningAccount, "SN-METRICS-3", "CL", "CL-276");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAYMENT_FAILED".equals(fixture.orderState(declined))
+                && Set.of(fixture.orderState(shipped), fixture.orderState(backordered)).contains("BACKORDERED"));
+        assertThat(post("/dashboard/api/inventory/PG-275/restock", DashboardFixture.ADMIN_TOKEN, "k-metrics",
+                "{\"quantity\":1}").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SHIPPED".equals(fixture.orderState(backordered))
+                && "SHIPPED".equals(fixture.orderState(shipped)));
+
+        Set<String> exported = new TreeSet<>();
+        for (String line : get("/metrics", null).body().split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                exported.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        Set<String> missing = new TreeSet<>();
+        for (String name : ObservabilityAssets.referencedMetrics().keySet()) {
+            if ((name.startsWith("dispatcher_") || name.startsWith("hikaricp_")) && !exported.contains(name)) {
+                missing.add(name);
+            }
+        }
+        // Registered only when the event first happens, which a healthy run never causes.
+        Set<String> onFirstFailure = Set.of("dispatcher_orders_parked_total", "dispatcher_notifications_failed_total",
+                "dispatcher_notifications_parked_total", "dispatcher_supply_events_rejected_total");
+        assertThat(missing).as("dispatcher metrics the assets use but GET /metrics does not export")
+                .isSubsetOf(onFirstFailure);
     }
 
     private static JsonNode nextSnapshot(BufferedReader events) throws Exception {
