@@ -42,6 +42,7 @@ public final class TelemetryGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelemetryGateway.class);
     /** Connections waiting for a password check beyond this are refused as "server unavailable". */
     private static final int AUTH_QUEUE = 10_000;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
     private final GatewayConfig config;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -163,7 +164,8 @@ public final class TelemetryGateway implements AutoCloseable {
 
     private void drain(Duration timeout) {
         server.stopAccepting();
-        sessions.stopReadingAll();
+        sessions.stopReadingAll(timeout);
+        log.info("Draining before shutdown [connections={}, inflight={}]", sessions.size(), budget.reports());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (budget.reports() > 0 && System.nanoTime() < deadline) {
             try {
@@ -177,6 +179,18 @@ public final class TelemetryGateway implements AutoCloseable {
             log.warn("Shutdown drain timed out; printers resend what was not acknowledged [inflight={}]",
                     budget.reports());
         }
+        log.info("Drained [inflight={}]", budget.reports());
         sessions.disconnectAll();
+        // Give clients the moment to read their last PUBACKs and close; shutting the event loops
+        // down under them would reset connections with those acknowledgements still unread.
+        long closeDeadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        while (sessions.size() > 0 && System.nanoTime() < closeDeadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
     }
 }

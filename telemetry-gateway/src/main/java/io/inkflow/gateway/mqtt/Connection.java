@@ -3,17 +3,23 @@ package io.inkflow.gateway.mqtt;
 import io.inkflow.gateway.ingest.TokenBucket;
 import io.inkflow.gateway.metrics.CloseReason;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The state of one MQTT connection and the ways it can end. Event-loop confined except for the
  * {@link SessionRegistry.Live} methods, which hop onto the event loop.
  */
 final class Connection implements SessionRegistry.Live {
+    private static final Duration LINGER = Duration.ofSeconds(2);
     enum State { AWAITING_CONNECT, AUTHENTICATING, CONNECTED, CLOSING }
 
     final Channel channel;
@@ -55,11 +61,7 @@ final class Connection implements SessionRegistry.Live {
         boolean sayGoodbye = v5() && state == State.CONNECTED && code != null;
         state = State.CLOSING;
         closeReason = reason;
-        if (sayGoodbye && channel.isActive()) {
-            channel.writeAndFlush(Replies.disconnect(code)).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            channel.close();
-        }
+        lingerClose(sayGoodbye ? Replies.disconnect(code) : null);
     }
 
     /** Refuses a CONNECT with the return code of the client's version (3.1.1 codes when unknown). */
@@ -74,11 +76,30 @@ final class Connection implements SessionRegistry.Live {
         state = State.CLOSING;
         closeReason = reason;
         MqttConnectReturnCode code = refusal.code(version == null ? MqttVersion.MQTT_3_1_1 : version);
-        if (code == null || !channel.isActive()) {
+        lingerClose(code == null ? null : Replies.connAckRefused(code));
+    }
+
+    /**
+     * Sends {@code last} (if any), then half-closes and keeps reading (and ignoring) until the
+     * client closes too or {@link #LINGER} passes. Closing outright while the client's packets
+     * are still unread makes TCP send a reset, and a reset can destroy the PUBACKs, CONNACK or
+     * DISCONNECT we just wrote before the client has read them.
+     */
+    private void lingerClose(Object last) {
+        if (!channel.isActive()) {
             channel.close();
-        } else {
-            channel.writeAndFlush(Replies.connAckRefused(code)).addListener(ChannelFutureListener.CLOSE);
+            return;
         }
+        ChannelFuture written = last == null ? channel.newSucceededFuture() : channel.writeAndFlush(last);
+        written.addListener(done -> {
+            if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+                duplex.shutdownOutput();
+                gate.drainForClose();
+                channel.eventLoop().schedule(() -> channel.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                channel.close();
+            }
+        });
     }
 
     /** Why the connection ended; a connection that just went away was closed by its peer. */
@@ -98,8 +119,12 @@ final class Connection implements SessionRegistry.Live {
     }
 
     @Override
-    public void stopReading() {
-        onLoop(() -> gate.close(ReadGate.Reason.DRAINING));
+    public Future<?> stopReading() {
+        try {
+            return channel.eventLoop().submit(() -> gate.close(ReadGate.Reason.DRAINING));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     private void onLoop(Runnable task) {

@@ -112,7 +112,6 @@ final class PublishFlow {
         PendingAcks.Entry entry = connection.acks.add(packetId, reasonCode, receivedNanos);
         context.budget().take(size);
         stored.whenComplete((ignored, error) -> {
-            context.budget().release(size);
             if (error == null && accepted) {
                 context.metrics().accepted();
             }
@@ -120,12 +119,18 @@ final class PublishFlow {
                 ctx.executor().execute(() -> onStored(ctx, connection, entry, error));
             } catch (RejectedExecutionException e) {
                 // Event loop gone after a drain timeout: the client resends what it did not see acknowledged.
+            } finally {
+                // Released after the PUBACK task is queued: a draining shutdown that sees the budget
+                // empty queues its DISCONNECT behind that PUBACK on the same event loop.
+                context.budget().release(size);
             }
         });
     }
 
     private void onStored(ChannelHandlerContext ctx, Connection connection, PendingAcks.Entry entry, Throwable error) {
         if (connection.state == Connection.State.CLOSING) {
+            log.debug("Stored after close began, not acknowledged [serial={}, packetId={}]", connection.serial(),
+                    entry.packetId);
             return;
         }
         if (error != null) {

@@ -48,6 +48,13 @@ final class ReadGate {
         }
     }
 
+    /** Closing: read and discard whatever the client still sends, whatever held reading before. */
+    void drainForClose() {
+        holding.clear();
+        channel.config().setAutoRead(true);
+        channel.read();
+    }
+
     boolean paused() {
         return !holding.isEmpty();
     }

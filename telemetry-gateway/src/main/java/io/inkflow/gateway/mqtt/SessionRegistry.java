@@ -2,8 +2,14 @@ package io.inkflow.gateway.mqtt;
 
 import io.inkflow.gateway.metrics.CloseReason;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Live connections by client id, so a second connection with the same id takes over, a revoked
@@ -18,7 +24,8 @@ public final class SessionRegistry {
 
         void kick(CloseReason reason, MqttReasonCodes.Disconnect code);
 
-        void stopReading();
+        /** Completes once the connection's event loop has stopped reading it. */
+        Future<?> stopReading();
     }
 
     private final Map<String, Live> byClientKey = new ConcurrentHashMap<>();
@@ -45,9 +52,24 @@ public final class SessionRegistry {
                 .forEach(live -> live.kick(CloseReason.REVOKED, MqttReasonCodes.Disconnect.ADMINISTRATIVE_ACTION));
     }
 
-    /** First step of a graceful shutdown: no connection reads anything new. */
-    public void stopReadingAll() {
-        byClientKey.values().forEach(Live::stopReading);
+    /**
+     * First step of a graceful shutdown: no connection reads anything new. Waits (up to
+     * {@code timeout}) until every event loop has applied it, so that counting what is in flight
+     * afterwards is final.
+     */
+    public void stopReadingAll(Duration timeout) {
+        List<Future<?>> stopped = byClientKey.values().stream().<Future<?>>map(Live::stopReading).toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Future<?> future : stopped) {
+            try {
+                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // A connection that cannot be paused is closed with the rest at the end of the drain.
+            }
+        }
     }
 
     public void disconnectAll() {

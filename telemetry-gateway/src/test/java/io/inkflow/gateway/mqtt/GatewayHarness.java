@@ -34,6 +34,9 @@ final class GatewayHarness implements AutoCloseable {
     /** The attribute Netty's MQTT codec keeps the protocol version in. */
     static final AttributeKey<MqttVersion> VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
+    /** Parsing the schemas takes a while; the validator is thread-safe and shared. */
+    private static final SchemaValidator SCHEMAS = new SchemaValidator();
+
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final GatewayMetrics metrics = new GatewayMetrics(registry);
     final ControllableSink sink;
@@ -54,7 +57,7 @@ final class GatewayHarness implements AutoCloseable {
         this.limits = limits;
         credentials.markCaughtUp();
         GatewayContext context = new GatewayContext(limits, authRequired,
-                new ReportValidator(new SchemaValidator(), Clock.systemUTC(), limits.maxReportBytes(),
+                new ReportValidator(SCHEMAS, Clock.systemUTC(), limits.maxReportBytes(),
                         Duration.ofMinutes(10)),
                 new RejectedRecords(Clock.systemUTC()), sink, new DeviceAuthenticator(credentials),
                 throttle, Runnable::run, serial -> true, sessions, new InflightBudget(1 << 20, new AtomicLong()), metrics,
