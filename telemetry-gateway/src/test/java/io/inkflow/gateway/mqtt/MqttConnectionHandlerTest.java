@@ -245,6 +245,24 @@ class MqttConnectionHandlerTest {
     }
 
     @Test
+    void aDeviceAboveItsRateStopsBeingReadUntilTheBucketRefills() {
+        gateway = new GatewayHarness(new ControllableSink(), false,
+                new io.inkflow.gateway.GatewayConfig.Limits(4096, 2048, Duration.ofSeconds(5), 100, 10, 2))
+                .speak(MQTT_3_1_1);
+        gateway.send(Packets.connect(MQTT_3_1_1, "client-1", 30));
+        gateway.replies();
+        gateway.send(Packets.publish(TOPIC, MqttQoS.AT_LEAST_ONCE, 1, Reports.bytes(SERIAL, 1)));
+        gateway.send(Packets.publish(TOPIC, MqttQoS.AT_LEAST_ONCE, 2, Reports.bytes(SERIAL, 2)));
+        assertThat(gateway.channel.config().isAutoRead()).isTrue();
+        gateway.send(Packets.publish(TOPIC, MqttQoS.AT_LEAST_ONCE, 3, Reports.bytes(SERIAL, 3)));
+        // Over the burst: still processed and acknowledged (never dropped), but reading pauses.
+        assertThat(pubAckIds(gateway.replies())).containsExactly(1, 2, 3);
+        assertThat(gateway.channel.config().isAutoRead()).isFalse();
+        gateway.advance(Duration.ofMillis(150));
+        assertThat(gateway.channel.config().isAutoRead()).isTrue();
+    }
+
+    @Test
     void badReportGetsPayloadFormatInvalidAfterItsRejectionIsStored() {
         gateway = new GatewayHarness(new ControllableSink().holdWrites(), false, GatewayHarness.limits(4))
                 .speak(MQTT_5);
