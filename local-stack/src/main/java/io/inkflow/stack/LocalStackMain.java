@@ -28,9 +28,10 @@ public final class LocalStackMain {
         LocalStackConfig config = LocalStackConfig.fromEnv(System.getenv());
         out.println("Starting InkFlow local stack (logs: .inkflow/local-stack.log) ...");
         LocalStack stack = LocalStack.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch stopping = new CountDownLatch(1);
         RunningFleet[] fleet = new RunningFleet[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.countDown();
             out.println();
             out.println("Stopping InkFlow local stack ...");
             if (fleet[0] != null) {
@@ -38,7 +39,6 @@ public final class LocalStackMain {
             }
             stack.close();
             out.println("Stopped.");
-            stopped.countDown();
         }, "local-stack-shutdown"));
 
         String api = "http://127.0.0.1:" + stack.httpPort();
@@ -47,6 +47,34 @@ public final class LocalStackMain {
                         + "  Database   %s%n%n",
                 stack.bootstrapServers(), stack.mqttPort(), api, config.adminToken(), api, stack.jdbcUrl());
 
+        try {
+            startFleet(config, stack, api, fleet, out);
+        } catch (RuntimeException e) {
+            // Without a fleet the stack is still useful, but a newcomer must see why nothing flows.
+            out.println("The simulated fleet could not start: " + e);
+            e.printStackTrace(out);
+            System.exit(1);
+        }
+
+        try (Admin admin = stack.broker().admin()) {
+            FlowCounter counter = new FlowCounter(admin, stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
+            ProgressLine progress = new ProgressLine(out);
+            while (!stopping.await(config.progressInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                try {
+                    progress.print(counter.counts(), fleet[0] == null ? null : fleet[0].stats());
+                } catch (Exception e) {
+                    if (stopping.getCount() == 0) {
+                        break;
+                    }
+                    // A component is restarting: say so and keep counting.
+                    out.println("counts unavailable: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void startFleet(LocalStackConfig config, LocalStack stack, String api, RunningFleet[] fleet,
+                                   PrintStream out) {
         if (config.printers() > 0) {
             out.printf("Enrolling %d simulated printers through the API ...%n", config.printers());
             Fleet provisioned = FleetProvisioner.provision(
@@ -58,14 +86,6 @@ public final class LocalStackMain {
                     .build());
             out.printf("Fleet running: %d simulated days at %dx (about %d real minutes). Ctrl-C stops everything.%n%n",
                     config.simulatedDays(), config.speed(), Math.max(1, simulated.toSeconds() / config.speed() / 60));
-        }
-
-        try (Admin admin = stack.broker().admin()) {
-            FlowCounter counter = new FlowCounter(admin, stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
-            ProgressLine progress = new ProgressLine(out);
-            while (!stopped.await(config.progressInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                progress.print(counter.counts(), fleet[0] == null ? null : fleet[0].stats());
-            }
         }
     }
 }
