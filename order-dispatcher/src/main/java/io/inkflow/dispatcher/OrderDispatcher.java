@@ -166,7 +166,7 @@ public final class OrderDispatcher implements AutoCloseable {
         Mailer mailer = config.smtp().enabled()
                 ? new SmtpMailer(new SmtpClient(config.smtp().host(), config.smtp().port(), config.smtp().from()), clock)
                 : new MailboxMailer(clock);
-        NotificationDeliverer deliverer = new NotificationDeliverer(tx, mailer, clock, 100, config.maxFailures(),
+        NotificationDeliverer deliverer = new NotificationDeliverer(tx, mailer, clock, 500, config.maxFailures(),
                 config.retryBackoff(), metrics);
         resources.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
 

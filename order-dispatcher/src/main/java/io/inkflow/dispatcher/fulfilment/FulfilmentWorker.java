@@ -33,7 +33,12 @@ public final class FulfilmentWorker implements AutoCloseable {
     /** One round: claims as many orders as there are free permits; returns how many it started. */
     public int claimAndStart() {
         // wait until at least one order finished rather than spinning while all permits are taken
-        permits.acquireUninterruptibly();
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: the loop sees the interrupt and ends
+            return 0;
+        }
         permits.release();
         int free = Math.min(batchSize, permits.availablePermits());
         if (free == 0) {

@@ -95,12 +95,12 @@ public final class OrderBatchWriter implements BatchHandler {
         }
         Instant now = clock.instant();
         List<NotificationOutbox.Request> confirmations = new ArrayList<>(inserted.size());
+        List<UUID> eventIds = new ArrayList<>(inserted.size());
         for (String orderId : inserted) {
-            ReplenishmentOrder order = orders.get(orderId);
-            UUID eventId = UUID.nameUUIDFromBytes(("created|" + orderId).getBytes(StandardCharsets.UTF_8));
-            OrderStore.insertEvent(c, eventId, orderId, null, OrderState.PENDING, null, null, "ordered", now);
-            confirmations.add(confirmation(order));
+            eventIds.add(UUID.nameUUIDFromBytes(("created|" + orderId).getBytes(StandardCharsets.UTF_8)));
+            confirmations.add(confirmation(orders.get(orderId)));
         }
+        OrderStore.insertCreatedEvents(c, inserted, eventIds, "ordered", now);
         notifications.enqueueAll(c, confirmations);
         ingested.increment(inserted.size());
         metrics.counter("dispatcher.orders.state", "state", OrderState.PENDING.name()).increment(inserted.size());

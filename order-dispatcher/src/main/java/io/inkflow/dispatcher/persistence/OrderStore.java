@@ -207,6 +207,21 @@ public final class OrderStore {
         }
     }
 
+    /** The creation events of many new orders in one statement (the ingest path). */
+    public static void insertCreatedEvents(Connection c, List<String> orderIds, List<UUID> eventIds, String detail,
+                                           Instant occurredAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO order_events (event_id, order_id, from_state, to_state, detail, occurred_at)
+                SELECT e.event_id, e.order_id, NULL, 'PENDING', ?, ?
+                FROM unnest(?::uuid[], ?::text[]) AS e(event_id, order_id)""")) {
+            ps.setString(1, detail);
+            ps.setTimestamp(2, Timestamp.from(occurredAt));
+            ps.setArray(3, c.createArrayOf("uuid", eventIds.toArray()));
+            ps.setArray(4, c.createArrayOf("text", orderIds.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
     private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.BIGINT);
