@@ -60,16 +60,20 @@ public final class CredentialFeed implements AutoCloseable {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             log.info("Loading device credentials [partitions={}]", partitions.size());
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    apply(record);
-                }
-                if (!store.caughtUp() && reached(ends)) {
-                    store.markCaughtUp();
-                    log.info("Device credentials loaded [count={}]", store.size());
+                try {
+                    pollOnce(ends);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // Revocations must keep arriving: log, back off a little, and keep consuming.
+                    log.warn("Credential feed poll failed, retrying [error={}]", e.toString());
+                    Thread.sleep(POLL.toMillis());
                 }
             }
         } catch (WakeupException e) {
             // close() asked us to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("Credential feed stopped; new devices and revocations are not seen", e);
         } finally {
@@ -96,6 +100,16 @@ public final class CredentialFeed implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private void pollOnce(Map<TopicPartition, Long> ends) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            apply(record);
+        }
+        if (!store.caughtUp() && reached(ends)) {
+            store.markCaughtUp();
+            log.info("Device credentials loaded [count={}]", store.size());
+        }
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {
