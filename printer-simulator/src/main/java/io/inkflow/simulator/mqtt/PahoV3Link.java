@@ -13,6 +13,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** MQTT 3.1.1 through Paho's v3 async client on the shared {@link PahoExecutor}. */
 final class PahoV3Link implements PrinterLink {
+    private static final int NOT_CONNECTED = 32104;
+
     private final MqttAsyncClient client;
     private final MqttSettings settings;
 
@@ -91,7 +93,7 @@ final class PahoV3Link implements PrinterLink {
                 }
             });
         } catch (MqttException e) {
-            throw new LinkException(e);
+            throw new LinkException(e, e.getReasonCode() == NOT_CONNECTED);
         }
     }
 

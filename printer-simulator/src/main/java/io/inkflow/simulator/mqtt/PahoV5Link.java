@@ -14,6 +14,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** MQTT 5 through Paho's v5 async client on the shared {@link PahoExecutor}. */
 final class PahoV5Link implements PrinterLink {
+    private static final int NOT_CONNECTED = 32104;
+
     private final MqttAsyncClient client;
     private final MqttSettings settings;
 
@@ -106,7 +108,7 @@ final class PahoV5Link implements PrinterLink {
                 }
             });
         } catch (MqttException e) {
-            throw new LinkException(e);
+            throw new LinkException(e, e.getReasonCode() == NOT_CONNECTED);
         }
     }
 

@@ -42,8 +42,16 @@ public interface PrinterLink {
 
     /** Paho refused the publish locally (not connected, too many in flight). */
     final class LinkException extends Exception {
-        public LinkException(Throwable cause) {
+        private final boolean notConnected;
+
+        public LinkException(Throwable cause, boolean notConnected) {
             super(cause.getMessage(), cause);
+            this.notConnected = notConnected;
+        }
+
+        /** The client is not connected although no connection loss was reported. */
+        public boolean notConnected() {
+            return notConnected;
         }
     }
 }

@@ -42,6 +42,7 @@ final class PrinterAgent {
     private boolean linkBusy;
     private boolean faultSentOnConnection;
     private long reconnectAtNanos;
+    private long connectStartedNanos;
     private long backoffMillis;
     private long lastPublishNanos;
     private Instant nextSampleAt;
@@ -97,6 +98,13 @@ final class PrinterAgent {
             printer.requestReboot();
             state = State.DISCONNECTED;
             reconnectAtNanos = nowNanos;
+        }
+        if (state == State.CONNECTING && nowNanos - connectStartedNanos > connectWatchdogNanos()) {
+            // Paho's own timeout should have fired; never let one printer hang the run (or its drain).
+            abandonConnect(nowNanos);
+        }
+        if (draining && state == State.DISCONNECTED && reconnectAtNanos - nowNanos > 2_000_000_000L) {
+            reconnectAtNanos = nowNanos + 2_000_000_000L; // no long backoff while the run is ending
         }
         if (state == State.DISCONNECTED && !linkBusy && nowNanos >= reconnectAtNanos && budget.tryAcquire()) {
             connect();
@@ -196,6 +204,10 @@ final class PrinterAgent {
             ctx.trace(simNow, identity.serial(), topic, TraceEntry.Kind.REPORT, false, entry.payload);
         } catch (PrinterLink.LinkException e) {
             entry.inFlight = false;
+            if (e.notConnected() && state == State.CONNECTED) {
+                // Paho lost the connection without telling us (yet): reconnect instead of retrying forever.
+                onConnectionLost(generation);
+            }
         }
     }
 
@@ -326,8 +338,21 @@ final class PrinterAgent {
         }, cause -> { });
     }
 
+    private long connectWatchdogNanos() {
+        return (ctx.options().mqtt().connectTimeoutSeconds() + 5) * 1_000_000_000L;
+    }
+
+    private void abandonConnect(long nowNanos) {
+        ctx.counters().error(ErrorKind.CONNECT_FAILED);
+        generation++;
+        state = State.DISCONNECTED;
+        reconnectAtNanos = nowNanos;
+        runLinkTask(link::drop);
+    }
+
     private void connect() {
         state = State.CONNECTING;
+        connectStartedNanos = System.nanoTime();
         int gen = ++generation;
         faultSentOnConnection = false;
         link.connect(identity.serial(), identity.deviceSecret().getBytes(StandardCharsets.UTF_8),
