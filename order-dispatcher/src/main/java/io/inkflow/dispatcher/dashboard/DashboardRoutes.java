@@ -77,7 +77,6 @@ public final class DashboardRoutes implements AutoCloseable {
     /** Adds the dashboard's routes to {@code app}; call before {@code app.start()}. */
     public void register(Javalin app) {
         app.get("/dashboard", ctx -> page(ctx, "dashboard/index.html", "text/html; charset=utf-8"));
-        app.get("/dashboard/", ctx -> ctx.redirect("/dashboard"));
         app.get("/dashboard/app.js", ctx -> page(ctx, "dashboard/app.js", "text/javascript; charset=utf-8"));
         app.get("/dashboard/dashboard.css", ctx -> page(ctx, "dashboard/dashboard.css", "text/css; charset=utf-8"));
         app.get("/dashboard/vendor/chart.umd.min.js", ctx -> page(ctx, CHART_JS, "text/javascript; charset=utf-8"));
