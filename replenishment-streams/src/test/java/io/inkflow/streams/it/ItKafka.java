@@ -7,6 +7,7 @@ import io.inkflow.schemas.Enrollment;
 import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.ReplenishmentOrder;
+import io.inkflow.schemas.TopicSetup;
 import io.inkflow.schemas.Topics;
 import io.inkflow.testkit.KafkaTestBroker;
 import java.time.Duration;
@@ -43,13 +44,27 @@ final class ItKafka {
     }
 
     void prepare(int partitions, ItFleet fleet) {
-        broker.createInkflowTopics(partitions);
-        CatalogPublisher.publish(broker.bootstrapServers(), ModelCatalog.bundled());
+        createTopicsWithLeaders(partitions);
         JsonSerde<Enrollment> serde = JsonSerde.of(Enrollment.class);
         List<ProducerRecord<String, byte[]>> records = fleet.enrollments.stream()
                 .map(e -> new ProducerRecord<>(Topics.ENROLLMENTS, e.serial(), serde.serialize(Topics.ENROLLMENTS, e)))
                 .toList();
         send(records);
+    }
+
+    /**
+     * Creates the topics, waits until every partition has a leader, then publishes the catalog. Producing
+     * to a partition whose leadership the broker has not applied yet made the idempotent catalog producer
+     * fail with OutOfOrderSequence on a loaded machine.
+     */
+    void createTopicsWithLeaders(int partitions) {
+        broker.createInkflowTopics(partitions);
+        try (Admin admin = broker.admin()) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    admin.describeTopics(TopicSetup.allTopics()).allTopicNames().get().values().stream()
+                            .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null));
+        }
+        CatalogPublisher.publish(broker.bootstrapServers(), ModelCatalog.bundled());
     }
 
     void send(List<ProducerRecord<String, byte[]>> records) {

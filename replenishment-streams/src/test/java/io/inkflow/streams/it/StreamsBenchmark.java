@@ -3,16 +3,15 @@ package io.inkflow.streams.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.inkflow.schemas.CatalogPublisher;
 import io.inkflow.schemas.Enrollment;
 import io.inkflow.schemas.JsonSerde;
-import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.ReplenishmentOrder;
 import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.schemas.Topics;
 import io.inkflow.streams.ReplenishmentApp;
 import io.inkflow.streams.StreamsConfig;
 import io.inkflow.testkit.KafkaTestBroker;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,9 +70,8 @@ class StreamsBenchmark {
         env.put("STREAMS_COMMIT_INTERVAL_MS", String.valueOf(Integer.getInteger("bench.commitMs", 100)));
 
         try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"))) {
-            broker.createInkflowTopics(partitions);
-            CatalogPublisher.publish(broker.bootstrapServers(), ModelCatalog.bundled());
             ItKafka kafka = new ItKafka(broker);
+            kafka.createTopicsWithLeaders(partitions);
             BenchmarkFleet backlog = new BenchmarkFleet("BENCH", printers);
             BenchmarkFleet live = new BenchmarkFleet("LIVE", printers);
             try (KafkaProducer<String, byte[]> producer = producer(broker)) {
@@ -100,17 +98,19 @@ class StreamsBenchmark {
                 long start = System.nanoTime();
                 kafka.awaitCaughtUp(Duration.ofMinutes(10));
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                log.info("THROUGHPUT [reports={}, seconds={}, reportsPerSecond={}, threads={}, commitMs={}]",
-                        backlogReports, "%.2f".formatted(elapsed), "%.0f".formatted(backlogReports / elapsed),
-                        all.get("STREAMS_NUM_THREADS"), all.get("STREAMS_COMMIT_INTERVAL_MS"));
+                log.info("THROUGHPUT [reports={}, seconds={}, reportsPerSecond={}, threads={}, commitMs={}, "
+                        + "loadAverage={}]", backlogReports, "%.2f".formatted(elapsed),
+                        "%.0f".formatted(backlogReports / elapsed), all.get("STREAMS_NUM_THREADS"),
+                        all.get("STREAMS_COMMIT_INTERVAL_MS"), loadAverage());
                 List<String> ids = kafka.committedOrderIds();
                 assertThat(ids).doesNotHaveDuplicates();
                 assertThat(ids).containsExactlyInAnyOrderElementsOf(backlog.expectedOrderIds(reportsPerPrinter));
 
                 Histogram latency = latencyPhase(broker, live, rate, seconds);
-                log.info("LATENCY [rate={}, seconds={}, orders={}, p50ms={}, p90ms={}, p99ms={}, maxMs={}]", rate,
-                        seconds, latency.getTotalCount(), latency.getValueAtPercentile(50),
-                        latency.getValueAtPercentile(90), latency.getValueAtPercentile(99), latency.getMaxValue());
+                log.info("LATENCY [rate={}, seconds={}, orders={}, p50ms={}, p90ms={}, p99ms={}, maxMs={}, "
+                        + "loadAverage={}]", rate, seconds, latency.getTotalCount(), latency.getValueAtPercentile(50),
+                        latency.getValueAtPercentile(90), latency.getValueAtPercentile(99), latency.getMaxValue(),
+                        loadAverage());
                 assertThat(latency.getTotalCount()).isPositive();
             }
         }
@@ -159,11 +159,19 @@ class StreamsBenchmark {
                 send(producer, fleet.report(printer, index));
             }
             producer.flush();
+            double elapsed = (System.nanoTime() - startNanos) / 1e9;
+            log.info("Latency phase produced [reports={}, seconds={}, achievedRate={}]", total,
+                    "%.1f".formatted(elapsed), "%.0f".formatted(total / elapsed));
         }
         TimeUnit.SECONDS.sleep(3); // let the last orders commit and be read
         running.set(false);
         reader.join();
         return histogram;
+    }
+
+    /** The machine is shared; the 1-minute load average says how much of it the run had. */
+    private static String loadAverage() {
+        return "%.1f".formatted(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, TelemetryReport report) {
