@@ -52,7 +52,8 @@ final class LoadClient implements AutoCloseable {
     private final LongAdder sent = new LongAdder();
     private final LongAdder skipped = new LongAdder();
 
-    record Result(double reportsPerSecond, long acked, long sent, long skipped, Histogram latency) {
+    record Result(double reportsPerSecond, double sentPerSecond, long acked, long sent, long skipped,
+                  Histogram latency) {
     }
 
     LoadClient(int threads) {
@@ -99,7 +100,8 @@ final class LoadClient implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
         Histogram histogram = latencies.getIntervalHistogram();
         long ackedDelta = acked.sum() - ackedBefore;
-        Result result = new Result(ackedDelta / seconds, ackedDelta, sent.sum() - sentBefore,
+        long sentDelta = sent.sum() - sentBefore;
+        Result result = new Result(ackedDelta / seconds, sentDelta / seconds, ackedDelta, sentDelta,
                 skipped.sum() - skippedBefore, histogram);
         ticks.forEach(tick -> tick.cancel(false));
         return result;
@@ -129,7 +131,8 @@ final class LoadClient implements AutoCloseable {
         Printer(String serial, byte[] payload) {
             this.serial = serial;
             this.topic = "printers/" + serial + "/telemetry";
-            this.payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(payload.length).writeBytes(payload));
+            // A heap wrapper shared by every PUBLISH of this printer; the encoder's release is ignored.
+            this.payload = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(payload));
         }
 
         @Override
