@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inkflow.schemas.Json;
 import io.inkflow.schemas.RejectionReason;
+import io.javalin.Javalin;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,7 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -27,7 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dashboard's HTTP surface against the real dispatcher, PostgreSQL and Kafka: roles, stream, restock. */
+/**
+ * The dashboard's HTTP surface against the real dispatcher, PostgreSQL and Kafka: roles, stream, restock,
+ * Kafka signals (also after a restart), and the metrics the observability assets use.
+ */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DashboardRoutesIT {
     @TempDir
@@ -207,6 +213,56 @@ class DashboardRoutesIT {
                 "dispatcher_notifications_parked_total", "dispatcher_supply_events_rejected_total");
         assertThat(missing).as("dispatcher metrics the assets use but GET /metrics does not export")
                 .isSubsetOf(onFirstFailure);
+    }
+
+    @Test
+    void restartedDashboardShowsTheLastHourAndOldStreamsAreSentToReauthenticate() throws Exception {
+        fixture.rejection(RejectionReason.FUTURE_TIMESTAMP);
+        fixture.lowSignal("SN-LOW-BEFORE-RESTART");
+        fixture.telemetry(11);
+
+        // A second dashboard starting now, as after a dispatcher restart, with streams that expire fast.
+        DashboardAuth auth = token -> token.equals("viewer") ? Optional.of(DashboardRole.FULFILMENT) : Optional.empty();
+        try (DashboardRoutes restarted = new DashboardRoutes(new DashboardSettings(fixture.broker.bootstrapServers(),
+                Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(30)), fixture.dispatcher.dataSource(),
+                Clock.systemUTC(), fixture.dispatcher.commands(), auth)) {
+            Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
+            restarted.register(app);
+            app.start("127.0.0.1", 0);
+            try {
+                String base = "http://127.0.0.1:" + app.port();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    JsonNode s = Json.mapper().readTree(http.send(HttpRequest.newBuilder(
+                                    URI.create(base + "/dashboard/api/snapshot")).header("Authorization", "Bearer viewer")
+                            .build(), HttpResponse.BodyHandlers.ofString()).body());
+                    assertThat(s.at("/telemetry/rejectionsByReason/FUTURE_TIMESTAMP").asLong()).isPositive();
+                    assertThat(s.at("/telemetry/reportsLastHour").asLong()).as("backfilled from offsets by time")
+                            .isGreaterThanOrEqualTo(11);
+                    assertThat(s.at("/lowInk/recent")).anySatisfy(l ->
+                            assertThat(l.get("serial").asText()).isEqualTo("SN-LOW-BEFORE-RESTART"));
+                });
+
+                String ticket = Json.mapper().readTree(http.send(HttpRequest.newBuilder(
+                                URI.create(base + "/dashboard/api/ticket")).header("Authorization", "Bearer viewer")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body())
+                        .get("ticket").asText();
+                HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
+                                URI.create(base + "/dashboard/stream?ticket=" + ticket))
+                        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                    String line;
+                    String lastEvent = null;
+                    while ((line = events.readLine()) != null) {
+                        if (line.startsWith("event:")) {
+                            lastEvent = line.substring(6).trim();
+                        }
+                    }
+                    assertThat(lastEvent).as("the last event before the server closed the stream").isEqualTo("reauth");
+                }
+            } finally {
+                app.stop();
+            }
+        }
     }
 
     private static JsonNode nextSnapshot(BufferedReader events) throws Exception {
