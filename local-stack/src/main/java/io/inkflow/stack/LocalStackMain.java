@@ -77,8 +77,11 @@ public final class LocalStackMain {
                                    PrintStream out) {
         if (config.printers() > 0) {
             out.printf("Enrolling %d simulated printers through the API ...%n", config.printers());
+            // A prefix of its own per start: with LOCAL_STACK_CLEAN=false the old serials are still enrolled.
+            String prefix = "LS" + Long.toString(System.currentTimeMillis() / 1000 % 2_176_782_336L, 36).toUpperCase();
             Fleet provisioned = FleetProvisioner.provision(
-                    ProvisionOptions.of(URI.create(api), config.adminToken(), config.printers(), config.seed()));
+                    ProvisionOptions.of(URI.create(api), config.adminToken(), config.printers(), config.seed())
+                            .withSerialPrefix(prefix));
             Duration simulated = Duration.ofDays(config.simulatedDays());
             fleet[0] = FleetRunner.start(provisioned, RunOptions.builder(MqttSettings.plain("127.0.0.1", stack.mqttPort()))
                     .speed(config.speed())

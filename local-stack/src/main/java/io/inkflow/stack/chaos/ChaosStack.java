@@ -1,0 +1,276 @@
+package io.inkflow.stack.chaos;
+
+import io.inkflow.testkit.KafkaTestBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * InkFlow for a chaos run: an in-process KRaft broker, PostgreSQL that can be crashed, and the
+ * gateway, streams application and dispatcher each in a JVM of its own on fixed ports, so that a
+ * killed service comes back where printers and clients expect it.
+ */
+public final class ChaosStack implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChaosStack.class);
+    static final String ADMIN_TOKEN = "chaos-admin-token-0123456789";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final int START_ATTEMPTS = 3;
+    /** Each service process writes its console to its own file in the run directory. */
+    private static final String SERVICE_LOGBACK = """
+            <configuration>
+              <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+              </appender>
+              <logger name="org.apache.kafka" level="WARN"/>
+              <logger name="kafka" level="WARN"/>
+              <logger name="state.change.logger" level="WARN"/>
+              <logger name="org.eclipse.jetty" level="WARN"/>
+              <logger name="org.flywaydb" level="WARN"/>
+              <logger name="io.inkflow" level="INFO"/>
+              <root level="INFO"><appender-ref ref="CONSOLE"/></root>
+            </configuration>
+            """;
+
+    private final ChaosConfig config;
+    private final Path runDir;
+    private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> incarnations = new EnumMap<>(Service.class);
+    private final int mqttPort = freePort();
+    private final int gatewayHttpPort = freePort();
+    private final int streamsHttpPort = freePort();
+    private final int dispatcherHttpPort = freePort();
+    private KafkaTestBroker broker;
+    private PostgresServer postgres;
+    private Path serviceLogback;
+
+    private ChaosStack(ChaosConfig config) {
+        this.config = config;
+        this.runDir = config.runDir().toAbsolutePath();
+    }
+
+    public static ChaosStack start(ChaosConfig config) throws InterruptedException {
+        ChaosStack stack = new ChaosStack(config);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | InterruptedException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws InterruptedException {
+        try {
+            Files.createDirectories(runDir.resolve("logs"));
+            serviceLogback = runDir.resolve("logback-service.xml");
+            Files.writeString(serviceLogback, SERVICE_LOGBACK);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + runDir, e);
+        }
+        broker = KafkaTestBroker.start(runDir.resolve("kafka"), 0, Map.of());
+        broker.createInkflowTopics(config.partitions());
+        postgres = PostgresServer.start(runDir.resolve("postgres"), runDir.resolve("logs/postgres.log"));
+
+        launch(Service.DISPATCHER);
+        CompletableFuture<Void> streams = CompletableFuture.runAsync(() -> launchUnchecked(Service.STREAMS));
+        CompletableFuture<Void> gateway = CompletableFuture.runAsync(() -> launchUnchecked(Service.GATEWAY));
+        CompletableFuture.allOf(streams, gateway).join();
+        log.info("Chaos stack started [kafka={}, postgres={}, mqttPort={}, apiPort={}]",
+                broker.bootstrapServers(), postgres.port(), mqttPort, dispatcherHttpPort);
+    }
+
+    private void launchUnchecked(Service service) {
+        try {
+            launch(service);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting " + service.label(), e);
+        }
+    }
+
+    /** Starts a fresh process of the service and waits until it is ready; retries a start that dies. */
+    private void launch(Service service) throws InterruptedException {
+        IllegalStateException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int incarnation;
+            synchronized (incarnations) {
+                incarnation = incarnations.merge(service, 1, Integer::sum);
+            }
+            String name = service.label() + "-" + incarnation;
+            ServiceProcess process = new ServiceProcess(name, service, env(service, incarnation), jvmOptions(),
+                    runDir.resolve("logs/" + name + ".log"), healthPort(service));
+            synchronized (processes) {
+                processes.put(service, process);
+            }
+            process.start();
+            try {
+                process.awaitReady(READY_TIMEOUT);
+                return;
+            } catch (IllegalStateException e) {
+                last = e;
+                log.warn("Service did not come up, starting it again [name={}, attempt={}, error={}]",
+                        name, attempt, e.getMessage());
+                process.kill();
+            }
+        }
+        throw last;
+    }
+
+    /** SIGKILL, then a new process on the same ports and state; returns once it is ready again. */
+    public void killAndRestart(Service service) throws InterruptedException {
+        ServiceProcess process;
+        synchronized (processes) {
+            process = processes.get(service);
+        }
+        process.kill();
+        launch(service);
+    }
+
+    /** Immediate stop, {@code downtime} without a database, then the same data directory again. */
+    public void crashPostgres(Duration downtime) throws InterruptedException {
+        postgres.stopImmediately();
+        Thread.sleep(downtime.toMillis());
+        postgres.startAgain(Duration.ofMinutes(2));
+    }
+
+    public void inject(Fault fault) throws InterruptedException {
+        switch (fault) {
+            case Fault.Kill kill -> killAndRestart(kill.service());
+            case Fault.RestartPostgres restart -> crashPostgres(config.postgresDowntime());
+        }
+    }
+
+    private Map<String, String> env(Service service, int incarnation) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        switch (service) {
+            case GATEWAY -> {
+                env.put("GATEWAY_BIND_HOST", "127.0.0.1");
+                env.put("GATEWAY_MQTT_PORT", String.valueOf(mqttPort));
+                env.put("GATEWAY_HTTP_PORT", String.valueOf(gatewayHttpPort));
+                // The whole simulated fleet connects from 127.0.0.1: the per-address login throttle
+                // must not lock it out while credentials are still on their way after a restart.
+                env.put("GATEWAY_AUTH_FAILURES_BEFORE_BLOCK", "1000");
+                env.put("GATEWAY_SHUTDOWN_DRAIN_MS", "3000");
+            }
+            case STREAMS -> {
+                env.put("STREAMS_STATE_DIR", runDir.resolve("streams-state").toString());
+                env.put("STREAMS_HTTP_HOST", "127.0.0.1");
+                env.put("STREAMS_HTTP_PORT", String.valueOf(streamsHttpPort));
+                env.put("STREAMS_COMMIT_INTERVAL_MS", "200");
+                // A killed instance holds its partitions until its session expires.
+                env.put("STREAMS_SESSION_TIMEOUT_MS", "6000");
+            }
+            case DISPATCHER -> {
+                env.put("DISPATCHER_JDBC_URL", postgres.jdbcUrl());
+                env.put("DISPATCHER_DB_USER", postgres.user());
+                env.put("DISPATCHER_DB_PASSWORD", postgres.password());
+                env.put("DISPATCHER_DB_POOL_SIZE", "8");
+                env.put("DISPATCHER_HTTP_PORT", String.valueOf(dispatcherHttpPort));
+                env.put("DISPATCHER_ADMIN_TOKEN", ADMIN_TOKEN);
+                // Enough stock that every order can ship: backorders are another test's subject.
+                env.put("DISPATCHER_INITIAL_STOCK", "1000000");
+                env.put("DISPATCHER_LEASE_SECONDS", "10");
+                env.put("DISPATCHER_RETRY_BACKOFF_MS", "500");
+                env.put("DISPATCHER_SANDBOX_TIMEOUT_MS", "500");
+                // The first process sees payment calls time out (nothing charged), every later one sees
+                // charges whose answer is lost (charged, but the dispatcher does not know).
+                env.put("DISPATCHER_SANDBOX_PAYMENT_FAULT", config.paymentFaultRate() == 0 ? "NONE"
+                        : incarnation == 1 ? "TIMEOUT" : "LOSE_RESPONSE");
+                env.put("DISPATCHER_SANDBOX_PAYMENT_FAULT_RATE", String.valueOf(config.paymentFaultRate()));
+            }
+        }
+        return env;
+    }
+
+    private List<String> jvmOptions() {
+        // Small heaps and the serial collector: four JVMs share two busy cores.
+        return List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+                "-Dlogback.configurationFile=" + serviceLogback);
+    }
+
+    private int healthPort(Service service) {
+        return switch (service) {
+            case GATEWAY -> gatewayHttpPort;
+            case STREAMS -> streamsHttpPort;
+            case DISPATCHER -> dispatcherHttpPort;
+        };
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public KafkaTestBroker broker() {
+        return broker;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public String apiBaseUrl() {
+        return "http://127.0.0.1:" + dispatcherHttpPort;
+    }
+
+    public String adminToken() {
+        return ADMIN_TOKEN;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Processes started per service (first start included). */
+    public Map<Service, Integer> starts() {
+        synchronized (incarnations) {
+            return Map.copyOf(incarnations);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Service service : List.of(Service.GATEWAY, Service.STREAMS, Service.DISPATCHER)) {
+            ServiceProcess process;
+            synchronized (processes) {
+                process = processes.get(service);
+            }
+            if (process != null) {
+                process.close();
+            }
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                log.warn("PostgreSQL did not stop cleanly", e);
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on 127.0.0.1", e);
+        }
+    }
+}

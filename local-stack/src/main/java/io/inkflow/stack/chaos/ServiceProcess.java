@@ -1,0 +1,165 @@
+package io.inkflow.stack.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service in a JVM of its own, started from this JVM's classpath with the service's
+ * environment, so it can be killed with SIGKILL and started again exactly as an operator's
+ * supervisor would. Its console goes to a log file in the run directory.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+    private static final Duration POLL = Duration.ofMillis(300);
+
+    private final String name;
+    private final Service service;
+    private final Map<String, String> env;
+    private final List<String> jvmOptions;
+    private final Path logFile;
+    private final int healthPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int starts;
+
+    /**
+     * @param name       instance name (log file and messages), for example {@code gateway-1}
+     * @param healthPort the port of the service's {@code /health/ready}
+     */
+    public ServiceProcess(String name, Service service, Map<String, String> env, List<String> jvmOptions,
+                          Path logFile, int healthPort) {
+        this.name = name;
+        this.service = service;
+        this.env = Map.copyOf(env);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.logFile = logFile;
+        this.healthPort = healthPort;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** How many times this service was started (1 + restarts). */
+    public synchronized int starts() {
+        return starts;
+    }
+
+    /** Starts the process (a no-op while it is alive). */
+    public synchronized void start() {
+        if (alive()) {
+            return;
+        }
+        String java = ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("Cannot tell which java runs this JVM"));
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(service.mainClass());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(env);
+        try {
+            process = builder.start();
+            starts++;
+            log.info("Service process started [name={}, pid={}, start={}]", name, process.pid(), starts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+    }
+
+    /**
+     * Waits until {@code /health/ready} answers 200.
+     *
+     * @throws IllegalStateException when the process exits or the time runs out
+     */
+    public void awaitReady(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process current;
+            synchronized (this) {
+                current = process;
+            }
+            if (current == null || !current.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + (current == null ? "no process"
+                        : current.exitValue()) + "; see " + logFile);
+            }
+            if (ready()) {
+                return;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        throw new IllegalStateException(name + " not ready after " + atMost + "; see " + logFile);
+    }
+
+    public boolean ready() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. Waits until the process is gone. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(30));
+        log.info("Service process killed [name={}, pid={}]", name, process.pid());
+    }
+
+    /** SIGTERM: the service's shutdown hook closes it cleanly. */
+    @Override
+    public synchronized void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!waitFor(Duration.ofSeconds(30))) {
+                process.destroyForcibly();
+                waitFor(Duration.ofSeconds(10));
+            }
+        }
+        http.close();
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
