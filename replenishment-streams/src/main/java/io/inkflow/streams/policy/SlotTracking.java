@@ -17,14 +17,14 @@ final class SlotTracking {
 
     static Tracked track(SlotState previous, SupplyLevel supply, LevelSample sample, int rearmMarginPercent) {
         if (previous == null) {
-            return new Tracked(SlotState.fresh(supply.cartridgeId(), sample, 0), false);
+            return new Tracked(SlotState.fresh(supply.cartridgeId(), sample, supply.genuine(), 0), false);
         }
         boolean newCartridge = !previous.cartridgeId().equals(supply.cartridgeId())
                 || supply.remainingPercent() - previous.lastLevel() >= rearmMarginPercent;
         if (newCartridge) {
-            SlotState fresh = SlotState.fresh(supply.cartridgeId(), sample, previous.depletionCycle());
+            SlotState fresh = SlotState.fresh(supply.cartridgeId(), sample, supply.genuine(), previous.depletionCycle());
             return new Tracked(fresh, previous.status() == SlotStatus.ORDERED);
         }
-        return new Tracked(previous.reading(sample), false);
+        return new Tracked(previous.reading(sample, supply.genuine()), false);
     }
 }

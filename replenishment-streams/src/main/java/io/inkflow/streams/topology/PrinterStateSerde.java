@@ -40,6 +40,10 @@ final class PrinterStateSerde implements Serde<PrinterState>, Serializer<Printer
             out.writeByte(VERSION);
             out.writeUTF(state.serial());
             writeEnrollment(out, state.enrollment());
+            out.writeBoolean(state.reportedModel() != null);
+            if (state.reportedModel() != null) {
+                out.writeUTF(state.reportedModel());
+            }
             out.writeBoolean(state.position() != null);
             if (state.position() != null) {
                 out.writeLong(state.position().bootEpoch());
@@ -70,6 +74,7 @@ final class PrinterStateSerde implements Serde<PrinterState>, Serializer<Printer
             }
             String serial = in.readUTF();
             Enrollment enrollment = readEnrollment(in);
+            String reportedModel = in.readBoolean() ? in.readUTF() : null;
             DedupPosition position = in.readBoolean() ? new DedupPosition(in.readLong(), in.readLong()) : null;
             Instant lastReportAt = readNullableInstant(in);
             boolean staleNotified = in.readBoolean();
@@ -78,7 +83,7 @@ final class PrinterStateSerde implements Serde<PrinterState>, Serializer<Printer
             for (int i = 0; i < count; i++) {
                 slots.put(in.readUTF(), readSlot(in));
             }
-            return new PrinterState(serial, enrollment, position, lastReportAt, staleNotified, slots);
+            return new PrinterState(serial, enrollment, reportedModel, position, lastReportAt, staleNotified, slots);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot read printer state: " + e.getMessage(), e);
         }
@@ -110,6 +115,7 @@ final class PrinterStateSerde implements Serde<PrinterState>, Serializer<Printer
         out.writeUTF(slot.status().name());
         out.writeInt(slot.depletionCycle());
         out.writeByte(slot.lastLevel());
+        out.writeBoolean(slot.genuine());
         out.writeBoolean(slot.lowSignalled());
         out.writeBoolean(slot.nonGenuineNotified());
         writeInstant(out, slot.firstReading().at());
@@ -119,7 +125,8 @@ final class PrinterStateSerde implements Serde<PrinterState>, Serializer<Printer
 
     private static SlotState readSlot(DataInputStream in) throws IOException {
         return new SlotState(in.readUTF(), SlotStatus.valueOf(in.readUTF()), in.readInt(), in.readByte(),
-                in.readBoolean(), in.readBoolean(), new LevelSample(readInstant(in), in.readByte()), in.readInt());
+                in.readBoolean(), in.readBoolean(), in.readBoolean(), new LevelSample(readInstant(in), in.readByte()),
+                in.readInt());
     }
 
     private static void writeNullableInstant(DataOutputStream out, Instant at) throws IOException {

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * printer.telemetry.v1   -> telemetry-processor  -> replenishment.orders.v1, supply.events.v1, rejected
- * printer.enrollments.v1 -> enrollment-processor -> (printer-state store), rejected
+ * printer.enrollments.v1 -> enrollment-processor -> replenishment.orders.v1, supply.events.v1 (on activation), rejected
  *                            both use store printer-state (changelogged)
  * model.catalog.v1       -> catalog-processor    -> global store model-catalog
  * </pre>
@@ -51,7 +51,7 @@ public final class ReplenishmentTopology {
                 () -> new TelemetryProcessor(reportPolicy, staleCheck, config.staleCheckInterval(), metrics,
                         new CatalogCache(catalogVersion)),
                 StoreNames.TELEMETRY_SOURCE);
-        topology.addProcessor(StoreNames.ENROLLMENT_PROCESSOR, () -> new EnrollmentProcessor(metrics),
+        topology.addProcessor(StoreNames.ENROLLMENT_PROCESSOR, () -> new EnrollmentProcessor(reportPolicy, new CatalogCache(catalogVersion), metrics),
                 StoreNames.ENROLLMENT_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.PRINTER_STATE), Serdes.String(),
@@ -63,9 +63,11 @@ public final class ReplenishmentTopology {
                 StoreNames.CATALOG_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.MODEL_CATALOG, StoreNames.CATALOG_PROCESSOR, () -> new CatalogUpdater(metrics, catalogVersion));
         topology.addSink(StoreNames.ORDERS_SINK, Topics.ORDERS, Serdes.String().serializer(),
-                JsonSerde.of(ReplenishmentOrder.class).serializer(), StoreNames.TELEMETRY_PROCESSOR);
+                JsonSerde.of(ReplenishmentOrder.class).serializer(), StoreNames.TELEMETRY_PROCESSOR,
+                StoreNames.ENROLLMENT_PROCESSOR);
         topology.addSink(StoreNames.SUPPLY_EVENTS_SINK, Topics.SUPPLY_EVENTS, Serdes.String().serializer(),
-                JsonSerde.of(SupplyEvent.class).serializer(), StoreNames.TELEMETRY_PROCESSOR);
+                JsonSerde.of(SupplyEvent.class).serializer(), StoreNames.TELEMETRY_PROCESSOR,
+                StoreNames.ENROLLMENT_PROCESSOR);
         topology.addSink(StoreNames.REJECTED_SINK, Topics.TELEMETRY_REJECTED, Serdes.String().serializer(),
                 JsonSerde.of(RejectedRecord.class).serializer(), StoreNames.TELEMETRY_PROCESSOR,
                 StoreNames.ENROLLMENT_PROCESSOR);

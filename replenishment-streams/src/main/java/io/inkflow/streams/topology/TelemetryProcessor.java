@@ -3,9 +3,8 @@ package io.inkflow.streams.topology;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.RejectedRecord;
 import io.inkflow.schemas.RejectionReason;
-import io.inkflow.schemas.ReplenishmentOrder;
-import io.inkflow.schemas.SupplyEvent;
 import io.inkflow.schemas.TelemetryReport;
+import io.inkflow.streams.policy.Decision;
 import io.inkflow.streams.policy.PrinterState;
 import io.inkflow.streams.policy.ReportOutcome;
 import io.inkflow.streams.policy.ReportPolicy;
@@ -32,6 +31,7 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
     private final Duration staleCheckInterval;
     private final ReplenishmentMetrics metrics;
     private final CatalogCache catalogCache;
+    private final DecisionEmitter emitter;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PrinterState> store;
     private KeyValueStore<String, CatalogEntry> catalog;
@@ -39,6 +39,7 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
     TelemetryProcessor(ReportPolicy policy, StalePrinterCheck staleCheck, Duration staleCheckInterval,
                        ReplenishmentMetrics metrics, CatalogCache catalogCache) {
         this.catalogCache = catalogCache;
+        this.emitter = new DecisionEmitter(metrics);
         this.policy = policy;
         this.staleCheck = staleCheck;
         this.staleCheckInterval = staleCheckInterval;
@@ -80,17 +81,9 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
         if (entry == null) {
             metrics.unknownModel();
         }
-        store.put(serial, outcome.state());
-        for (ReplenishmentOrder order : outcome.orders()) {
-            context.forward(new Record<String, Object>(serial, order, record.timestamp()), StoreNames.ORDERS_SINK);
-            metrics.orderEmitted(order.trigger(), entry.series());
-            log.debug("Order emitted [serial={}, slot={}, cycle={}, trigger={}, orderId={}]", serial, order.slot(),
-                    order.depletionCycle(), order.trigger(), order.orderId());
-        }
-        for (SupplyEvent event : outcome.events()) {
-            context.forward(new Record<String, Object>(serial, event, record.timestamp()), StoreNames.SUPPLY_EVENTS_SINK);
-            metrics.supplyEvent(event.type());
-        }
+        Decision decision = outcome.decision();
+        store.put(serial, decision.state());
+        emitter.emit(context, serial, decision, entry, record.timestamp());
     }
 
     private void reject(Record<String, TelemetryReport> record) {

@@ -36,9 +36,10 @@ class ForecastTest {
 
     @Test
     void readingsCountOnlyLevelChanges() {
-        SlotState slot = SlotState.fresh("c", new LevelSample(T0, 80), 0);
-        slot = slot.reading(new LevelSample(T0.plusSeconds(60), 80)).reading(new LevelSample(T0.plusSeconds(120), 79))
-                .reading(new LevelSample(T0.plusSeconds(180), 79));
+        SlotState slot = SlotState.fresh("c", new LevelSample(T0, 80), true, 0);
+        slot = slot.reading(new LevelSample(T0.plusSeconds(60), 80), true)
+                .reading(new LevelSample(T0.plusSeconds(120), 79), true)
+                .reading(new LevelSample(T0.plusSeconds(180), 79), true);
         assertThat(slot.readings()).isEqualTo(2);
         assertThat(slot.lastLevel()).isEqualTo(79);
         assertThat(slot.firstReading()).isEqualTo(new LevelSample(T0, 80));
@@ -56,7 +57,7 @@ class ForecastTest {
     }
 
     private static SlotState slot(int firstLevel, Instant firstAt, int level, int readings) {
-        return new SlotState("c", SlotStatus.ARMED, 0, level, false, false, new LevelSample(firstAt, firstLevel),
-                readings);
+        return new SlotState("c", SlotStatus.ARMED, 0, level, true, false, false,
+                new LevelSample(firstAt, firstLevel), readings);
     }
 }

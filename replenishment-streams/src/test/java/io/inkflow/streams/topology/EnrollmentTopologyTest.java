@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inkflow.schemas.EnrollmentStatus;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.ReplenishmentOrder;
+import io.inkflow.schemas.SupplyEvent;
+import io.inkflow.schemas.SupplyEventType;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,17 +35,44 @@ class EnrollmentTopologyTest {
     }
 
     @Test
-    void reportBeforeEnrollmentDoesNotOrderButTheNextLowReportAfterItDoes() {
+    void lowReportBeforeEnrollmentDoesNotOrderUntilTheEnrollmentArrivesThenOrdersOnce() {
         printer.report(supply("K", 5));
         assertThat(fx.orders.isEmpty()).isTrue();
         assertThat(fx.supplyEvents.isEmpty()).isTrue();
 
         fx.enroll(SERIAL, MODEL, "enr-1", EnrollmentStatus.ACTIVE, printer.time.plusSeconds(1));
-        assertThat(fx.orders.isEmpty()).as("an enrollment alone never orders").isTrue();
+        assertThat(fx.orders.readValuesToList()).singleElement().satisfies(order -> {
+            assertThat(order.orderId()).isEqualTo(OrderIds.derive("enr-1", SERIAL, "K", 1));
+            assertThat(order.remainingPercent()).isEqualTo(5);
+            assertThat(order.reportSequence()).isEqualTo(1);
+            assertThat(order.createdAt()).isEqualTo(printer.time.plusSeconds(1)); // the enrollment's record time
+        });
+        assertThat(fx.supplyEvents.readValuesToList()).extracting(SupplyEvent::type)
+                .containsExactly(SupplyEventType.LOW_SIGNAL, SupplyEventType.ORDER_TRIGGERED);
 
         printer.report(supply("K", 4));
-        assertThat(fx.orders.readValuesToList()).extracting(ReplenishmentOrder::orderId)
-                .containsExactly(OrderIds.derive("enr-1", SERIAL, "K", 1));
+        fx.enroll(SERIAL, MODEL, "enr-1", EnrollmentStatus.ACTIVE, printer.time.plusSeconds(2)); // republished
+        assertThat(fx.orders.isEmpty()).isTrue();
+    }
+
+    @Test
+    void enrollmentWithoutAnyReportOrdersNothingUntilALowReport() {
+        fx.enroll(SERIAL, MODEL, "enr-1");
+        assertThat(fx.orders.isEmpty()).isTrue();
+        printer.report(supply("K", 40));
+        assertThat(fx.orders.isEmpty()).isTrue();
+        printer.report(supply("K", 10));
+        assertThat(fx.orders.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void nonGenuineCartridgeKnownBeforeEnrollmentIsReportedAtActivationAndNotOrdered() {
+        printer.report(supply("K", 3, "K-clone", false));
+        fx.enroll(SERIAL, MODEL, "enr-1", EnrollmentStatus.ACTIVE, printer.time.plusSeconds(1));
+
+        assertThat(fx.orders.isEmpty()).isTrue();
+        assertThat(fx.supplyEvents.readValuesToList()).extracting(SupplyEvent::type)
+                .containsExactly(SupplyEventType.NON_GENUINE_DETECTED, SupplyEventType.LOW_SIGNAL);
     }
 
     @Test
@@ -73,8 +102,8 @@ class EnrollmentTopologyTest {
         fx.enroll(SERIAL, MODEL, "enr-old");
         printer.report(supply("K", 5));
         fx.enroll(SERIAL, MODEL, "enr-old", EnrollmentStatus.DEACTIVATED, START.plusSeconds(10));
+        // The low cartridge is still in the printer: the new owner's first depletion orders on enrollment.
         fx.enroll(SERIAL, MODEL, "enr-new", EnrollmentStatus.ACTIVE, START.plusSeconds(20));
-        // Same cartridge, still low: the new owner's slot is armed and this is its first depletion.
         printer.report(supply("K", 4));
 
         assertThat(fx.orders.readValuesToList()).extracting(ReplenishmentOrder::orderId).containsExactly(
@@ -91,13 +120,16 @@ class EnrollmentTopologyTest {
     }
 
     @Test
-    void reactivatedPlanOrdersAgain() {
+    void reactivatedPlanOrdersALowCartridgeAtOnceButNotOneAlreadyOrdered() {
         fx.enroll(SERIAL, MODEL, "enr-1", EnrollmentStatus.CANCELLED, START);
         printer.report(supply("K", 5));
         fx.enroll(SERIAL, MODEL, "enr-1", EnrollmentStatus.ACTIVE, START.plusSeconds(100));
-        printer.report(supply("K", 5));
-
         assertThat(fx.orders.readValuesToList()).extracting(ReplenishmentOrder::orderId)
                 .containsExactly(OrderIds.derive("enr-1", SERIAL, "K", 1));
+
+        fx.enroll(SERIAL, MODEL, "enr-1", EnrollmentStatus.CANCELLED, START.plusSeconds(200));
+        fx.enroll(SERIAL, MODEL, "enr-1", EnrollmentStatus.ACTIVE, START.plusSeconds(300));
+        printer.report(supply("K", 4));
+        assertThat(fx.orders.isEmpty()).isTrue();
     }
 }

@@ -24,10 +24,10 @@ class PrinterStateSerdeTest {
     void roundTripsEveryField() {
         Instant t = Instant.parse("2026-03-02T08:00:00.123456789Z");
         PrinterState state = new PrinterState("S1",
-                new Enrollment("e1", "S1", "m", "a", Channel.AMAZON, EnrollmentStatus.CANCELLED, t),
+                new Enrollment("e1", "S1", "m", "a", Channel.AMAZON, EnrollmentStatus.CANCELLED, t), "pixma-ts8320",
                 new DedupPosition(2, 7), t.plusSeconds(5), true,
-                Map.of("K", new SlotState("c", SlotStatus.ORDERED, 3, 9, true, false, new LevelSample(t, 100), 12),
-                        "C", new SlotState("c2", SlotStatus.ARMED, 0, 0, false, true, new LevelSample(t, 0), 1)));
+                Map.of("K", new SlotState("c", SlotStatus.ORDERED, 3, 9, true, true, false, new LevelSample(t, 100), 12),
+                        "C", new SlotState("c2", SlotStatus.ARMED, 0, 0, false, false, true, new LevelSample(t, 0), 1)));
 
         assertThat(serde.deserialize("t", serde.serialize("t", state))).isEqualTo(state);
         PrinterState empty = PrinterState.empty("S2");
