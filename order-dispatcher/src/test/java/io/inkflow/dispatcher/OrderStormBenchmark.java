@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * The order storm of issue 5: N orders on the orders topic, ingested, charged and shipped with the sandbox
  * at a given latency. Not part of the build; run it with
  * {@code ./mvnw -B -o -pl order-dispatcher verify -Dit.test=OrderStormBenchmark -Dtest=NoSuchTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dstorm.orders=100000 -Dstorm.latencyMs=0}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dstorm.orders=100000 -Dstorm.latencyMs=0} (add
+ * {@code -Dstorm.rate=200} to send the orders at a steady rate instead of as one backlog,
+ * {@code -Dstorm.ingestOnly=true} to stop once every order is stored, {@code -Dstorm.concurrency} and
+ * {@code -Dstorm.pool} to change the fulfilment concurrency and pool size).
  * Figures are logged with the prefix {@code STORM} and recorded in docs/benchmarks/order-dispatcher.md.
  */
 @EnabledIfSystemProperty(named = "storm.orders", matches = "\\d+")
@@ -66,13 +69,29 @@ class OrderStormBenchmark {
                     + " '1 Main St', 'Springfield', '12345', 'US', 'tok_visa', now(), now()"
                     + " FROM generate_series(0, " + (accounts - 1) + ") i");
 
-            Instant produceStart = Instant.now();
-            produce(harness, s.topic(), orders, accounts);
-            Duration produced = Duration.between(produceStart, Instant.now());
-            log.info("STORM produced [orders={}, seconds={}]", orders, produced.toMillis() / 1000.0);
-
+            int rate = Integer.getInteger("storm.rate", 0);
+            if (rate == 0) {
+                // the storm: the whole backlog is on the topic before the dispatcher starts
+                Instant produceStart = Instant.now();
+                produce(harness, s.topic(), orders, accounts, 0);
+                log.info("STORM produced [orders={}, seconds={}]", orders,
+                        Duration.between(produceStart, Instant.now()).toMillis() / 1000.0);
+            }
             Instant start = Instant.now();
             try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+                if (rate > 0) {
+                    // paced: orders arrive at a steady rate while the dispatcher runs, for a latency figure
+                    produce(harness, s.topic(), orders, accounts, rate);
+                }
+                if (Boolean.getBoolean("storm.ingestOnly")) {
+                    await().atMost(Duration.ofMinutes(55)).pollInterval(Duration.ofMillis(200)).until(
+                            () -> s.count("SELECT count(*) FROM orders") == orders);
+                    double seconds = s.count("SELECT (extract(epoch FROM max(ingested_at) - min(ingested_at)) * 1000)"
+                            + "::bigint FROM orders") / 1000.0;
+                    log.info("STORM ingest only [orders={}, concurrency={}, ingestSeconds={}, ingestPerSecond={}]",
+                            orders, concurrency, seconds, Math.round(orders / seconds));
+                    return;
+                }
                 await().atMost(Duration.ofMinutes(55)).pollInterval(Duration.ofSeconds(1)).until(
                         () -> s.count("SELECT count(*) FROM orders WHERE state = 'SHIPPED'") == orders);
             }
@@ -86,10 +105,10 @@ class OrderStormBenchmark {
             long p99Ingested = s.count("SELECT (percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM"
                     + " e.occurred_at - o.ingested_at)) * 1000)::bigint FROM orders o JOIN order_events e"
                     + " ON e.order_id = o.order_id AND e.to_state = 'SHIPPED'");
-            log.info("STORM result [orders={}, latencyMs={}, concurrency={}, pool={}, ingestSeconds={}, ingestPerSecond={},"
+            log.info("STORM result [rate={}, orders={}, latencyMs={}, concurrency={}, pool={}, ingestSeconds={}, ingestPerSecond={},"
                             + " endToEndSeconds={}, shippedPerSecond={}, wallSeconds={}, p50TopicToShippedMs={},"
                             + " p99TopicToShippedMs={}, p99IngestedToShippedMs={}, charges={}, parcels={}]",
-                    orders, latencyMs, concurrency, pool, ingestSeconds, Math.round(orders / ingestSeconds), e2eSeconds,
+                    rate, orders, latencyMs, concurrency, pool, ingestSeconds, Math.round(orders / ingestSeconds), e2eSeconds,
                     Math.round(orders / e2eSeconds), total.toMillis() / 1000.0, p50, p99, p99Ingested,
                     s.count("SELECT count(*) FROM sandbox_payment_ledger WHERE outcome = 'CAPTURED'"),
                     s.count("SELECT count(*) FROM sandbox_carrier_ledger"));
@@ -102,7 +121,9 @@ class OrderStormBenchmark {
                 + " * 1000)::bigint FROM orders o JOIN order_events e ON e.order_id = o.order_id AND e.to_state = 'SHIPPED'";
     }
 
-    private static void produce(DispatcherHarness harness, String topic, int orders, int accounts) {
+    /** Sends the orders, as fast as possible ({@code perSecond} 0) or paced to {@code perSecond}. */
+    private static void produce(DispatcherHarness harness, String topic, int orders, int accounts, int perSecond) {
+        long startNanos = System.nanoTime();
         List<CatalogSlot> slots = new ArrayList<>();
         List<CatalogEntry> models = new ArrayList<>();
         for (CatalogEntry entry : ModelCatalog.bundled().entries()) {
@@ -117,6 +138,13 @@ class OrderStormBenchmark {
         try (var producer = new KafkaProducer<>(config, new StringSerializer(),
                 JsonSerde.of(ReplenishmentOrder.class).serializer())) {
             for (int i = 0; i < orders; i++) {
+                if (perSecond > 0) {
+                    long dueNanos = startNanos + i * 1_000_000_000L / perSecond;
+                    long wait = dueNanos - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
                 int k = i % slots.size();
                 CatalogSlot slot = slots.get(k);
                 CatalogEntry model = models.get(k);
