@@ -29,6 +29,8 @@ final class Connection implements SessionRegistry.Live {
     MqttVersion version;
     String clientKey;
     TokenBucket rate;
+    /** A flush of written PUBACKs is queued on the event loop. */
+    boolean flushPending;
     private volatile String serial;
     private CloseReason closeReason;
 

@@ -145,8 +145,14 @@ final class PublishFlow {
                 context.metrics().pubackLatency(context.nanoTime().getAsLong() - done.receivedNanos);
             }
         });
-        if (released > 0) {
-            ctx.flush();
+        if (released > 0 && !connection.flushPending) {
+            // Kafka completes a whole batch at once; one flush after the queued completions saves a
+            // write syscall per PUBACK.
+            connection.flushPending = true;
+            ctx.executor().execute(() -> {
+                connection.flushPending = false;
+                ctx.flush();
+            });
         }
         if (connection.acks.size() < context.limits().maxInflightPerConnection()) {
             connection.gate.open(ReadGate.Reason.INFLIGHT);
