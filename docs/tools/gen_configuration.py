@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Assembles docs/configuration.md from the "## Configuration" section of each module README
+(and the dashboard's settings in docs/dashboard.md). Run from the repository root after changing
+a module's configuration; ConfigurationDocTest fails when a variable the code reads is missing."""
+import re
+from pathlib import Path
+
+SOURCES = [
+    ("telemetry-gateway", "telemetry-gateway/README.md", "Configuration"),
+    ("replenishment-streams", "replenishment-streams/README.md", "Configuration"),
+    ("order-dispatcher", "order-dispatcher/README.md", "Configuration"),
+    ("order-dispatcher: dashboard", "docs/dashboard.md", "Configuration"),
+    ("printer-simulator (CLI defaults)", "printer-simulator/README.md", "Configuration"),
+    ("local-stack", "local-stack/README.md", "Configuration"),
+]
+
+
+def section(text, title):
+    match = re.search(r"^##+ " + re.escape(title) + r"[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    return match.group(1).strip() if match else None
+
+
+out = ["# Configuration reference", "",
+       "Every service is configured by environment variables, read once at start into a typed config",
+       "record (`XxxConfig.fromEnv`) that validates them and fails at start-up naming the bad variable.",
+       "`KAFKA_BOOTSTRAP_SERVERS` is shared; every other variable carries its service's prefix. A port",
+       "set to 0 means \"any free port\" (tests). This page is assembled from the module READMEs by",
+       "`docs/tools/gen_configuration.py`; `ConfigurationDocTest` checks that every variable the code",
+       "reads is listed here.", ""]
+for name, path, title in SOURCES:
+    p = Path(path)
+    if not p.exists():
+        continue
+    body = section(p.read_text(), title)
+    if body:
+        out += [f"## {name}", "", f"From [{path}](../{path}).", "", body, ""]
+Path("docs/configuration.md").write_text("\n".join(out))
+print("wrote docs/configuration.md")
