@@ -108,17 +108,22 @@ final class ItKafka {
 
     /** Waits until the application has committed its consumption of every telemetry record. */
     void awaitCaughtUp(Duration atMost) {
+        awaitCaughtUp(Topics.TELEMETRY, atMost);
+    }
+
+    /** Waits until the application has committed its consumption of every record of {@code topic}. */
+    void awaitCaughtUp(String topic, Duration atMost) {
         try (Admin admin = broker.admin()) {
-            await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> lag(admin) == 0);
+            await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> lag(admin, topic) == 0);
         }
     }
 
-    private static long lag(Admin admin) throws ExecutionException, InterruptedException {
+    private static long lag(Admin admin, String topic) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APP_ID)
                 .partitionsToOffsetAndMetadata().get();
-        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.TELEMETRY)).allTopicNames().get()
-                .get(Topics.TELEMETRY).partitions().stream()
-                .map(p -> new TopicPartition(Topics.TELEMETRY, p.partition())).toList();
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                .get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
                 partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest())))
                 .all().get();
