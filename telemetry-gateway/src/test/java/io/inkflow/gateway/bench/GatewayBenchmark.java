@@ -69,17 +69,18 @@ public final class GatewayBenchmark {
                     "GATEWAY_AUTH_REQUIRED", "false",
                     "GATEWAY_RATE_LIMIT_PER_SECOND", "1000",
                     "GATEWAY_RATE_LIMIT_BURST", "1000")))) {
+                // Idle first: the heap is still free of what a load run leaves for the collector.
+                gatewayIdle = idle > 0 ? idleGateway(gateway.mqttPort(), idle) : "skipped";
                 rows.addAll(load("gateway", gateway.mqttPort(), printers, rates, warmup, measure, jitWarmup,
                         GatewayBenchmark::gatewayCpuSeconds));
-                gatewayIdle = idle > 0 ? idleGateway(gateway.mqttPort(), idle) : "skipped";
             }
         }
-        String mosquittoIdle = "not installed";
+        String mosquittoIdle = MosquittoBroker.installed() ? "not run" : "not installed";
         if (mosquitto) {
             try (MosquittoBroker broker = MosquittoBroker.start(dir)) {
+                mosquittoIdle = idle > 0 ? idleMosquitto(broker, idle) : "skipped";
                 rows.addAll(load("mosquitto", broker.port, printers, rates, warmup, measure, jitWarmup,
                         broker::cpuSeconds));
-                mosquittoIdle = idle > 0 ? idleMosquitto(broker, idle) : "skipped";
             }
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
