@@ -1,5 +1,6 @@
 package io.inkflow.schemas;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +45,49 @@ public final class TopicSetup {
                 missing.add(newTopic(name, partitions, replicationFactor));
             }
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while creating topics", e);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Cannot create topics: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
         }
-        try {
-            admin.createTopics(missing).all().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        awaitLeaders(admin, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Waits until every partition of every InkFlow topic has a leader: a producer that starts
+     * right after creation on a busy machine otherwise sees transient errors.
+     */
+    static void awaitLeaders(Admin admin, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                boolean allLed = admin.describeTopics(ALL).allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (allLed) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // metadata not propagated yet: try again until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for partition leaders", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Partitions of InkFlow topics have no leader after " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for partition leaders", e);
             }
         }
     }
