@@ -18,7 +18,10 @@ public final class ChaosMain {
         ChaosConfig config = ChaosConfig.fromEnv(System.getenv());
         ChaosReport report;
         try {
-            report = new ChaosRun(config, out).run();
+            report = new ChaosRun(config, line -> {
+                out.println(line);
+                out.flush();
+            }).run();
         } catch (Exception e) {
             out.println("The chaos run could not complete: " + e);
             e.printStackTrace(out);

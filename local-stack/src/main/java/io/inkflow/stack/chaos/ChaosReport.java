@@ -13,12 +13,14 @@ import java.util.Map;
  * @param config   its parameters
  * @param faults   the faults as they happened
  * @param starts   processes started per service (first start included)
+ * @param paymentFaults injected payment faults the dispatchers met
  * @param fleet    the simulated fleet's final statistics
  * @param checks   the oracle checks (a) to (d)
  * @param elapsed  wall time of the whole run, start-up and checks included
  */
 public record ChaosReport(Instant started, ChaosConfig config, List<FaultInjector.Injected> faults,
-                          Map<Service, Integer> starts, int postgresRestarts, RunStats fleet,
+                          Map<Service, Integer> starts, int postgresRestarts, PaymentFaultCount paymentFaults,
+                          RunStats fleet,
                           List<CheckResult> checks, Duration elapsed) {
     public ChaosReport {
         faults = List.copyOf(faults);
@@ -49,6 +51,8 @@ public record ChaosReport(Instant started, ChaosConfig config, List<FaultInjecto
         text.append(String.format("Processes started: gateway %d, streams %d, dispatcher %d; PostgreSQL restarts %d%n",
                 starts.getOrDefault(Service.GATEWAY, 0), starts.getOrDefault(Service.STREAMS, 0),
                 starts.getOrDefault(Service.DISPATCHER, 0), postgresRestarts));
+        text.append(String.format("Payment faults met by the dispatchers (from their logs): %,d timeouts, %,d lost "
+                + "responses%n", paymentFaults.timeouts(), paymentFaults.lostResponses()));
         if (fleet != null) {
             text.append(String.format("Fleet: reports generated %,d, acknowledged %,d, unacknowledged %,d, publishes %,d, "
                             + "PUBACK p50 %.1f ms p99 %.1f ms, fleet errors %s, fleet faults %s, cartridges replaced %,d%n",

@@ -19,7 +19,6 @@ import io.inkflow.simulator.oracle.VerificationResult;
 import io.inkflow.simulator.report.TraceEntry;
 import io.inkflow.simulator.report.TraceReader;
 import io.inkflow.simulator.stats.RunStats;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -29,9 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One chaos run: start the stack, enroll and run a fleet with faults on while the fault plan kills
@@ -39,15 +37,13 @@ import org.slf4j.LoggerFactory;
  * simulator's oracle.
  */
 public final class ChaosRun {
-    private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
-
     private final ChaosConfig config;
-    private final PrintStream out;
+    private final Consumer<String> progress;
 
-    /** @param out where progress lines go (the console of the command, or a test's log) */
-    public ChaosRun(ChaosConfig config, PrintStream out) {
+    /** @param progress where progress lines go (the console of the command, or a test's log) */
+    public ChaosRun(ChaosConfig config, Consumer<String> progress) {
         this.config = config;
-        this.out = out;
+        this.progress = progress;
     }
 
     public ChaosReport run() throws InterruptedException, SQLException {
@@ -101,7 +97,9 @@ public final class ChaosRun {
             List<OrderRow> orders = awaitFinalStates(reader);
             checks.add(LedgerAudit.check(orders, reader.payments(), reader.shipments(), ModelCatalog.bundled()));
             checks.add(FinalStateAudit.check(orders));
-            return new ChaosReport(started, config, injected, stack.starts(), stack.postgres().restarts(), stats,
+            PaymentFaultCount paymentFaults = PaymentFaultCount.fromLogs(stack.runDir().resolve("logs"));
+            return new ChaosReport(started, config, injected, stack.starts(), stack.postgres().restarts(),
+                    paymentFaults, stats,
                     checks, Duration.ofNanos(System.nanoTime() - startNanos));
         }
     }
@@ -158,7 +156,7 @@ public final class ChaosRun {
     }
 
     /** Distinct reports of the trace: every report the fleet published, however often. */
-    static List<ReportId> publishedReports(Path trace) {
+    public static List<ReportId> publishedReports(Path trace) {
         List<ReportId> ids = new ArrayList<>();
         for (TraceEntry entry : TraceReader.read(trace)) {
             if (entry.kind() == TraceEntry.Kind.REPORT) {
@@ -170,8 +168,6 @@ public final class ChaosRun {
     }
 
     private void say(String line) {
-        log.info("{}", line);
-        out.println("[chaos] " + line);
-        out.flush();
+        progress.accept("[chaos] " + line);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,22 +25,6 @@ public final class ChaosStack implements AutoCloseable {
     static final String ADMIN_TOKEN = "chaos-admin-token-0123456789";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final int START_ATTEMPTS = 3;
-    /** Each service process writes its console to its own file in the run directory. */
-    private static final String SERVICE_LOGBACK = """
-            <configuration>
-              <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
-                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
-              </appender>
-              <logger name="org.apache.kafka" level="WARN"/>
-              <logger name="kafka" level="WARN"/>
-              <logger name="state.change.logger" level="WARN"/>
-              <logger name="org.eclipse.jetty" level="WARN"/>
-              <logger name="org.flywaydb" level="WARN"/>
-              <logger name="io.inkflow" level="INFO"/>
-              <root level="INFO"><appender-ref ref="CONSOLE"/></root>
-            </configuration>
-            """;
-
     private final ChaosConfig config;
     private final Path runDir;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
@@ -74,7 +57,7 @@ public final class ChaosStack implements AutoCloseable {
         try {
             Files.createDirectories(runDir.resolve("logs"));
             serviceLogback = runDir.resolve("logback-service.xml");
-            Files.writeString(serviceLogback, SERVICE_LOGBACK);
+            Files.writeString(serviceLogback, ServiceEnv.LOGBACK);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + runDir, e);
         }
@@ -152,52 +135,18 @@ public final class ChaosStack implements AutoCloseable {
     }
 
     private Map<String, String> env(Service service, int incarnation) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        switch (service) {
-            case GATEWAY -> {
-                env.put("GATEWAY_BIND_HOST", "127.0.0.1");
-                env.put("GATEWAY_MQTT_PORT", String.valueOf(mqttPort));
-                env.put("GATEWAY_HTTP_PORT", String.valueOf(gatewayHttpPort));
-                // The whole simulated fleet connects from 127.0.0.1: the per-address login throttle
-                // must not lock it out while credentials are still on their way after a restart.
-                env.put("GATEWAY_AUTH_FAILURES_BEFORE_BLOCK", "1000");
-                env.put("GATEWAY_SHUTDOWN_DRAIN_MS", "3000");
-            }
-            case STREAMS -> {
-                env.put("STREAMS_STATE_DIR", runDir.resolve("streams-state").toString());
-                env.put("STREAMS_HTTP_HOST", "127.0.0.1");
-                env.put("STREAMS_HTTP_PORT", String.valueOf(streamsHttpPort));
-                env.put("STREAMS_COMMIT_INTERVAL_MS", "200");
-                // A killed instance holds its partitions until its session expires.
-                env.put("STREAMS_SESSION_TIMEOUT_MS", "6000");
-            }
-            case DISPATCHER -> {
-                env.put("DISPATCHER_JDBC_URL", postgres.jdbcUrl());
-                env.put("DISPATCHER_DB_USER", postgres.user());
-                env.put("DISPATCHER_DB_PASSWORD", postgres.password());
-                env.put("DISPATCHER_DB_POOL_SIZE", "8");
-                env.put("DISPATCHER_HTTP_PORT", String.valueOf(dispatcherHttpPort));
-                env.put("DISPATCHER_ADMIN_TOKEN", ADMIN_TOKEN);
-                // Enough stock that every order can ship: backorders are another test's subject.
-                env.put("DISPATCHER_INITIAL_STOCK", "1000000");
-                env.put("DISPATCHER_LEASE_SECONDS", "10");
-                env.put("DISPATCHER_RETRY_BACKOFF_MS", "500");
-                env.put("DISPATCHER_SANDBOX_TIMEOUT_MS", "500");
-                // The first process sees payment calls time out (nothing charged), every later one sees
-                // charges whose answer is lost (charged, but the dispatcher does not know).
-                env.put("DISPATCHER_SANDBOX_PAYMENT_FAULT", config.paymentFaultRate() == 0 ? "NONE"
-                        : incarnation == 1 ? "TIMEOUT" : "LOSE_RESPONSE");
-                env.put("DISPATCHER_SANDBOX_PAYMENT_FAULT_RATE", String.valueOf(config.paymentFaultRate()));
-            }
-        }
-        return env;
+        return switch (service) {
+            case GATEWAY -> ServiceEnv.gateway(broker.bootstrapServers(), mqttPort, gatewayHttpPort);
+            case STREAMS -> ServiceEnv.streams(broker.bootstrapServers(), runDir.resolve("streams-state"), streamsHttpPort);
+            // The first process sees payment calls time out (nothing charged), every later one sees
+            // charges whose answer is lost (charged, but the dispatcher does not know).
+            case DISPATCHER -> ServiceEnv.dispatcher(broker.bootstrapServers(), postgres, dispatcherHttpPort, ADMIN_TOKEN,
+                    incarnation == 1 ? "TIMEOUT" : "LOSE_RESPONSE", config.paymentFaultRate());
+        };
     }
 
     private List<String> jvmOptions() {
-        // Small heaps and the serial collector: four JVMs share two busy cores.
-        return List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-                "-Dlogback.configurationFile=" + serviceLogback);
+        return ServiceEnv.jvmOptions(serviceLogback);
     }
 
     private int healthPort(Service service) {

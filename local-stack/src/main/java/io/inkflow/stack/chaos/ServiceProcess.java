@@ -108,7 +108,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             if (current == null || !current.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + (current == null ? "no process"
-                        : current.exitValue()) + "; see " + logFile);
+                        : current.exitValue()) + "; " + logFile + " ends with:" + System.lineSeparator() + logTail(15));
             }
             if (ready()) {
                 return;
@@ -116,6 +116,16 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(POLL.toMillis());
         }
         throw new IllegalStateException(name + " not ready after " + atMost + "; see " + logFile);
+    }
+
+    /** The last lines of this service's log, for failure messages. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(logFile);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
     }
 
     public boolean ready() {
