@@ -2,6 +2,7 @@ package io.inkflow.gateway.mqtt;
 
 import io.inkflow.gateway.ingest.TokenBucket;
 import io.inkflow.gateway.metrics.CloseReason;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
@@ -92,7 +93,8 @@ final class Connection implements SessionRegistry.Live {
             channel.close();
             return;
         }
-        ChannelFuture written = last == null ? channel.newSucceededFuture() : channel.writeAndFlush(last);
+        // Flushes whatever PUBACKs are still queued for a coalesced flush, then the last packet.
+        ChannelFuture written = channel.writeAndFlush(last == null ? Unpooled.EMPTY_BUFFER : last);
         written.addListener(done -> {
             if (channel instanceof DuplexChannel duplex && channel.isActive()) {
                 duplex.shutdownOutput();

@@ -47,6 +47,8 @@ final class GatewayHarness implements AutoCloseable {
     private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder());
 
     final SessionRegistry sessions = new SessionRegistry();
+    /** The clock of the rate limit and latency timer; moves only with {@link #advance}. */
+    final AtomicLong nanoTime = new AtomicLong();
 
     GatewayHarness(ControllableSink sink, boolean authRequired, GatewayConfig.Limits limits) {
         this(sink, authRequired, limits, new AuthThrottle(Clock.systemUTC(), 3, Duration.ofMinutes(1)));
@@ -61,7 +63,7 @@ final class GatewayHarness implements AutoCloseable {
                         Duration.ofMinutes(10)),
                 new RejectedRecords(Clock.systemUTC()), sink, new DeviceAuthenticator(credentials),
                 throttle, Runnable::run, serial -> true, sessions, new InflightBudget(1 << 20, new AtomicLong()), metrics,
-                System::nanoTime);
+                nanoTime::get);
         channel = new EmbeddedChannel(new ChannelInitializer<EmbeddedChannel>() {
             @Override
             protected void initChannel(EmbeddedChannel ch) {
@@ -124,6 +126,7 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     void advance(Duration duration) {
+        nanoTime.addAndGet(duration.toNanos());
         channel.advanceTimeBy(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         channel.runPendingTasks();
