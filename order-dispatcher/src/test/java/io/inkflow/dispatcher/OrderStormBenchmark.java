@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@code ./mvnw -B -o -pl order-dispatcher verify -Dit.test=OrderStormBenchmark -Dtest=NoSuchTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dstorm.orders=100000 -Dstorm.latencyMs=0} (add
  * {@code -Dstorm.rate=200} to send the orders at a steady rate instead of as one backlog,
- * {@code -Dstorm.ingestOnly=true} to stop once every order is stored, {@code -Dstorm.concurrency} and
+ * {@code -Dstorm.ingestOnly=true} to stop once every order is stored, {@code -Dstorm.batch} (ingest batch size), {@code -Dstorm.concurrency} and
  * {@code -Dstorm.pool} to change the fulfilment concurrency and pool size).
  * Figures are logged with the prefix {@code STORM} and recorded in docs/benchmarks/order-dispatcher.md.
  */
@@ -61,6 +61,7 @@ class OrderStormBenchmark {
                     "DISPATCHER_FULFILMENT_CONCURRENCY", String.valueOf(concurrency),
                     "DISPATCHER_DB_POOL_SIZE", String.valueOf(pool),
                     "DISPATCHER_POLL_INTERVAL_MS", "100",
+                    "DISPATCHER_INGEST_BATCH_SIZE", System.getProperty("storm.batch", "1000"),
                     "DISPATCHER_LEASE_SECONDS", "60",
                     "DISPATCHER_RETRY_BACKOFF_MS", "1000"));
             s.exec("INSERT INTO accounts (account_id, email, name, ship_name, ship_line1, ship_city, ship_postal_code,"

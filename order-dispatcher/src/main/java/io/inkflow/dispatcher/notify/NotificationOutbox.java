@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class NotificationOutbox {
                 ON CONFLICT (dedupe_key) DO NOTHING""")) {
             for (Request r : requests) {
                 Contact contact = r.accountId() == null ? null : contacts.get(r.accountId());
-                var values = new java.util.HashMap<>(r.values());
+                Map<String, String> values = new HashMap<>(r.values());
                 values.putIfAbsent("name", contact == null ? "customer" : contact.name());
                 TemplateRenderer.Message message = renderer.render(r.kind(), values);
                 ps.setObject(1, UUID.randomUUID());

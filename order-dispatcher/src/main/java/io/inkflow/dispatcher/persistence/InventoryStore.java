@@ -14,6 +14,8 @@ import java.util.OptionalLong;
 
 /** Stock and prices per SKU. Every change locks the SKU's row, so reservations never oversell. */
 public final class InventoryStore {
+    private static final String UPDATE =
+            "UPDATE inventory SET on_hand = on_hand + ?, reserved = reserved + ?, updated_at = ? WHERE sku = ?";
 
     /** Creates missing stock rows with {@code initialStock} units and sets the catalog prices. */
     public void seed(Connection c, Map<String, Long> pricesBySku, int initialStock, Instant now) throws SQLException {
@@ -51,19 +53,17 @@ public final class InventoryStore {
 
     /** Moves {@code units} from free to reserved (negative units give them back). */
     public void reserve(Connection c, String sku, int units, Instant now) throws SQLException {
-        update(c, "UPDATE inventory SET on_hand = on_hand - ?, reserved = reserved + ?, updated_at = ? WHERE sku = ?",
-                sku, units, units, now);
+        update(c, sku, -units, units, now);
     }
 
     /** A reserved unit left the warehouse. */
     public void consumeReserved(Connection c, String sku, Instant now) throws SQLException {
-        update(c, "UPDATE inventory SET reserved = reserved - ?, on_hand = on_hand + ?, updated_at = ? WHERE sku = ?",
-                sku, 1, 0, now);
+        update(c, sku, 0, -1, now);
     }
 
+    /** New units arrived. */
     public void addStock(Connection c, String sku, int units, Instant now) throws SQLException {
-        update(c, "UPDATE inventory SET on_hand = on_hand + ?, reserved = reserved + ?, updated_at = ? WHERE sku = ?",
-                sku, units, 0, now);
+        update(c, sku, units, 0, now);
     }
 
     public OptionalLong price(Connection c, String sku) throws SQLException {
@@ -92,11 +92,12 @@ public final class InventoryStore {
         }
     }
 
-    private static void update(Connection c, String sql, String sku, int first, int second, Instant now)
+    /** Applies deltas to free and reserved stock; the CHECK constraints refuse a negative result. */
+    private static void update(Connection c, String sku, int onHandDelta, int reservedDelta, Instant now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, first);
-            ps.setInt(2, second);
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            ps.setInt(1, onHandDelta);
+            ps.setInt(2, reservedDelta);
             ps.setTimestamp(3, Timestamp.from(now));
             ps.setString(4, sku);
             if (ps.executeUpdate() != 1) {

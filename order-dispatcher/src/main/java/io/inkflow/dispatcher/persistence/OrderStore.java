@@ -13,7 +13,9 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -176,8 +178,8 @@ public final class OrderStore {
     }
 
     /** How many orders are in each state now (states without orders are absent). */
-    public java.util.Map<OrderState, Long> countByState(Connection c) throws SQLException {
-        java.util.Map<OrderState, Long> counts = new java.util.EnumMap<>(OrderState.class);
+    public Map<OrderState, Long> countByState(Connection c) throws SQLException {
+        Map<OrderState, Long> counts = new EnumMap<>(OrderState.class);
         try (PreparedStatement ps = c.prepareStatement("SELECT state, count(*) FROM orders GROUP BY state");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
