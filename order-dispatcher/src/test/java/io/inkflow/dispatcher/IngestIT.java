@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.inkflow.dispatcher.DispatcherHarness.Scenario;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.ReplenishmentOrder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +72,7 @@ class IngestIT {
     }
 
     @Test
-    void resumesFromTheOffsetsStoredWithTheRows() {
+    void resumesFromTheOffsetsStoredWithTheRows() throws Exception {
         Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "0"));
         s.insertAccount("acc-2", "tok_visa");
         harness.publish(s.topic(), List.of(DispatcherHarness.order("acc-2", "SER-3", 1, Channel.CANON)));
@@ -80,6 +84,14 @@ class IngestIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> s.count("SELECT count(*) FROM orders") == 2);
             assertThat(dispatcher.metrics().counter("dispatcher.orders.ingested").count()).isEqualTo(1.0);
             assertThat(dispatcher.metrics().counter("dispatcher.orders.duplicates").count()).isZero();
+
+            // the HTTP API is wired in and serves the dispatcher's and the pool's metrics
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + dispatcher.httpPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("dispatcher_orders_ingested_total 1.0", "hikaricp_connections",
+                    "dispatcher_orders_current{state=\"PENDING\"}");
         }
     }
 }
