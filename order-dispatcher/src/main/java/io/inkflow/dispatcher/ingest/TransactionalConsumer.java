@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -74,9 +75,19 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         try {
             consumer.subscribe(handlers.keySet(), new SeekToStoredOffsets());
             while (running.get()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    storeOrRewind(records);
+                try {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                    if (!records.isEmpty()) {
+                        storeOrRewind(records);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException | IllegalStateException e) {
+                    // Kafka or the database is away (for example while seeking on assignment): keep the thread,
+                    // retry; Kafka's committed offsets never run ahead of the stored ones, so at worst a
+                    // batch is read twice, which the unique order id absorbs
+                    log.warn("Consumer round failed, retrying [groupId={}, error={}]", groupId, e.toString());
+                    rewindUntilDone();
                 }
             }
         } catch (WakeupException e) {
@@ -107,8 +118,7 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Cannot store a batch, rewinding to the stored offsets [groupId={}, records={}, error={}]",
                     groupId, records.count(), e.getMessage());
-            rewind();
-            sleep(retryBackoff);
+            rewindUntilDone();
             return;
         }
         checkpoints.reached(Checkpoint.ORDER_STORED, null);
@@ -119,6 +129,22 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
 
     private void rewind() {
         seekToStored(consumer.assignment());
+    }
+
+    /**
+     * Seeks back to the stored offsets, retrying until it works: polling again before that would move past
+     * records that were never stored, and a later batch's offsets would then skip them for good.
+     */
+    private void rewindUntilDone() {
+        while (running.get()) {
+            sleep(retryBackoff);
+            try {
+                rewind();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Cannot seek to the stored offsets yet [groupId={}, error={}]", groupId, e.toString());
+            }
+        }
     }
 
     private void seekToStored(Collection<TopicPartition> partitions) {
