@@ -1,0 +1,253 @@
+package io.inkflow.stack.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs every benchmark and writes docs/benchmarks.md (a command-line entry point; see the {@code bench}
+ * profile of local-stack/pom.xml). The gateway, streams and dispatcher benchmarks are the modules' own,
+ * run through their documented Maven commands; the end-to-end latency benchmark is this module's.
+ * Nothing is copied from earlier runs: a benchmark that cannot run is reported as such, without a figure.
+ *
+ * <p>Environment: {@code BENCH_ONLY} (comma list of gateway, streams, dispatcher, e2e; default all),
+ * {@code BENCH_GATEWAY_ARGS}, {@code BENCH_STORM_ORDERS} (20000), {@code BENCH_E2E_PRINTERS} (50),
+ * {@code BENCH_E2E_RATE} (200 reports/s), {@code BENCH_E2E_SECONDS} (60), {@code BENCH_OUTPUT}
+ * (docs/benchmarks.md).
+ */
+public final class BenchmarkSuite {
+    private static final String SUITE_COMMAND = "./mvnw -B -o -Pbench -DskipTests package -pl local-stack";
+    private static final String MVN_COMMON = "-Dinkflow.target=target-bench";
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = System.out;
+        Map<String, String> env = System.getenv();
+        Set<String> only = Set.of(env.getOrDefault("BENCH_ONLY", "gateway,streams,dispatcher,e2e").split(","));
+        Path root = Path.of("").toAbsolutePath();
+        Path logs = root.resolve(".inkflow/bench");
+        Files.createDirectories(logs);
+        Path output = root.resolve(env.getOrDefault("BENCH_OUTPUT", "docs/benchmarks.md"));
+        Instant started = Instant.now();
+        String loadBefore = loadAverage();
+        Path sections = logs.resolve("sections");
+        Files.createDirectories(sections);
+
+        for (ModuleBenchmark benchmark : moduleBenchmarks(env)) {
+            String key = benchmark.name().split(" ")[0].toLowerCase(Locale.ROOT);
+            if (!only.contains(key)) {
+                continue;
+            }
+            out.println("[bench] running " + benchmark.name() + ": " + benchmark.commandLine());
+            ModuleBenchmark.Outcome outcome = benchmark.run(root, logs.resolve(key + ".log"));
+            out.println("[bench] " + benchmark.name() + (outcome.succeeded() ? " done" : " FAILED (exit "
+                    + outcome.exitCode() + ")") + " in " + outcome.took().toSeconds() + "s");
+            Files.writeString(sections.resolve(key + ".md"), section(outcome, root));
+        }
+        if (only.contains("e2e")) {
+            Files.writeString(sections.resolve("e2e.md"), endToEnd(env, root, out));
+        }
+        String loadAfter = loadAverage();
+        String document = document(started, loadBefore, loadAfter, sections, root);
+        Files.writeString(output, document);
+        out.println("[bench] wrote " + root.relativize(output));
+    }
+
+    static List<ModuleBenchmark> moduleBenchmarks(Map<String, String> env) {
+        String gatewayArgs = env.getOrDefault("BENCH_GATEWAY_ARGS", "--printers 200 --rates 5000,10000 --idle 15000");
+        String stormOrders = env.getOrDefault("BENCH_STORM_ORDERS", "20000");
+        return List.of(
+                new ModuleBenchmark("gateway ingest (QoS 1, PUBACK after Kafka) against Mosquitto, and idle connections held",
+                        List.of("./mvnw", "-B", "-q", "-o", MVN_COMMON, "-pl", "telemetry-gateway", "test-compile", "exec:exec",
+                                "-Dexec.executable=java", "-Dexec.classpathScope=test",
+                                "-Dexec.args=-Xmx3g -cp %classpath io.inkflow.gateway.bench.GatewayBenchmark " + gatewayArgs),
+                        line -> line.startsWith("|") || line.contains("printers, QoS 1") || line.startsWith("gateway/mosquitto")
+                                || line.startsWith("idle gateway") || line.startsWith("idle mosquitto")
+                                || line.startsWith("load average"),
+                        Duration.ofMinutes(30)),
+                new ModuleBenchmark("streams throughput (exactly_once_v2) and report-to-order latency",
+                        List.of("./mvnw", "-B", "-o", MVN_COMMON, "-pl", "replenishment-streams", "verify", "-Dtest=NONE",
+                                "-Dsurefire.failIfNoSpecifiedTests=false", "-Dit.test=StreamsBenchmark"),
+                        line -> line.contains("THROUGHPUT [") || line.contains("LATENCY ["),
+                        Duration.ofMinutes(30)),
+                new ModuleBenchmark("dispatcher order storm (ingest, charge, ship), sandbox at 0 ms",
+                        List.of("./mvnw", "-B", "-o", MVN_COMMON, "-pl", "order-dispatcher", "verify",
+                                "-Dit.test=OrderStormBenchmark", "-Dtest=NoSuchTest", "-Dsurefire.failIfNoSpecifiedTests=false",
+                                "-Dstorm.orders=" + stormOrders, "-Dstorm.latencyMs=0"),
+                        line -> line.contains("STORM result") || line.contains("STORM ingest only"),
+                        Duration.ofMinutes(30)));
+    }
+
+    private static String section(ModuleBenchmark.Outcome outcome, Path root) {
+        StringBuilder s = new StringBuilder();
+        s.append("## ").append(outcome.benchmark().name()).append("\n\n");
+        s.append("Command (from the repository root):\n\n```\n").append(outcome.benchmark().commandLine()).append("\n```\n\n");
+        s.append("Ran ").append(timestamp(Instant.now().minus(outcome.took()))).append(" for ")
+                .append(outcome.took().toSeconds()).append(" s; full output: `").append(root.relativize(outcome.log()))
+                .append("` (not committed).\n\n");
+        if (!outcome.succeeded()) {
+            s.append("**Could not run**: exit code ").append(outcome.exitCode())
+                    .append(outcome.figureLines().isEmpty() ? ", no figures printed" : "")
+                    .append(". No figure is given for this benchmark.\n\n");
+        }
+        if (!outcome.figureLines().isEmpty()) {
+            boolean table = outcome.figureLines().stream().anyMatch(l -> l.startsWith("|"));
+            if (table) {
+                boolean inTable = false;
+                for (String l : outcome.figureLines()) {
+                    boolean row = l.startsWith("|");
+                    if (row != inTable) {
+                        s.append("\n");
+                        inTable = row;
+                    }
+                    s.append(l).append(row ? "\n" : "  \n");
+                }
+                s.append("\n");
+            } else {
+                s.append("```\n");
+                outcome.figureLines().forEach(l -> s.append(l).append("\n"));
+                s.append("```\n\n");
+            }
+        }
+        return s.toString();
+    }
+
+    private static String endToEnd(Map<String, String> env, Path root, PrintStream out) {
+        int printers = Integer.parseInt(env.getOrDefault("BENCH_E2E_PRINTERS", "50"));
+        int rate = Integer.parseInt(env.getOrDefault("BENCH_E2E_RATE", "200"));
+        Duration duration = Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_E2E_SECONDS", "60")));
+        StringBuilder s = new StringBuilder("## end-to-end: printer report to order row\n\n");
+        s.append("Command: `").append(SUITE_COMMAND).append("` with `BENCH_ONLY=e2e` (class ")
+                .append("`io.inkflow.stack.bench.EndToEndLatencyBenchmark`). The whole local stack in one JVM (KRaft broker, ")
+                .append("embedded PostgreSQL, gateway, streams with exactly_once_v2 and a 200 ms commit interval, dispatcher); ")
+                .append(printers).append(" printers publish QoS 1 over MQTT at ").append(rate)
+                .append(" reports/s in total for ").append(duration.toSeconds())
+                .append(" s; every second report takes a toner cartridge to its threshold and makes one order. ")
+                .append("Latency = the order row's `ingested_at` minus the instant the triggering report was handed to ")
+                .append("the MQTT client.\n\n");
+        Instant at = Instant.now();
+        out.println("[bench] running end-to-end latency: " + printers + " printers, " + rate + " reports/s, "
+                + duration.toSeconds() + " s");
+        try {
+            EndToEndLatencyBenchmark.Result r = endToEndWithRetries(printers, rate, duration, out);
+            s.append("Ran ").append(timestamp(at)).append(", load average at the end ").append(loadAverage())
+                    .append(".\n\n");
+            s.append("| reports sent | orders expected | orders stored | p50 ms | p90 ms | p99 ms | max ms |\n");
+            s.append("|---|---|---|---|---|---|---|\n");
+            s.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.0f | %.0f | %.0f | %.0f |%n%n", r.reportsSent(),
+                    r.ordersExpected(), r.ordersFound(), r.p50Millis(), r.p90Millis(), r.p99Millis(), r.maxMillis()));
+            if (r.ordersFound() < r.ordersExpected()) {
+                s.append("Not every expected order was stored within 3 minutes; percentiles cover the stored ones only.\n\n");
+            }
+            out.println("[bench] end-to-end p99 " + r.p99Millis() + " ms over " + r.ordersFound() + " orders");
+        } catch (Exception e) {
+            s.append("**Could not run**: ").append(e).append(". No figure is given.\n\n");
+            out.println("[bench] end-to-end FAILED: " + e);
+        }
+        return s.toString();
+    }
+
+    /**
+     * The document: this run's header, then every benchmark's latest section (a benchmark left out
+     * with {@code BENCH_ONLY} keeps the section, date and figures of its own last run).
+     */
+    /** The in-process stack picks free ports, which another process may take first: start again. */
+    private static EndToEndLatencyBenchmark.Result endToEndWithRetries(int printers, int rate, Duration duration,
+                                                                     PrintStream out) throws Exception {
+        Exception last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return EndToEndLatencyBenchmark.run(Files.createTempDirectory("inkflow-e2e-bench"), printers, rate,
+                        duration);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                last = e;
+                out.println("[bench] end-to-end start failed (attempt " + attempt + "): " + e.getMessage());
+            }
+        }
+        throw last;
+    }
+
+    private static String document(Instant started, String loadBefore, String loadAfter, Path sectionDir,
+                                   Path root) throws IOException {
+        Map<String, String> sections = new java.util.LinkedHashMap<>();
+        for (String key : List.of("gateway", "streams", "dispatcher", "e2e")) {
+            Path section = sectionDir.resolve(key + ".md");
+            if (Files.exists(section)) {
+                sections.put(key, Files.readString(section));
+            }
+        }
+        StringBuilder d = new StringBuilder("# Benchmarks\n\n");
+        d.append("Written by the benchmark suite; do not edit by hand. Regenerate with\n\n```\n")
+                .append(SUITE_COMMAND).append("\n```\n\n");
+        d.append("- Date of this run: ").append(timestamp(started))
+                .append(" (each section gives the date of its own last run)\n");
+        d.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(memory()).append(", shared with other engineers' builds (load average when this ")
+                .append("document was written: ").append(loadAfter).append("; the gateway and streams figures give ")
+                .append("the load during their own runs)\n");
+        d.append("- JDK: ").append(System.getProperty("java.vm.name")).append(" ").append(System.getProperty("java.version"))
+                .append("\n");
+        d.append("- Mosquitto: ").append(Files.isExecutable(Path.of("/usr/sbin/mosquitto"))
+                ? "`/usr/sbin/mosquitto` installed, so the gateway benchmark also ran it"
+                : "`/usr/sbin/mosquitto` absent: no Mosquitto comparison and no ratio").append("\n\n");
+        d.append("## Summary\n\n").append(Summary.table(sections)).append("\n");
+        d.append("Targets from the issues, for reading the figures: gateway at least 10,000 reports/s with PUBACK ")
+                .append("after Kafka, PUBACK p99 at most 50 ms at 5,000/s, at least half of Mosquitto's throughput, ")
+                .append("at most 10 KiB per idle connection; streams at least 20,000 reports/s and p99 at most ")
+                .append("250 ms at 5,000/s; dispatcher at least 5,000 orders/s ingested.\n\n");
+        sections.values().forEach(d::append);
+        d.append("## Per-module benchmark pages\n\n");
+        d.append("Each module's engineers record their own runs, settings and analysis of limits:\n\n");
+        try (Stream<Path> pages = Files.list(root.resolve("docs/benchmarks"))) {
+            pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(p ->
+                    d.append("- [").append(p.getFileName()).append("](benchmarks/").append(p.getFileName()).append(")")
+                            .append(firstHeading(p)).append("\n"));
+        }
+        return d.toString();
+    }
+
+    private static String firstHeading(Path page) {
+        try (Stream<String> lines = Files.lines(page)) {
+            return lines.filter(l -> l.startsWith("# ")).findFirst().map(l -> ": " + l.substring(2)).orElse("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String timestamp(Instant instant) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(instant);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String memory() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(l -> l.startsWith("MemTotal:")).findFirst()
+                    .map(l -> String.format(Locale.ROOT, "%.0f GB RAM",
+                            Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                    .orElse("unknown RAM");
+        } catch (IOException e) {
+            return "unknown RAM";
+        }
+    }
+}

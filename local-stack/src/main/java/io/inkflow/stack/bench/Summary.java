@@ -1,0 +1,68 @@
+package io.inkflow.stack.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The headline figures, picked from the benchmark sections by pattern (never typed in): a figure
+ * whose line is missing reads "not measured".
+ */
+final class Summary {
+    private static final String MISSING = "not measured";
+
+    private Summary() {
+    }
+
+    /** @param sections section text by key (gateway, streams, dispatcher, e2e) */
+    static String table(Map<String, String> sections) {
+        String gateway = sections.getOrDefault("gateway", "");
+        String streams = sections.getOrDefault("streams", "");
+        String dispatcher = sections.getOrDefault("dispatcher", "");
+        String e2e = sections.getOrDefault("e2e", "");
+        StringBuilder t = new StringBuilder("| figure | value | section |\n|---|---|---|\n");
+        row(t, "gateway/Mosquitto throughput at the same offered load (QoS 1)",
+                all(gateway, "gateway/mosquitto throughput at (\\d+)/s: ([\\d.]+)", "%2$s at %1$s/s"), "gateway");
+        row(t, "gateway PUBACK p99 (after the Kafka ack)",
+                all(gateway, "\\| gateway \\| (\\d+) \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| ([\\d.]+) \\|", "%2$s ms at %1$s/s"),
+                "gateway");
+        row(t, "idle connections held by one gateway process",
+                all(gateway, "idle gateway: (\\d+) connections held; .*= (\\d+) bytes/connection",
+                        "%1$s (%2$s bytes of heap and direct memory each)"), "gateway");
+        row(t, "streams throughput (exactly_once_v2, backlog)",
+                all(streams, "reportsPerSecond=(\\d+), threads=(\\d+), commitMs=(\\d+)",
+                        "%1$s reports/s (%2$s thread, commit interval %3$s ms)"), "streams");
+        row(t, "streams report-to-order latency (read_committed)",
+                all(streams, "LATENCY \\[rate=(\\d+),.*p50ms=(\\d+), p90ms=\\d+, p99ms=(\\d+)",
+                        "p50 %2$s ms, p99 %3$s ms at %1$s reports/s"), "streams");
+        row(t, "dispatcher orders ingested into PostgreSQL",
+                all(dispatcher, "orders=(\\d+), latencyMs=(\\d+).*ingestPerSecond=(\\d+)",
+                        "%3$s orders/s (%1$s orders, sandbox %2$s ms)"), "dispatcher");
+        row(t, "dispatcher orders charged and shipped",
+                all(dispatcher, "shippedPerSecond=(\\d+).*p99TopicToShippedMs=(\\d+)",
+                        "%1$s orders/s; p99 topic to SHIPPED %2$s ms"), "dispatcher");
+        row(t, "end-to-end p99, printer report to order row",
+                all(e2e, "\\| [\\d,]+ \\| [\\d,]+ \\| [\\d,]+ \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|",
+                        "%3$s ms (p50 %1$s ms, max %4$s ms)"), "end-to-end");
+        return t.toString();
+    }
+
+    private static void row(StringBuilder t, String figure, String value, String section) {
+        t.append("| ").append(figure).append(" | ").append(value).append(" | ").append(section).append(" |\n");
+    }
+
+    private static String all(String text, String regex, String format) {
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            Object[] groups = new Object[m.groupCount()];
+            for (int i = 0; i < groups.length; i++) {
+                groups[i] = m.group(i + 1);
+            }
+            found.add(String.format(format, groups));
+        }
+        return found.isEmpty() ? MISSING : String.join("; ", found);
+    }
+}
