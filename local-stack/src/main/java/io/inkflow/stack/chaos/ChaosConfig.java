@@ -18,8 +18,8 @@ import java.util.function.Function;
  * @param dispatcherKills     SIGKILLs of the dispatcher
  * @param postgresRestarts    immediate-mode stops and restarts of PostgreSQL
  * @param postgresDowntime    how long PostgreSQL stays down each time
- * @param paymentFaultRate    share of payment calls that time out (first dispatcher process) or lose
- *                            their response (every later one)
+ * @param paymentFaultRate    share of payment calls that time out (odd dispatcher processes) or lose
+ *                            their response (even ones)
  * @param dupRate             simulator: share of reports published again with DUP
  * @param resendRate          simulator: share of reports published again with a new packet id
  * @param reorderRate         simulator: share of reports held back behind their successor

@@ -43,7 +43,7 @@ public record ChaosReport(Instant started, ChaosConfig config, List<FaultInjecto
                 config.duration().toSeconds(), config.speed(), config.faultWindow().toSeconds(), config.partitions(),
                 config.seed()));
         text.append(String.format("Fleet faults: dup %.2f, resend %.2f, reorder %.2f, storms %.1f/min; payment "
-                        + "faults %.2f of calls (TIMEOUT in the first dispatcher, LOSE_RESPONSE after)%n",
+                        + "faults %.2f of calls (TIMEOUT in odd dispatcher processes, LOSE_RESPONSE in even ones)%n",
                 config.dupRate(), config.resendRate(), config.reorderRate(), config.stormsPerMinute(),
                 config.paymentFaultRate()));
         text.append("Faults injected:").append(nl);

@@ -138,10 +138,10 @@ public final class ChaosStack implements AutoCloseable {
         return switch (service) {
             case GATEWAY -> ServiceEnv.gateway(broker.bootstrapServers(), mqttPort, gatewayHttpPort);
             case STREAMS -> ServiceEnv.streams(broker.bootstrapServers(), runDir.resolve("streams-state"), streamsHttpPort);
-            // The first process sees payment calls time out (nothing charged), every later one sees
-            // charges whose answer is lost (charged, but the dispatcher does not know).
+            // Odd processes see payment calls time out (nothing charged), even ones see charges whose
+            // answer is lost (charged, but the dispatcher does not know): one fault kind per process.
             case DISPATCHER -> ServiceEnv.dispatcher(broker.bootstrapServers(), postgres, dispatcherHttpPort, ADMIN_TOKEN,
-                    incarnation == 1 ? "TIMEOUT" : "LOSE_RESPONSE", config.paymentFaultRate());
+                    incarnation % 2 == 1 ? "TIMEOUT" : "LOSE_RESPONSE", config.paymentFaultRate());
         };
     }
 
