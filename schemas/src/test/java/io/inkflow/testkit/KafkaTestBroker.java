@@ -58,8 +58,11 @@ public final class KafkaTestBroker implements AutoCloseable {
      * {@code brokerPort} (0 picks a free one), with broker property overrides.
      */
     public static KafkaTestBroker start(Path dataDir, int brokerPort, Map<String, String> overrides) {
-        int port = brokerPort == 0 ? freePort() : brokerPort;
-        KafkaTestBroker broker = new KafkaTestBroker(dataDir, port, freePort(), overrides);
+        int[] ports = freePorts(2);
+        int port = brokerPort == 0 ? ports[0] : brokerPort;
+        // Both sockets were open at once, so the controller never gets the broker's port.
+        int controllerPort = ports[0] == port ? ports[1] : ports[0];
+        KafkaTestBroker broker = new KafkaTestBroker(dataDir, port, controllerPort, overrides);
         broker.formatIfNeeded();
         broker.startServer();
         return broker;
@@ -169,12 +172,33 @@ public final class KafkaTestBroker implements AutoCloseable {
         return p;
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /** Distinct free ports on 127.0.0.1: all sockets are held open together before any is closed. */
+    static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("No free port on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // the port is released either way
+                    }
+                }
+            }
         }
+    }
+
+    static int freePort() {
+        return freePorts(1)[0];
     }
 }
