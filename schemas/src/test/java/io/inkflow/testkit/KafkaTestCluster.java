@@ -48,9 +48,10 @@ public final class KafkaTestCluster implements AutoCloseable {
         this.dataDir = dataDir;
         this.brokerPorts = new int[nodes];
         this.controllerPorts = new int[nodes];
+        int[] ports = KafkaTestBroker.freePorts(2 * nodes);
         for (int i = 0; i < nodes; i++) {
-            brokerPorts[i] = KafkaTestBroker.freePort();
-            controllerPorts[i] = KafkaTestBroker.freePort();
+            brokerPorts[i] = ports[2 * i];
+            controllerPorts[i] = ports[2 * i + 1];
         }
         this.overrides = Map.copyOf(overrides);
         this.servers = new KafkaRaftServer[nodes];
