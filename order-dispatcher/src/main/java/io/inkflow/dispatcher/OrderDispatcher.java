@@ -97,6 +97,7 @@ public final class OrderDispatcher implements AutoCloseable {
     public static OrderDispatcher start(DispatcherConfig config, Clock clock, Checkpoint.Listener checkpoints) {
         log.info("Starting order dispatcher [config={}]", config);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmMeters.bindTo(metrics);
         HikariDataSource dataSource = Database.pool(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
                 config.dbPoolSize(), "dispatcher-" + config.instanceId(), metrics);
         OrderDispatcher dispatcher = null;

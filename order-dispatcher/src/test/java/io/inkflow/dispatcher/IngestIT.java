@@ -91,7 +91,7 @@ class IngestIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("dispatcher_orders_ingested_total 1.0", "hikaricp_connections",
-                    "dispatcher_orders_current{state=\"PENDING\"}");
+                    "dispatcher_orders_current{state=\"PENDING\"}", "jvm_memory_used_bytes", "process_cpu_usage");
         }
     }
 }

@@ -58,6 +58,7 @@ public final class ReplenishmentApp implements AutoCloseable {
     static ReplenishmentApp start(StreamsConfig config, Clock clock) {
         requireSourceTopics(config.bootstrapServers());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmMeters.bindTo(registry);
         ReplenishmentMetrics metrics = new ReplenishmentMetrics(registry);
         KafkaStreams streams = new KafkaStreams(ReplenishmentTopology.build(config, metrics),
                 KafkaStreamsProperties.of(config, metrics, clock));

@@ -81,6 +81,7 @@ public final class TelemetryGateway implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         closeables.push(registry::close);
+        closeables.push(JvmMeters.bindTo(registry)::close);
         GatewayMetrics metrics = new GatewayMetrics(registry);
 
         CredentialStore credentials = new CredentialStore();
@@ -101,6 +102,7 @@ public final class TelemetryGateway implements AutoCloseable {
         sink = new KafkaReportSink(config.kafkaBootstrapServers(), config.kafkaDeliveryTimeout(),
                 config.kafkaBufferBytes());
         closeables.push(() -> sink.close(config.shutdownDrain()));
+        closeables.push(sink.bindMetrics(registry)::close);
         sink.warmUp();
         KafkaHealth kafkaHealth = new KafkaHealth(config.kafkaBootstrapServers());
         closeables.push(kafkaHealth);

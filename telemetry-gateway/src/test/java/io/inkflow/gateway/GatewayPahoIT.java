@@ -223,7 +223,9 @@ class GatewayPahoIT {
     void metricsCountReceivedReports() throws Exception {
         await().atMost(Duration.ofSeconds(5)).until(() -> httpStatus("/health/live") == 200);
         String metrics = httpBody("/metrics");
-        assertThat(metrics).contains("gateway_telemetry_received_total").contains("gateway_connections");
+        assertThat(metrics).contains("gateway_telemetry_received_total").contains("gateway_connections")
+                .contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_usage")
+                .contains("kafka_producer_record_send_total");
     }
 
     private static MqttClient v3Client(String serial) throws MqttException {

@@ -90,6 +90,7 @@ class RestartMidStreamIT {
         assertThat(metrics).contains("streams_orders_emitted_total{series=\"PIXMA\",trigger=\"THRESHOLD\"}");
         assertThat(metrics).contains("streams_reports_duplicate_total{kind=\"REPEAT\"}");
         assertThat(metrics).contains("kafka_stream_thread_"); // Kafka Streams' own metrics are bound
+        assertThat(metrics).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds");
 
         List<RejectedRecord> rejected = kafka.readCommitted(Topics.TELEMETRY_REJECTED,
                 JsonSerde.of(RejectedRecord.class)).stream().map(r -> r.value()).toList();

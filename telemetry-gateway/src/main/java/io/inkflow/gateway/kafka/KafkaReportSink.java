@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -99,6 +101,13 @@ public final class KafkaReportSink implements ReportSink, AutoCloseable {
             stored.completeExceptionally(e);
         }
         return stored;
+    }
+
+    /** Exposes the producer's own metrics (record send rate, request latency, buffer use). */
+    public KafkaClientMetrics bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
+        return clientMetrics;
     }
 
     /** Waits up to {@code timeout} for everything sent to be acknowledged, then closes the producer. */
