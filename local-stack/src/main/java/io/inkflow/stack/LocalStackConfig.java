@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Configuration of the all-in-one local stack, from environment variables (see docs/configuration.md).
@@ -50,54 +49,30 @@ public record LocalStackConfig(Path dataDir, boolean clean, int kafkaPort, Optio
     }
 
     public static LocalStackConfig fromEnv(Map<String, String> env) {
-        Function<String, String> get = env::get;
+        EnvVars vars = new EnvVars(env);
         return new LocalStackConfig(
                 Path.of(env.getOrDefault("LOCAL_STACK_DATA_DIR", ".inkflow/local-stack")),
-                bool(get, "LOCAL_STACK_CLEAN", true),
-                integer(get, "LOCAL_STACK_KAFKA_PORT", 19092),
+                vars.bool("LOCAL_STACK_CLEAN", true),
+                vars.integer("LOCAL_STACK_KAFKA_PORT", 19092),
                 Optional.ofNullable(env.get("LOCAL_STACK_JDBC_URL")).filter(s -> !s.isBlank()),
                 env.getOrDefault("LOCAL_STACK_DB_USER", "postgres"),
                 env.getOrDefault("LOCAL_STACK_DB_PASSWORD", "postgres"),
-                integer(get, "LOCAL_STACK_MQTT_PORT", 1883),
-                integer(get, "LOCAL_STACK_HTTP_PORT", 8080),
-                integer(get, "LOCAL_STACK_GATEWAY_HTTP_PORT", 9101),
-                integer(get, "LOCAL_STACK_STREAMS_HTTP_PORT", 9102),
-                integer(get, "LOCAL_STACK_PRINTERS", 100),
-                integer(get, "LOCAL_STACK_SPEED", 4320),
-                integer(get, "LOCAL_STACK_SIM_DAYS", 60),
+                vars.integer("LOCAL_STACK_MQTT_PORT", 1883),
+                vars.integer("LOCAL_STACK_HTTP_PORT", 8080),
+                vars.integer("LOCAL_STACK_GATEWAY_HTTP_PORT", 9101),
+                vars.integer("LOCAL_STACK_STREAMS_HTTP_PORT", 9102),
+                vars.integer("LOCAL_STACK_PRINTERS", 100),
+                vars.integer("LOCAL_STACK_SPEED", 4320),
+                vars.integer("LOCAL_STACK_SIM_DAYS", 60),
                 Long.parseLong(env.getOrDefault("LOCAL_STACK_SEED", "42")),
                 env.getOrDefault("LOCAL_STACK_ADMIN_TOKEN", "local-admin-token-change-me"),
-                integer(get, "LOCAL_STACK_PARTITIONS", 6),
-                Duration.ofSeconds(integer(get, "LOCAL_STACK_PROGRESS_SECONDS", 5)));
+                vars.integer("LOCAL_STACK_PARTITIONS", 6),
+                Duration.ofSeconds(vars.integer("LOCAL_STACK_PROGRESS_SECONDS", 5)));
     }
 
     private static void requirePort(String name, int port) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException(name + " must be 0..65535, was " + port);
         }
-    }
-
-    private static int integer(Function<String, String> env, String name, int fallback) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
-        }
-    }
-
-    private static boolean bool(Function<String, String> env, String name, boolean fallback) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return switch (value.trim().toLowerCase()) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
-        };
     }
 }

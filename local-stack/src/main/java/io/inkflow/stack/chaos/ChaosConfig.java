@@ -1,9 +1,9 @@
 package io.inkflow.stack.chaos;
 
+import io.inkflow.stack.EnvVars;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * What a chaos run does, from environment variables (defaults: the CI-sized run).
@@ -53,26 +53,26 @@ public record ChaosConfig(Path runDir, int printers, int simulatedDays, Duration
     }
 
     public static ChaosConfig fromEnv(Map<String, String> env) {
-        Function<String, String> get = env::get;
+        EnvVars vars = new EnvVars(env);
         return new ChaosConfig(
                 Path.of(env.getOrDefault("CHAOS_RUN_DIR", ".inkflow/chaos")),
-                integer(get, "CHAOS_PRINTERS", 30),
-                integer(get, "CHAOS_SIM_DAYS", 45),
-                Duration.ofSeconds(integer(get, "CHAOS_DURATION_SECONDS", 100)),
-                decimal(get, "CHAOS_FAULT_SHARE", 0.8),
-                integer(get, "CHAOS_GATEWAY_KILLS", 3),
-                integer(get, "CHAOS_STREAMS_KILLS", 1),
-                integer(get, "CHAOS_DISPATCHER_KILLS", 1),
-                integer(get, "CHAOS_POSTGRES_RESTARTS", 1),
-                Duration.ofSeconds(integer(get, "CHAOS_POSTGRES_DOWNTIME_SECONDS", 3)),
-                decimal(get, "CHAOS_PAYMENT_FAULT_RATE", 0.3),
-                decimal(get, "CHAOS_DUP_RATE", 0.05),
-                decimal(get, "CHAOS_RESEND_RATE", 0.05),
-                decimal(get, "CHAOS_REORDER_RATE", 0.05),
-                decimal(get, "CHAOS_STORMS_PER_MINUTE", 1.0),
-                integer(get, "CHAOS_PARTITIONS", 3),
+                vars.integer("CHAOS_PRINTERS", 30),
+                vars.integer("CHAOS_SIM_DAYS", 45),
+                Duration.ofSeconds(vars.integer("CHAOS_DURATION_SECONDS", 100)),
+                vars.decimal("CHAOS_FAULT_SHARE", 0.8),
+                vars.integer("CHAOS_GATEWAY_KILLS", 3),
+                vars.integer("CHAOS_STREAMS_KILLS", 1),
+                vars.integer("CHAOS_DISPATCHER_KILLS", 1),
+                vars.integer("CHAOS_POSTGRES_RESTARTS", 1),
+                Duration.ofSeconds(vars.integer("CHAOS_POSTGRES_DOWNTIME_SECONDS", 3)),
+                vars.decimal("CHAOS_PAYMENT_FAULT_RATE", 0.3),
+                vars.decimal("CHAOS_DUP_RATE", 0.05),
+                vars.decimal("CHAOS_RESEND_RATE", 0.05),
+                vars.decimal("CHAOS_REORDER_RATE", 0.05),
+                vars.decimal("CHAOS_STORMS_PER_MINUTE", 1.0),
+                vars.integer("CHAOS_PARTITIONS", 3),
                 Long.parseLong(env.getOrDefault("CHAOS_SEED", "7")),
-                Duration.ofSeconds(integer(get, "CHAOS_SETTLE_SECONDS", 150)));
+                Duration.ofSeconds(vars.integer("CHAOS_SETTLE_SECONDS", 150)));
     }
 
     /** The simulated seconds per real second that fit {@code simulatedDays} into {@code duration}. */
@@ -92,29 +92,5 @@ public record ChaosConfig(Path runDir, int printers, int simulatedDays, Duration
 
     private static void requireRate(double rate, String name) {
         require(rate >= 0 && rate <= 1, name + " must be within 0..1, was " + rate);
-    }
-
-    private static int integer(Function<String, String> env, String name, int fallback) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
-        }
-    }
-
-    private static double decimal(Function<String, String> env, String name, double fallback) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, was '" + value + "'", e);
-        }
     }
 }
