@@ -50,7 +50,6 @@
     $('sign-out').hidden = false;
     $('role').hidden = false;
     $('role').textContent = role === 'ADMIN' ? 'admin' : 'fulfilment';
-    $('restock-hint').textContent = role === 'ADMIN' ? '' : 'restocking needs the admin role';
   }
 
   function authHeaders(extra) {
@@ -154,9 +153,31 @@
     }
     renderFlowChart(s);
     renderBackorders(s.backorders);
-    fillTable('failed-charges', s.failedCharges, (c) => [
+    actionTable('failed-charges', s.failedCharges, (c) => c.orderId, (c) => [
       c.orderId, c.accountId, c.sku, c.amountCents == null ? '' : money.format(c.amountCents / 100),
-      c.reason || '', time(c.failedAt)]);
+      c.reason || '', time(c.failedAt)], (c) => ({
+      label: 'Retry payment', cls: 'retry-payment', path: '/api/v1/orders/' + encodeURIComponent(c.orderId) + '/retry-payment',
+      done: () => 'Payment of order ' + c.orderId + ' will be charged again.'
+    }));
+    actionTable('parked', s.attention.parked, (p) => p.orderId, (p) => [
+      p.orderId, p.serial, p.sku, { text: STATE_LABELS[p.state] || p.state, cls: 'state state-' + p.state },
+      p.parkReason.replaceAll('_', ' ').toLowerCase(), p.detail || '', time(p.parkedAt)], (p) => ({
+      label: 'Release', cls: 'release', path: '/api/v1/orders/' + encodeURIComponent(p.orderId) + '/release',
+      done: () => 'Order ' + p.orderId + ' released for another try.'
+    }));
+    actionTable('backordered', s.attention.backordered, (o) => o.orderId, (o) => [
+      o.orderId, o.serial, o.sku, o.accountId, time(o.createdAt)], (o) => ({
+      label: 'Cancel', cls: 'cancel', confirm: 'Confirm cancel',
+      path: '/api/v1/orders/' + encodeURIComponent(o.orderId) + '/cancel', body: { reason: 'cancelled on the customer\'s request' },
+      done: () => 'Order ' + o.orderId + ' cancelled; the customer is told.'
+    }));
+    actionTable('dead-letters', s.attention.deadLetters, (d) => String(d.id), (d) => [
+      String(d.id), d.topic, number.format(d.offset), d.reason.replaceAll('_', ' ').toLowerCase(), d.detail,
+      time(d.createdAt), number.format(d.replayAttempts)], (d) => ({
+      label: 'Replay', cls: 'replay', path: '/api/v1/dead-letters/' + d.id + '/replay',
+      done: (r) => r.status === 'REPLAYED' ? 'Dead letter ' + d.id + ' replayed: the record is stored now.'
+          : 'Dead letter ' + d.id + ' refused again (' + r.reason + '): ' + r.detail
+    }));
     fillTable('recent-orders', s.recentOrders, (o) => [
       o.orderId, o.serial, o.model, o.sku, { text: STATE_LABELS[o.state] || o.state, cls: 'state state-' + o.state },
       o.amountCents == null ? '' : money.format(o.amountCents / 100), o.trackingNumber || '',
@@ -215,7 +236,6 @@
       tr.querySelector('.waiting').textContent = number.format(b.waiting);
       tr.querySelector('.oldest').textContent = time(b.oldestCreatedAt);
       tr.querySelector('.on-hand').textContent = number.format(b.onHand);
-      tr.querySelector('.restock-cell').classList.toggle('admin', role === 'ADMIN');
       ordered.push(tr);
     }
     existing.forEach((tr) => tr.remove());
@@ -246,10 +266,7 @@
     button.className = 'restock';
     button.textContent = 'Restock';
     button.addEventListener('click', () => restock(sku, qty, button));
-    const denied = document.createElement('span');
-    denied.className = 'denied';
-    denied.textContent = 'admin only';
-    cell.append(qty, button, denied);
+    cell.append(qty, button);
     tr.appendChild(cell);
     return tr;
   }
@@ -261,25 +278,103 @@
       return;
     }
     button.disabled = true;
-    const key = idempotencyKey();
     try {
-      const response = await fetch('/dashboard/api/inventory/' + encodeURIComponent(sku) + '/restock', {
-        method: 'POST',
-        headers: authHeaders({ 'Content-Type': 'application/json', 'Idempotency-Key': key }),
-        body: JSON.stringify({ quantity })
-      });
-      if (response.ok) {
-        const r = await response.json();
+      const outcome = await post('/api/v1/inventory/' + encodeURIComponent(sku) + '/restock', { quantity });
+      if (outcome.ok) {
+        const r = outcome.body;
         $('restock-message').textContent = 'Restocked ' + r.sku + ': released ' + number.format(r.released)
             + ' backorder' + (r.released === 1 ? '' : 's') + ', ' + number.format(r.onHand) + ' on hand.';
       } else {
-        $('restock-message').textContent = 'Restock of ' + sku + ' failed: ' + await problemText(response);
+        $('restock-message').textContent = 'Restock of ' + sku + ' ' + outcome.text;
       }
-    } catch (e) {
-      $('restock-message').textContent = 'Restock of ' + sku + ' not confirmed: the dispatcher is unreachable.';
     } finally {
       button.disabled = false;
     }
+  }
+
+  // ---- actions ------------------------------------------------------------------------------
+  // Every action is a POST to the HTTP API with an Idempotency-Key made once per click: when the answer is
+  // lost the same key is sent again, and the API answers the first result instead of acting twice.
+  async function post(path, body) {
+    const key = idempotencyKey();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await fetch(path, {
+          method: 'POST',
+          headers: authHeaders({ 'Content-Type': 'application/json', 'Idempotency-Key': key }),
+          body: JSON.stringify(body || {})
+        });
+        if (response.ok) return { ok: true, body: await response.json() };
+        if (response.status === 409 && response.headers.get('Retry-After') && attempt < 5) {
+          await new Promise((resolve) => setTimeout(resolve, 1000)); // the same request is still running
+          continue;
+        }
+        return { ok: false, text: 'refused: ' + await problemText(response) };
+      } catch (e) {
+        if (attempt >= 3) return { ok: false, text: 'not confirmed: the dispatcher is unreachable.' };
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      }
+    }
+  }
+
+  // Rows are kept per key, so a button being clicked is not replaced by the next push.
+  function actionTable(id, rows, keyOf, cells, actionOf) {
+    const body = $(id).querySelector('tbody');
+    const existing = new Map([...body.querySelectorAll('tr')].map((tr) => [tr.dataset.key, tr]));
+    const ordered = [];
+    for (const row of rows) {
+      const key = keyOf(row);
+      let tr = existing.get(key);
+      existing.delete(key);
+      const values = cells(row);
+      if (!tr) {
+        tr = document.createElement('tr');
+        tr.dataset.key = key;
+        values.forEach(() => tr.appendChild(document.createElement('td')));
+        const cell = document.createElement('td');
+        cell.appendChild(actionButton(actionOf(row)));
+        tr.appendChild(cell);
+      }
+      values.forEach((value, i) => setCell(tr.children[i], value));
+      ordered.push(tr);
+    }
+    existing.forEach((tr) => tr.remove());
+    ordered.forEach((tr) => body.appendChild(tr));
+    $(id + '-empty').hidden = rows.length > 0;
+    $(id).hidden = rows.length === 0;
+  }
+
+  function setCell(td, value) {
+    if (value !== null && typeof value === 'object') {
+      const span = document.createElement('span');
+      span.className = value.cls;
+      span.textContent = value.text;
+      td.replaceChildren(span);
+    } else if (td.textContent !== value) {
+      td.textContent = value;
+    }
+  }
+
+  function actionButton(action) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'action ' + action.cls;
+    button.textContent = action.label;
+    button.addEventListener('click', async () => {
+      if (action.confirm && button.dataset.armed !== 'true') {
+        button.dataset.armed = 'true';
+        button.textContent = action.confirm;
+        return;
+      }
+      button.disabled = true;
+      $('action-message').textContent = '';
+      const outcome = await post(action.path, action.body);
+      $('action-message').textContent = outcome.ok ? action.done(outcome.body) : action.label + ' ' + outcome.text;
+      button.disabled = false;
+      button.dataset.armed = 'false';
+      button.textContent = action.label;
+    });
+    return button;
   }
 
   // crypto.randomUUID needs a secure context; the page may be opened over plain http on a LAN.

@@ -1,20 +1,21 @@
 package io.inkflow.dispatcher;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.inkflow.dispatcher.dashboard.DashboardAuth;
 import io.inkflow.dispatcher.dashboard.DashboardRoutes;
-import io.inkflow.dispatcher.events.OrderEventRelay;
+import io.inkflow.dispatcher.deadletter.DeadLetterStore;
+import io.inkflow.dispatcher.fulfilment.BatchProcessor;
 import io.inkflow.dispatcher.fulfilment.FulfilmentCommands;
 import io.inkflow.dispatcher.fulfilment.FulfilmentContext;
 import io.inkflow.dispatcher.fulfilment.FulfilmentWorker;
 import io.inkflow.dispatcher.fulfilment.Loop;
-import io.inkflow.dispatcher.fulfilment.OrderProcessor;
 import io.inkflow.dispatcher.http.ApiConfig;
 import io.inkflow.dispatcher.http.ApiServer;
 import io.inkflow.dispatcher.ingest.BatchHandler;
+import io.inkflow.dispatcher.ingest.DeadLetterReplayer;
 import io.inkflow.dispatcher.ingest.OrderBatchWriter;
 import io.inkflow.dispatcher.ingest.SupplyEventWriter;
 import io.inkflow.dispatcher.ingest.TransactionalConsumer;
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.notify.MailboxMailer;
 import io.inkflow.dispatcher.notify.Mailer;
 import io.inkflow.dispatcher.notify.NotificationDeliverer;
@@ -23,7 +24,6 @@ import io.inkflow.dispatcher.notify.SmtpClient;
 import io.inkflow.dispatcher.notify.SmtpMailer;
 import io.inkflow.dispatcher.notify.TemplateRenderer;
 import io.inkflow.dispatcher.order.Checkpoint;
-import io.inkflow.dispatcher.order.OrderCommands;
 import io.inkflow.dispatcher.outbox.OutboxRelay;
 import io.inkflow.dispatcher.payment.SandboxFaults;
 import io.inkflow.dispatcher.payment.SandboxPaymentProvider;
@@ -31,6 +31,7 @@ import io.inkflow.dispatcher.persistence.AccountReader;
 import io.inkflow.dispatcher.persistence.Database;
 import io.inkflow.dispatcher.persistence.InventoryStore;
 import io.inkflow.dispatcher.persistence.OffsetStore;
+import io.inkflow.dispatcher.persistence.OrderEventLog;
 import io.inkflow.dispatcher.persistence.OrderStore;
 import io.inkflow.dispatcher.persistence.PaymentAttempts;
 import io.inkflow.dispatcher.persistence.Shipments;
@@ -41,46 +42,53 @@ import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.CatalogPublisher;
 import io.inkflow.schemas.CatalogSlot;
 import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.SchemaValidator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.inkflow.schemas.OrderState;
-import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
-import java.util.EnumMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running order dispatcher: ingests orders exactly once into PostgreSQL, fulfils them (stock,
- * charge, ship or hand to Amazon), sends notifications and publishes order events. All wiring is here,
- * in dependency order; {@link #close()} stops everything in reverse.
+ * charge, ship or hand to Amazon), sends notifications and publishes through the outbox. All wiring is
+ * here, in dependency order; {@link #close()} stops in the order that loses nothing and logs no false
+ * alarm: the HTTP API, then the consumer and every loop (in-flight fulfilment batches get a grace
+ * period), then the Kafka producer, and only then the connection pool.
  */
 public final class OrderDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OrderDispatcher.class);
-    private static final Duration STATE_GAUGE_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration GAUGE_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration FULFILMENT_STOP_GRACE = Duration.ofSeconds(2);
+    private static final int OUTBOX_BATCH = 2_000;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final PrometheusMeterRegistry metrics;
+    private final PrometheusMeterRegistry registry;
     private final HikariDataSource dataSource;
     private final FulfilmentCommands commands;
+    private final Tx tx;
     private final String instanceId;
+    private final List<Loop> loops = new ArrayList<>();
+    private final List<AutoCloseable> afterLoops = new ArrayList<>();
+    private volatile boolean running = true;
     private TransactionalConsumer consumer;
     private Thread consumerThread;
+    private FulfilmentWorker worker;
     private ApiServer api;
+    private DashboardRoutes dashboard;
 
-    private OrderDispatcher(PrometheusMeterRegistry metrics, HikariDataSource dataSource, FulfilmentCommands commands,
-                            String instanceId) {
-        this.metrics = metrics;
+    private OrderDispatcher(PrometheusMeterRegistry registry, HikariDataSource dataSource, Tx tx,
+                            FulfilmentCommands commands, String instanceId) {
+        this.registry = registry;
         this.dataSource = dataSource;
+        this.tx = tx;
         this.commands = commands;
         this.instanceId = instanceId;
     }
@@ -96,10 +104,11 @@ public final class OrderDispatcher implements AutoCloseable {
      */
     public static OrderDispatcher start(DispatcherConfig config, Clock clock, Checkpoint.Listener checkpoints) {
         log.info("Starting order dispatcher [config={}]", config);
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        JvmMeters.bindTo(metrics);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmMeters.bindTo(registry);
+        DispatcherMetrics metrics = new DispatcherMetrics(registry);
         HikariDataSource dataSource = Database.pool(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
-                config.dbPoolSize(), "dispatcher-" + config.instanceId(), metrics);
+                config.dbPoolSize(), "dispatcher-" + config.instanceId(), registry);
         OrderDispatcher dispatcher = null;
         try {
             Database.migrate(dataSource);
@@ -114,23 +123,26 @@ public final class OrderDispatcher implements AutoCloseable {
 
             AccountReader accounts = new AccountReader();
             NotificationOutbox notifications = new NotificationOutbox(new TemplateRenderer(), accounts, clock);
-            OrderStore orders = new OrderStore(state -> metrics.counter("dispatcher.orders.state", "state",
-                    state.name()).increment());
+            OrderEventLog events = new OrderEventLog(config.orderEventsTopic());
+            OrderStore orders = new OrderStore(events, metrics);
+            PaymentAttempts payments = new PaymentAttempts();
+            Shipments shipments = new Shipments();
             DispatcherConfig.SandboxSettings sandbox = config.sandbox();
             RandomGenerator random = RandomGenerator.getDefault();
             SandboxFaults paymentFaults = new SandboxFaults(sandbox.latency(), sandbox.callTimeout(),
                     sandbox.paymentFault(), sandbox.paymentFaultRate(), random);
             SandboxFaults carrierFaults = new SandboxFaults(sandbox.latency(), sandbox.callTimeout(),
                     sandbox.carrierFault(), sandbox.carrierFaultRate(), random);
-            FulfilmentContext ctx = new FulfilmentContext(tx, orders, inventory, new PaymentAttempts(), new Shipments(),
-                    accounts, notifications, new SandboxPaymentProvider(dataSource, paymentFaults, clock),
+            FulfilmentContext ctx = new FulfilmentContext(tx, orders, inventory, payments, shipments, accounts,
+                    notifications, new SandboxPaymentProvider(dataSource, paymentFaults, clock),
                     new SandboxCarrier(dataSource, carrierFaults, clock),
                     new SandboxAmazonChannel(dataSource, carrierFaults, clock), clock, config.instanceId(),
                     config.leaseDuration(), config.retryBackoff(), config.maxFailures(),
                     config.paymentFailedCancelAfter(), checkpoints, metrics);
-            FulfilmentCommands commands = new FulfilmentCommands(ctx);
-            dispatcher = new OrderDispatcher(metrics, dataSource, commands, config.instanceId());
-            dispatcher.startBackground(config, clock, checkpoints, tx, catalog, notifications, ctx);
+            FulfilmentCommands commands = new FulfilmentCommands(orders, inventory, payments, shipments, notifications,
+                    clock, metrics);
+            dispatcher = new OrderDispatcher(registry, dataSource, tx, commands, config.instanceId());
+            dispatcher.startBackground(config, clock, checkpoints, tx, catalog, notifications, events, ctx, metrics);
             log.info("Order dispatcher started [instanceId={}]", config.instanceId());
             return dispatcher;
         } catch (RuntimeException e) {
@@ -144,72 +156,57 @@ public final class OrderDispatcher implements AutoCloseable {
     }
 
     private void startBackground(DispatcherConfig config, Clock clock, Checkpoint.Listener checkpoints, Tx tx,
-                                 ModelCatalog catalog, NotificationOutbox notifications, FulfilmentContext ctx) {
+                                 ModelCatalog catalog, NotificationOutbox notifications, OrderEventLog events,
+                                 FulfilmentContext ctx, DispatcherMetrics metrics) {
+        SchemaValidator validator = new SchemaValidator();
         Map<String, BatchHandler> handlers = new LinkedHashMap<>();
-        handlers.put(config.ordersTopic(), new OrderBatchWriter(catalog, notifications, clock, metrics));
-        handlers.put(config.supplyEventsTopic(), new SupplyEventWriter(notifications, metrics));
+        handlers.put(config.ordersTopic(), new OrderBatchWriter(validator, catalog, notifications, events, clock,
+                metrics));
+        handlers.put(config.supplyEventsTopic(), new SupplyEventWriter(validator, notifications));
+        DeadLetterStore deadLetters = new DeadLetterStore();
         consumer = new TransactionalConsumer(config.bootstrapServers(), config.groupId(),
-                config.instanceId() + "-ingest", config.ingestBatchSize(), handlers, tx, new OffsetStore(), clock,
-                config.retryBackoff(), checkpoints);
+                config.instanceId() + "-ingest", config.ingestBatchSize(), handlers, tx, new OffsetStore(), deadLetters,
+                metrics, clock, config.retryBackoff(), checkpoints);
         consumerThread = Thread.ofPlatform().name("dispatcher-ingest").daemon(true).start(consumer);
 
-        FulfilmentWorker worker = new FulfilmentWorker(ctx, new OrderProcessor(ctx), config.fulfilmentConcurrency(),
+        worker = new FulfilmentWorker(ctx, new BatchProcessor(ctx), config.fulfilmentConcurrency(),
                 config.fulfilmentBatchSize());
-        resources.add(worker);
-        resources.add(new Loop("dispatcher-fulfilment", worker::claimAndStart, config.pollInterval()).start());
-        resources.add(new Loop("dispatcher-payment-expiry", () -> {
-            commands.cancelExpiredPaymentFailures(100);
+        loops.add(new Loop("dispatcher-fulfilment", worker::claimAndStart, config.pollInterval()).start());
+        loops.add(new Loop("dispatcher-payment-expiry", () -> {
+            tx.run(c -> commands.cancelExpiredPaymentFailures(c, config.paymentFailedCancelAfter(), 100));
             return 0;
         }, config.pollInterval().multipliedBy(20)).start());
-
-        resources.add(new Loop("dispatcher-state-gauges", stateGauges(tx, ctx.orders()), STATE_GAUGE_INTERVAL).start());
+        loops.add(new Loop("dispatcher-gauges", () -> {
+            tx.runVoid(c -> {
+                metrics.sampleOrdersByState(ctx.orders().countByState(c));
+                metrics.sampleOpenDeadLetters(deadLetters.countOpen(c).values().stream().mapToLong(Long::longValue)
+                        .sum());
+            });
+            return 0;
+        }, GAUGE_INTERVAL).start());
 
         Mailer mailer = config.smtp().enabled()
                 ? new SmtpMailer(new SmtpClient(config.smtp().host(), config.smtp().port(), config.smtp().from()), clock)
                 : new MailboxMailer(clock);
         NotificationDeliverer deliverer = new NotificationDeliverer(tx, mailer, clock, 500, config.maxFailures(),
-                config.retryBackoff(), metrics);
-        resources.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
+                config.retryBackoff(), registry);
+        loops.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
 
-        OrderEventRelay events = new OrderEventRelay(tx, config.bootstrapServers(), config.instanceId() + "-events",
-                config.orderEventsTopic(), 500, clock, metrics);
-        resources.add(events);
-        resources.add(new Loop("dispatcher-order-events", events::publishBatch, config.pollInterval()).start());
-
-        OutboxRelay outbox = new OutboxRelay(dataSource,
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()), clock,
-                config.pollInterval(), metrics);
-        outbox.start();
-        resources.add(outbox);
+        OutboxRelay outbox = new OutboxRelay(tx, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.bootstrapServers(), ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-outbox"),
+                OUTBOX_BATCH, metrics, () -> running);
+        afterLoops.add(outbox);
+        loops.add(new Loop("dispatcher-outbox", outbox::publishBatch, config.pollInterval()).start());
 
         // the HTTP API last: once it answers, everything behind it runs
-        ApiServer server = new ApiServer(dataSource, clock, commands, metrics,
-                new ApiConfig(config.httpPort(), config.adminToken(), ApiConfig.DEFAULT_MAX_BODY_BYTES));
-        DashboardRoutes dashboard = new DashboardRoutes(config.dashboard(), dataSource, clock, commands,
-                DashboardAuth.of(server.authenticator()));
-        resources.add(dashboard);
-        dashboard.register(server.app());
-        resources.add(server);
-        server.start();
+        DeadLetterReplayer replayer = new DeadLetterReplayer(handlers, deadLetters, metrics, clock);
+        ApiServer server = new ApiServer(tx, clock, new ApiServer.Services(commands, deadLetters, replayer), registry,
+                metrics, new ApiConfig(config.httpPort(), config.adminToken(), ApiConfig.DEFAULT_MAX_BODY_BYTES));
+        server.addReadinessCheck("ingest", this::ingesting);
+        dashboard = new DashboardRoutes(config.dashboard(), dataSource, clock);
+        dashboard.register(server.app(), server.endpoints());
         api = server;
-    }
-
-    /**
-     * {@code dispatcher.orders.current{state}}: orders in each state now, sampled from the database so all
-     * instances report the same truth (the {@code dispatcher.orders.state} counter counts this instance's
-     * transitions).
-     */
-    private IntSupplier stateGauges(Tx tx, OrderStore orders) {
-        Map<OrderState, AtomicLong> gauges = new EnumMap<>(OrderState.class);
-        for (OrderState state : OrderState.values()) {
-            gauges.put(state, metrics.gauge("dispatcher.orders.current", Tags.of("state", state.name()),
-                    new AtomicLong()));
-        }
-        return () -> {
-            Map<OrderState, Long> counts = tx.run(orders::countByState);
-            gauges.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
-            return 0;
-        };
+        server.start();
     }
 
     /** Every SKU of the catalog with its list price (the first price seen for a SKU shared by models). */
@@ -223,17 +220,22 @@ public final class OrderDispatcher implements AutoCloseable {
         return prices;
     }
 
-    /** The commands the HTTP API and the dashboard call. */
-    public OrderCommands commands() {
+    /** The commands the HTTP API and the dashboard call; each runs on a transaction of {@link #tx()}. */
+    public FulfilmentCommands commands() {
         return commands;
     }
 
-    public javax.sql.DataSource dataSource() {
+    /** The dispatcher's transaction helper on its pool. */
+    public Tx tx() {
+        return tx;
+    }
+
+    public DataSource dataSource() {
         return dataSource;
     }
 
     public PrometheusMeterRegistry metrics() {
-        return metrics;
+        return registry;
     }
 
     public String instanceId() {
@@ -253,27 +255,43 @@ public final class OrderDispatcher implements AutoCloseable {
     @Override
     public void close() {
         log.info("Stopping order dispatcher [instanceId={}]", instanceId);
+        running = false;
+        closeQuietly(api);
+        closeQuietly(dashboard);
         if (consumer != null) {
-            closeQuietly(consumer);
-            try {
-                consumerThread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            consumer.close();
         }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            closeQuietly(resources.get(i));
+        loops.forEach(Loop::signalStop);
+        if (worker != null) {
+            worker.stop(FULFILMENT_STOP_GRACE);
         }
+        loops.forEach(Loop::close);
+        joinConsumer();
+        afterLoops.forEach(OrderDispatcher::closeQuietly);
         dataSource.close();
-        metrics.close();
+        registry.close();
         log.info("Order dispatcher stopped [instanceId={}]", instanceId);
     }
 
+    private void joinConsumer() {
+        if (consumerThread == null) {
+            return;
+        }
+        try {
+            consumerThread.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
         try {
             resource.close();
         } catch (Exception e) {
-            log.warn("Error while stopping [resource={}, error={}]", resource.getClass().getSimpleName(), e.toString());
+            log.warn("Error while stopping [resource={}]", resource.getClass().getSimpleName(), e);
         }
     }
 }

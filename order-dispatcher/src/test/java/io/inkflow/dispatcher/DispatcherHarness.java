@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -145,6 +146,21 @@ public final class DispatcherHarness implements AutoCloseable {
                 JsonSerde.of(ReplenishmentOrder.class).serializer())) {
             for (ReplenishmentOrder order : orders) {
                 producer.send(new ProducerRecord<>(topic, order.serial(), order));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Publishes raw record values with one key (so one partition, in this order) and waits for Kafka's
+     * acknowledgement: how a test puts bad bytes between good records.
+     */
+    public void publishRaw(String topic, String key, List<byte[]> values) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value));
             }
             producer.flush();
         }

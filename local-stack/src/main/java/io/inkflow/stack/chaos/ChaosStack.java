@@ -1,6 +1,7 @@
 package io.inkflow.stack.chaos;
 
 import io.inkflow.testkit.KafkaTestBroker;
+import io.inkflow.testkit.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

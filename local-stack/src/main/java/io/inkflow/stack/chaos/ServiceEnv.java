@@ -1,5 +1,6 @@
 package io.inkflow.stack.chaos;
 
+import io.inkflow.testkit.PostgresServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -24,7 +24,7 @@ import io.inkflow.stack.chaos.FinalStateAudit;
 import io.inkflow.stack.chaos.LedgerAudit;
 import io.inkflow.stack.chaos.OrderAudit;
 import io.inkflow.stack.chaos.OrderRow;
-import io.inkflow.stack.chaos.PostgresServer;
+import io.inkflow.testkit.PostgresServer;
 import io.inkflow.stack.chaos.ReportId;
 import io.inkflow.stack.chaos.Service;
 import io.inkflow.stack.chaos.ServiceEnv;

@@ -20,8 +20,26 @@ import java.util.Map;
 record DashboardSnapshot(Instant generatedAt, Filter filter, List<Instant> minuteStarts,
                          Map<OrderState, List<Long>> flowByState, Map<OrderState, Long> lastMinuteByState,
                          Map<OrderState, Long> totalsByState, List<Backorder> backorders,
-                         List<FailedCharge> failedCharges, List<RecentOrder> recentOrders, Telemetry telemetry,
-                         LowInk lowInk, Choices choices) {
+                         List<FailedCharge> failedCharges, List<RecentOrder> recentOrders, Attention attention,
+                         Telemetry telemetry, LowInk lowInk, Choices choices) {
+
+    /** What waits for the fulfilment team: each list offers its action on the page. */
+    record Attention(List<ParkedOrder> parked, List<WaitingOrder> backordered, List<OpenDeadLetter> deadLetters) {
+    }
+
+    /** An order parked for a person (release it for another try). */
+    record ParkedOrder(String orderId, String serial, String model, String sku, OrderState state, String parkReason,
+                       String detail, Instant parkedAt) {
+    }
+
+    /** A backordered order (cancel it on the customer's request). */
+    record WaitingOrder(String orderId, String serial, String model, String sku, String accountId, Instant createdAt) {
+    }
+
+    /** A record the consumer set aside (replay it after a fix). */
+    record OpenDeadLetter(long id, String topic, int partition, long offset, String reason, String detail,
+                          Instant createdAt, int replayAttempts) {
+    }
 
     record Filter(Series series, String model) {
     }

@@ -2,6 +2,9 @@ package io.inkflow.dispatcher.dashboard;
 
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.Backorder;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.FailedCharge;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.OpenDeadLetter;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.ParkedOrder;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.WaitingOrder;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.RecentOrder;
 import io.inkflow.schemas.OrderState;
 import java.sql.Array;
@@ -26,6 +29,8 @@ final class FlowQueries {
     static final int RECENT_ORDERS = 25;
     static final int FAILED_CHARGES = 20;
     static final int BACKORDER_SKUS = 50;
+    /** Rows per list of things waiting for a person (parked, backordered, dead letters). */
+    static final int ATTENTION_ROWS = 25;
 
     private static final String MODEL_FILTER = " (?::text[] IS NULL OR o.model = ANY(?::text[])) ";
 
@@ -124,6 +129,56 @@ final class FlowQueries {
                     out.add(new FailedCharge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), nullableLong(rs, 6), rs.getString(7), instant(rs, 8)));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** Orders parked for a person, newest first: what the fulfilment team may release. */
+    List<ParkedOrder> parkedOrders() throws SQLException {
+        String sql = "SELECT o.order_id, o.serial, o.model, o.sku, o.state, o.park_reason, o.detail, o.updated_at"
+                + " FROM orders o WHERE o.parked AND" + MODEL_FILTER
+                + " ORDER BY o.updated_at DESC, o.order_id LIMIT " + ATTENTION_ROWS;
+        List<ParkedOrder> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindModels(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ParkedOrder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            OrderState.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), instant(rs, 8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Backordered orders, oldest first: what the fulfilment team may cancel on a customer's request. */
+    List<WaitingOrder> backorderedOrders() throws SQLException {
+        String sql = "SELECT o.order_id, o.serial, o.model, o.sku, o.account_id, o.created_at"
+                + " FROM orders o WHERE o.state = 'BACKORDERED' AND" + MODEL_FILTER
+                + " ORDER BY o.created_at, o.order_id LIMIT " + ATTENTION_ROWS;
+        List<WaitingOrder> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindModels(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WaitingOrder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), instant(rs, 6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Open dead letters, newest first (they name no model, so the filter does not apply). */
+    List<OpenDeadLetter> openDeadLetters() throws SQLException {
+        String sql = "SELECT id, topic, partition, record_offset, reason, detail, created_at, replay_attempts"
+                + " FROM dead_letters WHERE status = 'OPEN' ORDER BY id DESC LIMIT " + ATTENTION_ROWS;
+        List<OpenDeadLetter> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new OpenDeadLetter(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6), instant(rs, 7), rs.getInt(8)));
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher.dashboard;
 
+import io.inkflow.dispatcher.http.Role;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,13 +29,13 @@ final class StreamTickets {
         this.ttl = ttl;
     }
 
-    record Ticket(String value, DashboardRole role, Instant expiresAt) {
+    record Ticket(String value, Role role, Instant expiresAt) {
     }
 
-    private record Grant(DashboardRole role, Instant expiresAt) {
+    private record Grant(Role role, Instant expiresAt) {
     }
 
-    Ticket issue(DashboardRole role) {
+    Ticket issue(Role role) {
         purgeExpired();
         if (grants.size() >= MAX_OUTSTANDING) {
             throw new IllegalStateException("too many outstanding stream tickets");
@@ -48,7 +49,7 @@ final class StreamTickets {
     }
 
     /** The role the ticket was issued for, if it is known and unexpired; a ticket works once. */
-    Optional<DashboardRole> redeem(String value) {
+    Optional<Role> redeem(String value) {
         if (value == null) {
             return Optional.empty();
         }

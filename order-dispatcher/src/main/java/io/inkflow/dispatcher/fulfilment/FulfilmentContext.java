@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher.fulfilment;
 
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.dispatcher.payment.PaymentProvider;
@@ -11,7 +12,6 @@ import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.dispatcher.shipping.AmazonChannel;
 import io.inkflow.dispatcher.shipping.Carrier;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -27,5 +27,5 @@ public record FulfilmentContext(Tx tx, OrderStore orders, InventoryStore invento
                                 PaymentProvider paymentProvider, Carrier carrier, AmazonChannel amazon, Clock clock,
                                 String owner, Duration lease, Duration retryBackoff, int maxFailures,
                                 Duration paymentFailedCancelAfter, Checkpoint.Listener checkpoints,
-                                MeterRegistry metrics) {
+                                DispatcherMetrics metrics) {
 }

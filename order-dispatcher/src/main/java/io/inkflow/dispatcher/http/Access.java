@@ -8,29 +8,29 @@ import java.util.Set;
  * and a CUSTOMER may call it only for its own account: another account answers 404, exactly as an
  * account that does not exist, so a customer learns nothing about other accounts.
  */
-record Access(Set<Role> roles, boolean accountScoped) {
-    Access {
+public record Access(Set<Role> roles, boolean accountScoped) {
+    public Access {
         roles = Set.copyOf(roles);
     }
 
-    static Access ownerOrAdmin() {
+    public static Access ownerOrAdmin() {
         return new Access(EnumSet.of(Role.CUSTOMER, Role.ADMIN), true);
     }
 
-    static Access ownerAdminOrFulfilment() {
+    public static Access ownerAdminOrFulfilment() {
         return new Access(EnumSet.of(Role.CUSTOMER, Role.FULFILMENT, Role.ADMIN), true);
     }
 
-    static Access fulfilmentOrAdmin() {
+    public static Access fulfilmentOrAdmin() {
         return new Access(EnumSet.of(Role.FULFILMENT, Role.ADMIN), false);
     }
 
-    static Access adminOnly() {
+    public static Access adminOnly() {
         return new Access(EnumSet.of(Role.ADMIN), false);
     }
 
     /** Any role; the handler narrows (for example the mailbox's accountId query parameter). */
-    static Access anyRole() {
+    public static Access anyRole() {
         return new Access(EnumSet.allOf(Role.class), false);
     }
 }

@@ -10,17 +10,15 @@ import io.inkflow.dispatcher.account.NewAccount;
 import io.inkflow.dispatcher.account.PaymentMethod;
 import io.inkflow.dispatcher.account.PlanService;
 import io.inkflow.dispatcher.account.PlanStatus;
-import io.inkflow.dispatcher.account.Transactions;
 import io.inkflow.dispatcher.notify.NotificationKind;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.order.OrderCommands;
+import io.inkflow.dispatcher.fulfilment.OrderCommands;
 import io.inkflow.schemas.Channel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /** Accounts, their printers, shipping address, payment method and plan. */
 final class AccountRoutes {
@@ -33,17 +31,15 @@ final class AccountRoutes {
     private final ApiTokens tokens;
     private final NotificationOutbox notifications;
     private final OrderCommands orders;
-    private final DataSource dataSource;
 
     AccountRoutes(AccountStore accounts, EnrollmentService enrollments, PlanService plans, ApiTokens tokens,
-                  NotificationOutbox notifications, OrderCommands orders, DataSource dataSource) {
+                  NotificationOutbox notifications, OrderCommands orders) {
         this.accounts = accounts;
         this.enrollments = enrollments;
         this.plans = plans;
         this.tokens = tokens;
         this.notifications = notifications;
         this.orders = orders;
-        this.dataSource = dataSource;
     }
 
     void register(Endpoints endpoints) {
@@ -162,23 +158,22 @@ final class AccountRoutes {
         if (!accounts.updateAddress(c, accountId, address, request.now())) {
             throw ApiProblem.notFound("No account " + accountId);
         }
+        // orders the carrier refused at the old address go out again, to the new one
+        orders.releaseAddressRefused(c, accountId);
         return ApiResponse.ok(find(c, accountId));
     }
 
-    /** Commits the new payment method first, then asks fulfilment to retry the failed payments with it. */
-    private ApiResponse changePayment(ApiRequest request) throws SQLException {
+    /** The new payment method and the retry of the failed payments with it commit together. */
+    private ApiResponse changePayment(ApiRequest request, Connection c) throws SQLException {
         String accountId = request.id("accountId", "account");
         JsonInput in = request.json();
         PaymentMethod method = AccountInput.paymentMethod(in);
         in.validate();
-        Account account = Transactions.inTransaction(dataSource, c -> {
-            if (!accounts.updatePaymentMethod(c, accountId, method, request.now())) {
-                throw ApiProblem.notFound("No account " + accountId);
-            }
-            return find(c, accountId);
-        });
-        int retried = orders.retryFailedPayments(accountId);
-        return ApiResponse.ok(new PaymentChanged(account, retried));
+        if (!accounts.updatePaymentMethod(c, accountId, method, request.now())) {
+            throw ApiProblem.notFound("No account " + accountId);
+        }
+        int retried = orders.retryFailedPayments(c, accountId);
+        return ApiResponse.ok(new PaymentChanged(find(c, accountId), retried));
     }
 
     private ApiResponse cancelPlan(ApiRequest request, Connection c) throws SQLException {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 /** One authenticated, size-checked request as a handler sees it. */
-final class ApiRequest {
+public final class ApiRequest {
     /** Ids the API issues ({@code acc-...}, UUID order ids): anything else cannot exist. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -21,25 +21,25 @@ final class ApiRequest {
         this.now = now;
     }
 
-    Principal principal() {
+    public Principal principal() {
         return principal;
     }
 
-    byte[] body() {
+    public byte[] body() {
         return body;
     }
 
-    Instant now() {
+    public Instant now() {
         return now;
     }
 
     /** The body as a JSON object ({@code {}} when empty). */
-    JsonInput json() {
+    public JsonInput json() {
         return JsonInput.parse(body);
     }
 
     /** A path parameter that names an id; a malformed one is answered 404 as no such id can exist. */
-    String id(String name, String what) {
+    public String id(String name, String what) {
         String value = ctx.pathParam(name);
         if (!ID.matcher(value).matches()) {
             throw ApiProblem.notFound("No " + what + " " + value);
@@ -47,18 +47,18 @@ final class ApiRequest {
         return value;
     }
 
-    String pathParam(String name) {
+    public String pathParam(String name) {
         return ctx.pathParam(name);
     }
 
     /** A query parameter, null when absent or empty. */
-    String query(String name) {
+    public String query(String name) {
         String value = ctx.queryParam(name);
         return value == null || value.isEmpty() ? null : value;
     }
 
     /** An optional integer query parameter within bounds. */
-    int queryInt(String name, int defaultValue, int min, int max) {
+    public int queryInt(String name, int defaultValue, int min, int max) {
         String value = query(name);
         if (value == null) {
             return defaultValue;

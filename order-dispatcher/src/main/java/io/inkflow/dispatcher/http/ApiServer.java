@@ -5,9 +5,14 @@ import io.inkflow.dispatcher.account.DeviceSecrets;
 import io.inkflow.dispatcher.account.EnrollmentService;
 import io.inkflow.dispatcher.account.PlanService;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
+import io.inkflow.dispatcher.deadletter.DeadLetterStore;
+import io.inkflow.dispatcher.fulfilment.OrderCommands;
+import io.inkflow.dispatcher.ingest.DeadLetterReplayer;
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.notify.TemplateRenderer;
-import io.inkflow.dispatcher.order.OrderCommands;
 import io.inkflow.dispatcher.persistence.AccountReader;
+import io.inkflow.dispatcher.persistence.SqlErrors;
+import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.schemas.ModelCatalog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -15,14 +20,18 @@ import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -39,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
     private static final String CORRELATION_ID = "X-Correlation-Id";
     private static final Pattern GIVEN_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+    /** A readiness probe answers within this, even when the database does not. */
+    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
 
     private final ApiConfig config;
     private final DataSource dataSource;
@@ -46,37 +57,56 @@ public final class ApiServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Authenticator authenticator;
     private final IdempotencyStore idempotency;
-    private final HttpMetrics metrics;
+    private final Endpoints endpoints;
     private final Javalin app;
+    private final Map<String, BooleanSupplier> readinessChecks = new LinkedHashMap<>();
     private ScheduledExecutorService housekeeping;
 
-    public ApiServer(DataSource dataSource, Clock clock, OrderCommands orderCommands, PrometheusMeterRegistry registry,
+    /**
+     * @param services what the routes act with: the order commands and the dead letter replay
+     */
+    public ApiServer(Tx tx, Clock clock, Services services, PrometheusMeterRegistry registry, DispatcherMetrics metrics,
                      ApiConfig config) {
         this.config = config;
-        this.dataSource = dataSource;
+        this.dataSource = tx.dataSource();
         this.clock = clock;
         this.registry = registry;
         ApiTokens tokens = new ApiTokens();
         this.authenticator = new Authenticator(dataSource, config.adminToken(), tokens);
         this.idempotency = new IdempotencyStore(dataSource);
-        this.metrics = new HttpMetrics(registry);
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();
-            javalin.requestLogger.http((ctx, ms) -> metrics.record(ctx.method().name(), ctx.statusCode(),
+            javalin.requestLogger.http((ctx, ms) -> metrics.recordHttpRequest(ctx.method().name(), ctx.statusCode(),
                     Duration.ofNanos((long) (ms * 1_000_000))));
         });
         registerErrorHandling();
-        Endpoints endpoints = new Endpoints(app, authenticator, idempotency, dataSource, clock, config.maxBodyBytes());
+        this.endpoints = new Endpoints(app, authenticator, idempotency, tx, clock, config.maxBodyBytes());
         AccountStore accounts = new AccountStore();
         EnrollmentService enrollments = new EnrollmentService(ModelCatalog.bundled(), new DeviceSecrets(), accounts);
         NotificationOutbox notifications = new NotificationOutbox(new TemplateRenderer(), new AccountReader(), clock);
         new AccountRoutes(accounts, enrollments, new PlanService(accounts, enrollments), tokens, notifications,
-                orderCommands, dataSource).register(endpoints);
-        new FulfilmentRoutes(new OrderQueries(), orderCommands).register(endpoints);
+                services.orders()).register(endpoints);
+        new FulfilmentRoutes(new OrderQueries(), services.orders()).register(endpoints);
+        new DeadLetterRoutes(services.deadLetters(), services.replayer()).register(endpoints);
         new TokenRoutes(tokens, accounts).register(endpoints);
+        readinessChecks.put("database", this::databaseReachable);
         registerOperations();
+    }
+
+    /** What the API's routes act with. */
+    public record Services(OrderCommands orders, DeadLetterStore deadLetters, DeadLetterReplayer replayer) {
+    }
+
+    /** The API's endpoint registration, for routes added by other packages (the dashboard). */
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** Adds a check {@code /health/ready} reports (for example: the consumer thread is alive). */
+    public void addReadinessCheck(String name, BooleanSupplier check) {
+        readinessChecks.put(name, check);
     }
 
     /** The Javalin app, to add routes before {@link #start()}. */
@@ -133,7 +163,7 @@ public final class ApiServer implements AutoCloseable {
     /** Never a stack trace to the caller: the correlation id links the answer to the log. */
     private void serverError(Exception e, Context ctx) {
         String id = correlationId(ctx);
-        if (unavailable(e)) {
+        if (SqlErrors.unavailable(e)) {
             log.warn("Database unavailable [correlationId={}, method={}, path={}, error={}]", id, ctx.method(),
                     ctx.path(), e.toString());
             ctx.header("Retry-After", "5");
@@ -144,17 +174,6 @@ public final class ApiServer implements AutoCloseable {
         log.error("Request failed [correlationId={}, method={}, path={}]", id, ctx.method(), ctx.path(), e);
         Problems.write(ctx, new ApiProblem(500, "internal", "Internal server error",
                 "The request failed on the server; quote correlationId " + id + " when reporting it"), id);
-    }
-
-    private static boolean unavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String statusType(int status) {
@@ -174,19 +193,39 @@ public final class ApiServer implements AutoCloseable {
     private void registerOperations() {
         app.get("/health/live", ctx -> ctx.contentType("application/json").result(Endpoints.json(Map.of("status", "UP"))));
         app.get("/health/ready", ctx -> {
-            boolean up = databaseReachable();
-            ctx.status(up ? 200 : 503).contentType("application/json")
-                    .result(Endpoints.json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "UP" : "DOWN")));
+            Map<String, Object> body = new LinkedHashMap<>();
+            boolean up = true;
+            for (var check : readinessChecks.entrySet()) {
+                boolean ok = check.getValue().getAsBoolean();
+                body.put(check.getKey(), ok ? "UP" : "DOWN");
+                up &= ok;
+            }
+            body.put("status", up ? "UP" : "DOWN");
+            ctx.status(up ? 200 : 503).contentType("application/json").result(Endpoints.json(body));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(registry.scrape()));
     }
 
+    /**
+     * A connection that answers within {@link #READINESS_TIMEOUT}: while PostgreSQL is down the pool would
+     * keep a caller waiting for its whole connection timeout, longer than any probe waits.
+     */
     private boolean databaseReachable() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            log.debug("Readiness check failed [error={}]", e.toString());
+        CompletableFuture<Boolean> check = CompletableFuture.supplyAsync(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                return c.isValid((int) READINESS_TIMEOUT.toSeconds());
+            } catch (SQLException e) {
+                log.debug("Readiness check failed [error={}]", e.toString());
+                return false;
+            }
+        }, Thread::startVirtualThread);
+        try {
+            return check.get(READINESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -1,7 +1,7 @@
 package io.inkflow.dispatcher.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.inkflow.dispatcher.account.Transactions;
+import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.schemas.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -19,43 +19,43 @@ import javax.sql.DataSource;
 /**
  * Registers API endpoints with what every one of them needs, in this order: bearer authentication
  * (401), role (403), account ownership (404), a bounded body (413, 415), then for a POST the
- * Idempotency-Key (400, 409, 422 or a replay), and the handler in a database transaction.
+ * Idempotency-Key (400, 409, 422 or a replay), and the handler in a database transaction ({@link Tx}).
+ * A POST's response is stored for its Idempotency-Key in the SAME transaction as the handler's changes:
+ * either both are committed or neither, so a retry never applies a command twice. Public so that the
+ * dashboard registers its routes with the same authentication, roles and problem answers.
  */
-final class Endpoints {
+public final class Endpoints {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     /** A handler that runs inside the request's database transaction. */
     @FunctionalInterface
-    interface DbHandler {
+    public interface DbHandler {
         ApiResponse handle(ApiRequest request, Connection connection) throws SQLException;
-    }
-
-    /** A handler that manages its own transactions (the order commands). */
-    @FunctionalInterface
-    interface StandaloneHandler {
-        ApiResponse handle(ApiRequest request) throws SQLException;
     }
 
     private final Javalin app;
     private final Authenticator authenticator;
     private final IdempotencyStore idempotency;
     private final DataSource dataSource;
+    private final Tx tx;
     private final Clock clock;
     private final int maxBodyBytes;
 
-    Endpoints(Javalin app, Authenticator authenticator, IdempotencyStore idempotency, DataSource dataSource,
-              Clock clock, int maxBodyBytes) {
+    Endpoints(Javalin app, Authenticator authenticator, IdempotencyStore idempotency, Tx tx, Clock clock,
+              int maxBodyBytes) {
         this.app = app;
         this.authenticator = authenticator;
         this.idempotency = idempotency;
-        this.dataSource = dataSource;
+        this.dataSource = tx.dataSource();
+        this.tx = tx;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    void get(String path, Access access, DbHandler handler) {
+    /** A read: no transaction, one connection for the handler. */
+    public void get(String path, Access access, DbHandler handler) {
         app.get(path, ctx -> {
             ApiRequest request = admit(ctx, access);
             try (Connection c = dataSource.getConnection()) {
@@ -64,35 +64,34 @@ final class Endpoints {
         });
     }
 
-    void put(String path, Access access, DbHandler handler) {
+    public void put(String path, Access access, DbHandler handler) {
         app.put(path, ctx -> {
             ApiRequest request = admit(ctx, access);
-            respond(ctx, Transactions.inTransaction(dataSource, c -> handler.handle(request, c)));
+            respond(ctx, tx.run(c -> handler.handle(request, c)));
         });
     }
 
-    void put(String path, Access access, StandaloneHandler handler) {
-        app.put(path, ctx -> respond(ctx, handler.handle(admit(ctx, access))));
-    }
-
-    void post(String path, Access access, DbHandler handler) {
+    /** A command: Idempotency-Key required; handler and stored response commit together. */
+    public void post(String path, Access access, DbHandler handler) {
         app.post(path, ctx -> idempotent(ctx, admit(ctx, access), (request, claim) ->
-                Transactions.inTransaction(dataSource, c -> {
+                tx.run(c -> {
                     ApiResponse response = handler.handle(request, c);
                     complete(c, request, ctx, claim, response);
                     return response;
                 })));
     }
 
-    void post(String path, Access access, StandaloneHandler handler) {
-        app.post(path, ctx -> idempotent(ctx, admit(ctx, access), (request, claim) -> {
-            ApiResponse response = handler.handle(request);
-            Transactions.inTransaction(dataSource, c -> {
-                complete(c, request, ctx, claim, response);
-                return null;
-            });
-            return response;
-        }));
+    /**
+     * A POST that changes nothing durable (the dashboard's short-lived stream ticket), so there is nothing
+     * a retry could apply twice and no Idempotency-Key to ask for.
+     */
+    public void postWithoutKey(String path, Access access, DbHandler handler) {
+        app.post(path, ctx -> {
+            ApiRequest request = admit(ctx, access);
+            try (Connection c = dataSource.getConnection()) {
+                respond(ctx, handler.handle(request, c));
+            }
+        });
     }
 
     private interface ClaimedWork {

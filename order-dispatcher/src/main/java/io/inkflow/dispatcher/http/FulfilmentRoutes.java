@@ -1,7 +1,7 @@
 package io.inkflow.dispatcher.http;
 
 import io.inkflow.dispatcher.http.OrderViews.Order;
-import io.inkflow.dispatcher.order.OrderCommands;
+import io.inkflow.dispatcher.fulfilment.OrderCommands;
 import io.inkflow.schemas.OrderState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,6 +29,10 @@ final class FulfilmentRoutes {
         endpoints.get("/api/v1/orders", Access.fulfilmentOrAdmin(), this::orders);
         endpoints.get("/api/v1/orders/{orderId}", Access.fulfilmentOrAdmin(), this::order);
         endpoints.post("/api/v1/orders/{orderId}/cancel", Access.fulfilmentOrAdmin(), this::cancel);
+        endpoints.post("/api/v1/orders/{orderId}/release", Access.fulfilmentOrAdmin(),
+                (r, c) -> action(r, commands.releaseParked(c, r.id("orderId", "order"))));
+        endpoints.post("/api/v1/orders/{orderId}/retry-payment", Access.fulfilmentOrAdmin(),
+                (r, c) -> action(r, commands.retryPayment(c, r.id("orderId", "order"))));
         endpoints.get("/api/v1/backorders", Access.fulfilmentOrAdmin(), this::backorders);
         endpoints.get("/api/v1/inventory", Access.fulfilmentOrAdmin(), (r, c) -> ApiResponse.ok(queries.inventory(c)));
         // The contract names ADMIN; the fulfilment team restocks too (DESIGN.md, issue 5).
@@ -85,13 +89,13 @@ final class FulfilmentRoutes {
         return ApiResponse.ok(OrderViews.OrderWithEvents.of(order, queries.events(c, orderId)));
     }
 
-    private ApiResponse cancel(ApiRequest request) {
+    private ApiResponse cancel(ApiRequest request, Connection c) throws SQLException {
         String orderId = request.id("orderId", "order");
         JsonInput in = request.json();
         in.allowOnly("reason");
         String reason = in.multilineText("reason", false, 500);
         in.validate();
-        return switch (commands.cancelOrder(orderId, reason == null ? "cancelled by fulfilment" : reason)) {
+        return switch (commands.cancelOrder(c, orderId, reason == null ? "cancelled by fulfilment" : reason)) {
             case OrderCommands.CancelResult.Cancelled cancelled ->
                     ApiResponse.ok(new OrderViews.Cancelled(orderId, OrderState.CANCELLED));
             case OrderCommands.CancelResult.NotFound missing -> throw ApiProblem.notFound("No order " + orderId);
@@ -101,11 +105,24 @@ final class FulfilmentRoutes {
         };
     }
 
+    /** The answer to an action on one order: the order's state now, 404, or 409 saying what the action needs. */
+    private static ApiResponse action(ApiRequest request, OrderCommands.ActionResult result) {
+        String orderId = request.id("orderId", "order");
+        return switch (result) {
+            case OrderCommands.ActionResult.Done done -> ApiResponse.ok(new OrderViews.ActionDone(orderId, done.state()));
+            case OrderCommands.ActionResult.NotFound missing -> throw ApiProblem.notFound("No order " + orderId);
+            case OrderCommands.ActionResult.NotApplicable refused -> throw new ApiProblem(409, "order-action-not-applicable",
+                    "Action not applicable", "Order " + orderId + " is " + refused.state()
+                    + (refused.parked() ? " (parked)" : "") + ": " + refused.why(), List.of(),
+                    java.util.Map.of("state", refused.state().name(), "parked", refused.parked()));
+        };
+    }
+
     private ApiResponse backorders(ApiRequest request, Connection c) throws SQLException {
         return ApiResponse.ok(queries.backorders(c, request.queryInt("limit", 500, 1, 5000)));
     }
 
-    private ApiResponse restock(ApiRequest request) {
+    private ApiResponse restock(ApiRequest request, Connection c) throws SQLException {
         String sku = request.pathParam("sku");
         if (!SKU.matcher(sku).matches()) {
             throw ApiProblem.notFound("No SKU " + sku);
@@ -115,7 +132,7 @@ final class FulfilmentRoutes {
         Integer quantity = in.integer("quantity", true, 1, MAX_RESTOCK);
         in.validate();
         try {
-            OrderCommands.RestockResult result = commands.restock(sku, quantity);
+            OrderCommands.RestockResult result = commands.restock(c, sku, quantity);
             return ApiResponse.ok(new OrderViews.RestockDone(result.sku(), result.onHand(), result.released()));
         } catch (OrderCommands.UnknownSkuException e) {
             throw ApiProblem.notFound("No SKU " + sku + " in the inventory");

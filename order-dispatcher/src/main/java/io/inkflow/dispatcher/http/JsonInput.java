@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * and record why; {@link #validate()} then throws a 400 listing them. Unknown fields are errors too,
  * so a misspelt optional field is not silently dropped.
  */
-final class JsonInput {
+public final class JsonInput {
     private final JsonNode node;
     private final String path;
     private final List<ApiProblem.FieldError> errors;
@@ -53,13 +53,13 @@ final class JsonInput {
     }
 
     /** Throws a 400 listing every error recorded so far, on this object or its children. */
-    void validate() {
+    public void validate() {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
     }
 
-    void allowOnly(String... fields) {
+    public void allowOnly(String... fields) {
         Set<String> allowed = Set.of(fields);
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
@@ -71,7 +71,7 @@ final class JsonInput {
     }
 
     /** A nested object; a missing one records an error and reads as empty (its fields are then not reported). */
-    JsonInput object(String field, boolean required) {
+    public JsonInput object(String field, boolean required) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -87,12 +87,12 @@ final class JsonInput {
     }
 
     /** A single-line string, trimmed, 1..maxLength characters, without control characters. */
-    String text(String field, boolean required, int maxLength) {
+    public String text(String field, boolean required, int maxLength) {
         return string(field, required, maxLength, false);
     }
 
     /** Like {@link #text} but may contain line breaks and tabs (comments, reasons). */
-    String multilineText(String field, boolean required, int maxLength) {
+    public String multilineText(String field, boolean required, int maxLength) {
         return string(field, required, maxLength, true);
     }
 
@@ -106,7 +106,7 @@ final class JsonInput {
         return value;
     }
 
-    Integer integer(String field, boolean required, int min, int max) {
+    public Integer integer(String field, boolean required, int min, int max) {
         JsonNode value = present(field, required);
         if (value == null) {
             return null;
@@ -123,7 +123,7 @@ final class JsonInput {
         return number;
     }
 
-    <E extends Enum<E>> E enumValue(String field, boolean required, Class<E> type) {
+    public <E extends Enum<E>> E enumValue(String field, boolean required, Class<E> type) {
         String value = string(field, required, 64, false);
         if (value == null) {
             return null;
@@ -137,7 +137,7 @@ final class JsonInput {
     }
 
     /** A list of {@code minItems..maxItems} single-line strings of at most {@code maxLength} characters. */
-    List<String> textList(String field, int minItems, int maxItems, int maxLength) {
+    public List<String> textList(String field, int minItems, int maxItems, int maxLength) {
         JsonNode value = present(field, minItems > 0);
         if (value == null) {
             return List.of();

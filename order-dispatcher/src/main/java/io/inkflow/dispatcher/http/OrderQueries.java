@@ -33,7 +33,7 @@ import java.util.Optional;
 final class OrderQueries {
     private static final String ORDER_COLUMNS = """
             order_id, serial, model, account_id, slot, sku, depletion_cycle, trigger, channel, state, amount_cents,
-            tracking_number, delivery_estimate, created_at, updated_at""";
+            carrier, tracking_number, delivery_estimate, park_reason, detail, created_at, updated_at""";
 
     /** Orders by id after the cursor, filtered by serial and state when given; limit + 1 to detect a next page. */
     List<Order> orders(Connection c, String serial, OrderState state, String after, int limit) throws SQLException {
@@ -185,8 +185,9 @@ final class OrderQueries {
                 orders.add(new Order(rs.getString("order_id"), rs.getString("serial"), rs.getString("model"),
                         rs.getString("account_id"), rs.getString("slot"), rs.getString("sku"),
                         rs.getInt("depletion_cycle"), rs.getString("trigger"), rs.getString("channel"),
-                        rs.getString("state"), nullableLong(rs, "amount_cents"), rs.getString("tracking_number"),
-                        estimate == null ? null : estimate.toLocalDate(), rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("state"), nullableLong(rs, "amount_cents"), rs.getString("carrier"),
+                        rs.getString("tracking_number"), estimate == null ? null : estimate.toLocalDate(),
+                        rs.getString("park_reason"), rs.getString("detail"), rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("updated_at").toInstant()));
             }
         }

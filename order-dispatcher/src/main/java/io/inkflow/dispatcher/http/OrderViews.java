@@ -11,9 +11,13 @@ final class OrderViews {
     private OrderViews() {
     }
 
+    /**
+     * @param parkReason why the order waits for a person (null when it does not); {@code detail} says more
+     */
     record Order(String orderId, String serial, String model, String accountId, String slot, String sku,
-                 int depletionCycle, String trigger, String channel, String state, Long amountCents,
-                 String trackingNumber, LocalDate deliveryEstimate, Instant createdAt, Instant updatedAt) {
+                 int depletionCycle, String trigger, String channel, String state, Long amountCents, String carrier,
+                 String trackingNumber, LocalDate deliveryEstimate, String parkReason, String detail,
+                 Instant createdAt, Instant updatedAt) {
     }
 
     record OrderEvent(String fromState, String toState, Long amountCents, String trackingNumber, String detail,
@@ -23,12 +27,13 @@ final class OrderViews {
     /** An order with its state transitions, oldest first. */
     record OrderWithEvents(String orderId, String serial, String model, String accountId, String slot, String sku,
                            int depletionCycle, String trigger, String channel, String state, Long amountCents,
-                           String trackingNumber, LocalDate deliveryEstimate, Instant createdAt, Instant updatedAt,
-                           List<OrderEvent> events) {
+                           String carrier, String trackingNumber, LocalDate deliveryEstimate, String parkReason,
+                           String detail, Instant createdAt, Instant updatedAt, List<OrderEvent> events) {
         static OrderWithEvents of(Order o, List<OrderEvent> events) {
             return new OrderWithEvents(o.orderId(), o.serial(), o.model(), o.accountId(), o.slot(), o.sku(),
-                    o.depletionCycle(), o.trigger(), o.channel(), o.state(), o.amountCents(), o.trackingNumber(),
-                    o.deliveryEstimate(), o.createdAt(), o.updatedAt(), List.copyOf(events));
+                    o.depletionCycle(), o.trigger(), o.channel(), o.state(), o.amountCents(), o.carrier(),
+                    o.trackingNumber(), o.deliveryEstimate(), o.parkReason(), o.detail(), o.createdAt(),
+                    o.updatedAt(), List.copyOf(events));
         }
     }
 
@@ -46,6 +51,26 @@ final class OrderViews {
     }
 
     record Cancelled(String orderId, OrderState state) {
+    }
+
+    /** The order after a fulfilment action (release, retry payment). */
+    record ActionDone(String orderId, OrderState state) {
+    }
+
+    /**
+     * A consumed record set aside. {@code value} is the record's bytes as UTF-8 text (what a person reads);
+     * {@code valueBase64} the exact bytes.
+     */
+    record DeadLetter(long id, String topic, int partition, long offset, String key, String value, String valueBase64,
+                      String reason, String detail, String status, int replayAttempts, Instant createdAt,
+                      Instant replayedAt, String replayedBy) {
+    }
+
+    record DeadLetterPage(List<DeadLetter> deadLetters, Long next) {
+    }
+
+    /** What a replay came to: REPLAYED, or still OPEN with the reason it was refused again. */
+    record Replay(long id, String status, String reason, String detail) {
     }
 
     /**

@@ -1,15 +1,20 @@
 package io.inkflow.dispatcher.ingest;
 
+import io.inkflow.dispatcher.deadletter.DeadLetter;
+import io.inkflow.dispatcher.deadletter.DeadLetterReason;
+import io.inkflow.dispatcher.ingest.RecordReader.Read;
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.notify.NotificationKind;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.persistence.OrderStore;
+import io.inkflow.dispatcher.persistence.OrderEventLog;
 import io.inkflow.schemas.CatalogEntry;
-import io.inkflow.schemas.JsonSerde;
+import io.inkflow.schemas.CatalogSlot;
+import io.inkflow.schemas.MessageSchema;
 import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.OrderEvent;
 import io.inkflow.schemas.OrderState;
 import io.inkflow.schemas.ReplenishmentOrder;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.inkflow.schemas.SchemaValidator;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,17 +28,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Stores a batch of replenishment orders: one multi-row insert that ignores ids already stored (a replay
- * is a no-op), then the creation event and the order confirmation for the rows that were new, all on the
- * consumer's transaction. The promotion active at the order's creation time is attached here.
+ * Stores a batch of replenishment orders on the consumer's transaction: one multi-row insert that ignores
+ * ids already stored (a replay is a no-op), then for the rows that were new their creation event (history
+ * and outbox) and order confirmation. The promotion active at the order's creation is attached here.
+ *
+ * <p>A record that can never be stored comes back as a dead letter: not JSON, against its schema, a model
+ * or SKU the catalog does not know, or data PostgreSQL refuses (found by {@link PoisonIsolation}).
  */
 public final class OrderBatchWriter implements BatchHandler {
-    private static final Logger log = LoggerFactory.getLogger(OrderBatchWriter.class);
     private static final String INSERT = """
             INSERT INTO orders (order_id, serial, model, series, enrollment_id, account_id, channel, slot, sku, colour,
                                 cartridge_id, depletion_cycle, trigger, remaining_percent, threshold_percent,
@@ -57,82 +63,112 @@ public final class OrderBatchWriter implements BatchHandler {
             ON CONFLICT (order_id) DO NOTHING
             RETURNING order_id""";
 
-    private final JsonSerde<ReplenishmentOrder> serde = JsonSerde.of(ReplenishmentOrder.class);
+    /** A readable order of a model and SKU the catalog knows. */
+    private record Accepted(InboundRecord record, ReplenishmentOrder order, CatalogEntry model) {
+        @Override
+        public String toString() {
+            return record.topic() + "/" + record.partition() + "@" + record.offset() + " order " + order.orderId();
+        }
+    }
+
+    private final RecordReader<ReplenishmentOrder> reader;
     private final ModelCatalog catalog;
     private final NotificationOutbox notifications;
+    private final OrderEventLog events;
     private final Clock clock;
-    private final Counter ingested;
-    private final Counter duplicates;
-    private final Counter rejected;
-    private final MeterRegistry metrics;
+    private final DispatcherMetrics metrics;
 
-    public OrderBatchWriter(ModelCatalog catalog, NotificationOutbox notifications, Clock clock, MeterRegistry metrics) {
+    public OrderBatchWriter(SchemaValidator validator, ModelCatalog catalog, NotificationOutbox notifications,
+                            OrderEventLog events, Clock clock, DispatcherMetrics metrics) {
+        this.reader = new RecordReader<>(MessageSchema.REPLENISHMENT_ORDER, ReplenishmentOrder.class, validator);
         this.catalog = catalog;
         this.notifications = notifications;
+        this.events = events;
         this.clock = clock;
         this.metrics = metrics;
-        this.ingested = metrics.counter("dispatcher.orders.ingested");
-        this.duplicates = metrics.counter("dispatcher.orders.duplicates");
-        this.rejected = metrics.counter("dispatcher.orders.rejected");
     }
 
     @Override
-    public void handle(Connection c, List<InboundRecord> records) throws SQLException {
-        Map<String, ReplenishmentOrder> orders = new LinkedHashMap<>();
+    public DispatcherMetrics.Source source() {
+        return DispatcherMetrics.Source.ORDERS;
+    }
+
+    @Override
+    public List<DeadLetter> handle(Connection c, List<InboundRecord> records) throws SQLException {
+        List<DeadLetter> refused = new ArrayList<>();
+        Map<String, Accepted> accepted = new LinkedHashMap<>();
+        int readable = 0;
         for (InboundRecord record : records) {
-            ReplenishmentOrder order = parse(record);
-            if (order != null) {
-                orders.putIfAbsent(order.orderId(), order);
+            switch (reader.read(record)) {
+                case Read.Refused<ReplenishmentOrder> r -> refused.add(r.letter());
+                case Read.Ok<ReplenishmentOrder> ok -> {
+                    Optional<DeadLetter> unknown = checkCatalog(ok.record(), ok.message());
+                    if (unknown.isPresent()) {
+                        refused.add(unknown.get());
+                    } else {
+                        readable++;
+                        accepted.putIfAbsent(ok.message().orderId(), new Accepted(ok.record(), ok.message(),
+                                catalog.find(ok.message().model()).orElseThrow()));
+                    }
+                }
             }
         }
-        if (orders.isEmpty()) {
-            return;
+        PoisonIsolation.Outcome<Accepted> outcome = PoisonIsolation.write(c, List.copyOf(accepted.values()),
+                this::store);
+        for (PoisonIsolation.Refused<Accepted> r : outcome.refused()) {
+            refused.add(RecordReader.letter(r.item().record(), r.reason(), r.detail()));
         }
-        List<String> inserted = insert(c, orders.values());
-        duplicates.increment(records.size() - inserted.size());
+        metrics.countIngested(outcome.written(), readable - outcome.written() - outcome.refused().size());
+        return refused;
+    }
+
+    /** The model must be in the catalog and the SKU one of its supplies: anything else cannot be fulfilled. */
+    private Optional<DeadLetter> checkCatalog(InboundRecord record, ReplenishmentOrder order) {
+        Optional<CatalogEntry> model = catalog.find(order.model());
+        if (model.isEmpty()) {
+            return Optional.of(RecordReader.letter(record, DeadLetterReason.UNKNOWN_MODEL,
+                    "model '" + order.model() + "' is not in the catalog"));
+        }
+        boolean skuOfModel = model.get().slots().stream().map(CatalogSlot::sku).anyMatch(order.sku()::equals);
+        if (!skuOfModel) {
+            return Optional.of(RecordReader.letter(record, DeadLetterReason.UNKNOWN_SKU,
+                    "SKU '" + order.sku() + "' is not a supply of model " + order.model()));
+        }
+        return Optional.empty();
+    }
+
+    /** Inserts the orders; for the new ones their creation event and confirmation. Returns how many were new. */
+    private int store(Connection c, List<Accepted> orders) throws SQLException {
+        List<String> inserted = insert(c, orders);
         if (inserted.isEmpty()) {
-            return;
+            return 0;
         }
+        Map<String, Accepted> byId = new HashMap<>();
+        orders.forEach(a -> byId.put(a.order().orderId(), a));
         Instant now = clock.instant();
         List<NotificationOutbox.Request> confirmations = new ArrayList<>(inserted.size());
-        List<UUID> eventIds = new ArrayList<>(inserted.size());
+        List<OrderEvent> created = new ArrayList<>(inserted.size());
         for (String orderId : inserted) {
-            eventIds.add(UUID.nameUUIDFromBytes(("created|" + orderId).getBytes(StandardCharsets.UTF_8)));
-            confirmations.add(confirmation(orders.get(orderId)));
+            Accepted a = byId.get(orderId);
+            created.add(createdEvent(a, now));
+            confirmations.add(confirmation(a.order()));
         }
-        OrderStore.insertCreatedEvents(c, inserted, eventIds, "ordered", now);
+        events.append(c, created);
         notifications.enqueueAll(c, confirmations);
-        ingested.increment(inserted.size());
-        metrics.counter("dispatcher.orders.state", "state", OrderState.PENDING.name()).increment(inserted.size());
+        return inserted.size();
     }
 
-    private ReplenishmentOrder parse(InboundRecord record) {
-        try {
-            ReplenishmentOrder order = serde.deserialize(record.topic(), record.value());
-            if (order == null) {
-                throw new IllegalArgumentException("tombstone");
-            }
-            return order;
-        } catch (RuntimeException e) {
-            // a bad record must not block the partition: count it, log where it is, move on
-            rejected.increment();
-            log.warn("Skipping an unreadable order [topic={}, partition={}, offset={}, error={}]",
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
-            return null;
-        }
-    }
-
-    private List<String> insert(Connection c, java.util.Collection<ReplenishmentOrder> orders) throws SQLException {
+    private List<String> insert(Connection c, List<Accepted> orders) throws SQLException {
         int n = orders.size();
         String[][] text = new String[13][n];
         Integer[][] ints = new Integer[3][n];
         Long[] sequences = new Long[n];
-        int i = 0;
-        for (ReplenishmentOrder o : orders) {
+        for (int i = 0; i < n; i++) {
+            ReplenishmentOrder o = orders.get(i).order();
             text[0][i] = o.orderId();
             text[1][i] = o.serial();
             text[2][i] = o.model();
-            text[3][i] = catalog.find(o.model()).map(CatalogEntry::series).map(Enum::name).orElse(null);
+            text[3][i] = orders.get(i).model().series().name();
             text[4][i] = o.enrollmentId();
             text[5][i] = o.accountId();
             text[6][i] = o.channel().name();
@@ -146,7 +182,6 @@ public final class OrderBatchWriter implements BatchHandler {
             ints[1][i] = o.remainingPercent();
             ints[2][i] = o.thresholdPercent();
             sequences[i] = o.reportSequence();
-            i++;
         }
         Timestamp now = Timestamp.from(clock.instant());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -173,10 +208,18 @@ public final class OrderBatchWriter implements BatchHandler {
         }
     }
 
+    /** The creation event's id is derived from the order id: a replayed creation is the same event. */
+    private static OrderEvent createdEvent(Accepted a, Instant now) {
+        ReplenishmentOrder o = a.order();
+        String eventId = UUID.nameUUIDFromBytes(("created|" + o.orderId()).getBytes(StandardCharsets.UTF_8)).toString();
+        return new OrderEvent(eventId, o.orderId(), o.serial(), o.accountId(), o.model(), a.model().series(), o.sku(),
+                null, OrderState.PENDING, null, null, "ordered", now);
+    }
+
     private static NotificationOutbox.Request confirmation(ReplenishmentOrder o) {
         Map<String, String> values = new HashMap<>();
         values.put("serial", o.serial());
-        values.put("model", o.model() == null ? "" : o.model());
+        values.put("model", o.model());
         values.put("colour", o.colour() == null ? o.slot() : o.colour());
         values.put("slot", o.slot());
         values.put("sku", o.sku());

@@ -1,5 +1,9 @@
 package io.inkflow.dispatcher.ingest;
 
+import io.inkflow.dispatcher.deadletter.DeadLetter;
+import io.inkflow.dispatcher.deadletter.DeadLetterReason;
+import io.inkflow.dispatcher.deadletter.DeadLetterStore;
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.dispatcher.persistence.OffsetStore;
 import io.inkflow.dispatcher.persistence.OffsetStore.Partition;
@@ -23,32 +27,38 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumes topics (read_committed, no auto commit) and hands each poll to the topic's {@link BatchHandler}
- * inside ONE database transaction that also stores the next offsets. On assignment it seeks to the stored
- * offsets, so the database, not Kafka's group offsets, decides where to resume: a crash between the
- * database commit and anything else neither loses nor repeats a batch. Kafka group offsets are still
- * committed afterwards, for lag monitoring only.
+ * inside ONE database transaction that also stores the records set aside (dead letters) and the next
+ * offsets. On assignment it seeks to the stored offsets, so the database, not Kafka's group offsets,
+ * decides where to resume: a crash between the database commit and anything else neither loses nor
+ * repeats a batch. Kafka group offsets are still committed afterwards, for lag monitoring only.
+ *
+ * <p>A record that can never be stored is a dead letter and the batch goes on; only a server error (the
+ * database or Kafka unavailable) rewinds to the stored offsets and retries, so no single record stalls
+ * the consumer.
  */
 public final class TransactionalConsumer implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransactionalConsumer.class);
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
     private final String groupId;
     private final Map<String, BatchHandler> handlers;
     private final Tx tx;
     private final OffsetStore offsets;
+    private final DeadLetterStore deadLetters;
+    private final DispatcherMetrics metrics;
     private final Clock clock;
     private final Duration retryBackoff;
     private final Checkpoint.Listener checkpoints;
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     public TransactionalConsumer(String bootstrapServers, String groupId, String clientId, int maxPollRecords,
-                                 Map<String, BatchHandler> handlers, Tx tx, OffsetStore offsets, Clock clock,
+                                 Map<String, BatchHandler> handlers, Tx tx, OffsetStore offsets,
+                                 DeadLetterStore deadLetters, DispatcherMetrics metrics, Clock clock,
                                  Duration retryBackoff, Checkpoint.Listener checkpoints) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -60,11 +70,13 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         // large polls make large transactions: one commit and a few statements per poll, not per record
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.groupId = groupId;
         this.handlers = Map.copyOf(handlers);
         this.tx = tx;
         this.offsets = offsets;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
         this.clock = clock;
         this.retryBackoff = retryBackoff;
         this.checkpoints = checkpoints;
@@ -76,7 +88,7 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
             consumer.subscribe(handlers.keySet(), new SeekToStoredOffsets());
             while (running.get()) {
                 try {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                     if (!records.isEmpty()) {
                         storeOrRewind(records);
                     }
@@ -86,7 +98,11 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
                     // Kafka or the database is away (for example while seeking on assignment): keep the thread,
                     // retry; Kafka's committed offsets never run ahead of the stored ones, so at worst a
                     // batch is read twice, which the unique order id absorbs
-                    log.warn("Consumer round failed, retrying [groupId={}, error={}]", groupId, e.toString());
+                    if (!running.get()) {
+                        break;
+                    }
+                    metrics.recordConsumerRewind();
+                    log.warn("Consumer round failed, retrying [groupId={}]", groupId, e);
                     rewindUntilDone();
                 }
             }
@@ -100,10 +116,10 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         }
     }
 
-    private void storeOrRewind(ConsumerRecords<String, byte[]> records) {
+    private void storeOrRewind(ConsumerRecords<byte[], byte[]> records) {
         Map<String, List<BatchHandler.InboundRecord>> byTopic = new LinkedHashMap<>();
         Map<Partition, Long> next = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : records) {
+        for (ConsumerRecord<byte[], byte[]> r : records) {
             byTopic.computeIfAbsent(r.topic(), t -> new ArrayList<>())
                     .add(new BatchHandler.InboundRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
             next.merge(new Partition(r.topic(), r.partition()), r.offset() + 1, Math::max);
@@ -111,13 +127,19 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         try {
             tx.runVoid(c -> {
                 for (var entry : byTopic.entrySet()) {
-                    handlers.get(entry.getKey()).handle(c, entry.getValue());
+                    BatchHandler handler = handlers.get(entry.getKey());
+                    setAside(c, handler.source(), handler.handle(c, entry.getValue()));
                 }
                 offsets.store(c, groupId, next, clock.instant());
             });
         } catch (RuntimeException e) {
-            log.warn("Cannot store a batch, rewinding to the stored offsets [groupId={}, records={}, error={}]",
-                    groupId, records.count(), e.getMessage());
+            if (!running.get()) {
+                return; // stopping: the pool may be closing; the stored offsets say where to resume
+            }
+            // a server error: nothing of the batch was stored; read it again from the stored offsets
+            metrics.recordConsumerRewind();
+            log.warn("Cannot store a batch, rewinding to the stored offsets [groupId={}, records={}]", groupId,
+                    records.count(), e);
             rewindUntilDone();
             return;
         }
@@ -125,6 +147,19 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         next.forEach((p, offset) -> commit.put(new TopicPartition(p.topic(), p.partition()), new OffsetAndMetadata(offset)));
         consumer.commitAsync(commit, null);
+    }
+
+    /** Stores the dead letters on the batch's transaction; counts and logs them once it committed. */
+    private void setAside(java.sql.Connection c, DispatcherMetrics.Source source, List<DeadLetter> letters)
+            throws java.sql.SQLException {
+        if (letters.isEmpty()) {
+            return;
+        }
+        Map<DeadLetterReason, Integer> added = deadLetters.insertAll(c, letters, clock.instant());
+        metrics.countDeadLetters(source, added);
+        Tx.afterCommit(() -> letters.forEach(letter -> log.warn(
+                "Record set aside as a dead letter [topic={}, partition={}, offset={}, reason={}, detail={}]",
+                letter.topic(), letter.partition(), letter.offset(), letter.reason(), letter.detail())));
     }
 
     private void rewind() {

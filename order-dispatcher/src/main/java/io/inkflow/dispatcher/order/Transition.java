@@ -74,9 +74,10 @@ public sealed interface Transition {
     }
 
     /** The carrier accepted the parcel. */
-    record Ship(String trackingNumber, LocalDate deliveryEstimate) implements Transition {
+    record Ship(String trackingNumber, String carrier, LocalDate deliveryEstimate) implements Transition {
         public Ship {
             Objects.requireNonNull(trackingNumber, "trackingNumber");
+            Objects.requireNonNull(carrier, "carrier");
             Objects.requireNonNull(deliveryEstimate, "deliveryEstimate");
         }
 

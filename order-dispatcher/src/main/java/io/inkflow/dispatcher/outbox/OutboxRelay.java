@@ -1,30 +1,21 @@
 package io.inkflow.dispatcher.outbox;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Array;
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
+import io.inkflow.dispatcher.persistence.Tx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,136 +27,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the {@code kafka_outbox} table to Kafka, in id order, at least once. Each batch runs in one
- * transaction: lock the oldest unsent rows ({@code FOR UPDATE SKIP LOCKED}), send them with an
- * idempotent {@code acks=all} producer, wait for every acknowledgement, then mark them sent. A failure
- * rolls the batch back and the next poll sends it again; keys are stable, so the compacted topics
- * converge on the latest value.
+ * Publishes the {@code kafka_outbox} table to Kafka, in id order, at least once: the dispatcher's one way
+ * to publish (order events, enrollments, credentials). Each batch runs in one transaction: lock the oldest
+ * rows ({@code FOR UPDATE SKIP LOCKED}), send them with an idempotent {@code acks=all} producer, wait for
+ * every acknowledgement, then delete them (Kafka has them now). A failure rolls the batch back and the next
+ * round sends it again with the same keys; consumers dedupe (order events carry an event id) and compacted
+ * topics converge on the latest value.
  *
- * <p>Only one relay publishes at a time (a transaction-scoped advisory lock), because two relays
- * splitting one key's records between them could publish them out of order. Further dispatcher
- * instances stand by and take over within one poll interval.
+ * <p>Only one relay publishes at a time (a transaction-scoped advisory lock), because two relays splitting
+ * one key's records between them could publish them out of order. Further dispatcher instances stand by
+ * and take over within one round. {@link #publishBatch()} is run by a loop of the dispatcher.
  */
 public final class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Arbitrary constant naming the relay's advisory lock ("OUTBOX" in ASCII). */
     private static final long RELAY_LOCK = 0x4f5554424f58L;
-    private static final int BATCH_SIZE = 500;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration SENT_RETENTION = Duration.ofDays(7);
 
-    private final DataSource dataSource;
-    private final Map<String, Object> producerConfig;
-    private final Clock clock;
-    private final Duration pollInterval;
-    private final Counter published;
-    private final Counter failedBatches;
-    private ScheduledExecutorService executor;
-    private volatile boolean running;
-    private Producer<String, String> producer;
-    private Instant lastCleanup = Instant.MIN;
+    private final Tx tx;
+    private final Producer<String, String> producer;
+    private final int batchSize;
+    private final DispatcherMetrics metrics;
+    private final BooleanSupplier running;
 
     /**
      * @param producerConfig Kafka producer settings (at least {@code bootstrap.servers}); idempotence,
      *                       {@code acks=all} and the serializers are always set by the relay
+     * @param running        false once the dispatcher is stopping: a wait for acknowledgements ends then
      */
-    public OutboxRelay(DataSource dataSource, Map<String, Object> producerConfig, Clock clock, Duration pollInterval,
-                       MeterRegistry registry) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.producerConfig = producerSettings(producerConfig);
-        this.clock = Objects.requireNonNull(clock, "clock");
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("pollInterval must be positive: " + pollInterval);
-        }
-        this.pollInterval = pollInterval;
-        this.published = Counter.builder("dispatcher.outbox.published")
-                .description("Outbox records acknowledged by Kafka").register(registry);
-        this.failedBatches = Counter.builder("dispatcher.outbox.failed.batches")
-                .description("Outbox batches rolled back because Kafka did not acknowledge them").register(registry);
+    public OutboxRelay(Tx tx, Map<String, Object> producerConfig, int batchSize, DispatcherMetrics metrics,
+                       BooleanSupplier running) {
+        this.tx = tx;
+        this.producer = new KafkaProducer<>(producerSettings(producerConfig));
+        this.batchSize = batchSize;
+        this.metrics = metrics;
+        this.running = running;
     }
 
-    public OutboxRelay(DataSource dataSource, Map<String, Object> producerConfig, Clock clock, Duration pollInterval) {
-        this(dataSource, producerConfig, clock, pollInterval, new SimpleMeterRegistry());
-    }
-
-    public OutboxRelay(DataSource dataSource, String bootstrapServers, Clock clock, Duration pollInterval) {
-        this(dataSource, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clock, pollInterval);
-    }
-
-    /** Starts polling on one background thread. */
-    public synchronized void start() {
-        if (executor != null) {
-            throw new IllegalStateException("OutboxRelay already started");
-        }
-        producer = new KafkaProducer<>(producerConfig);
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
-        running = true;
-        executor.scheduleWithFixedDelay(this::drain, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Outbox relay started [pollIntervalMs={}]", pollInterval.toMillis());
-    }
-
-    @Override
-    public synchronized void close() {
-        if (executor == null) {
-            return;
-        }
-        running = false;
-        executor.shutdown();
+    /** Publishes one batch; returns how many records Kafka acknowledged (0 when another relay holds the lock). */
+    public int publishBatch() {
         try {
-            if (!executor.awaitTermination(SEND_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        producer.close(Duration.ofSeconds(10));
-        executor = null;
-        log.info("Outbox relay stopped");
-    }
-
-    /** Publishes batches until the backlog is empty or a batch fails. */
-    private void drain() {
-        try {
-            int sent;
-            do {
-                sent = relayBatch();
-            } while (sent == BATCH_SIZE && running);
-            cleanUpOccasionally();
-        } catch (SQLException e) {
-            log.warn("Outbox relay cannot reach the database; retrying [error={}]", e.getMessage());
+            return tx.run(this::relayBatch);
         } catch (KafkaNotAcknowledged e) {
-            if (!running) {
-                return;
+            if (!running.getAsBoolean()) {
+                return 0;
             }
-            failedBatches.increment();
+            metrics.recordOutboxFailedBatch();
             log.warn("Outbox batch not acknowledged by Kafka; it will be sent again [error={}]", e.getMessage());
-        } catch (RuntimeException e) {
-            if (running) {
-                log.error("Outbox relay failed; retrying at the next poll", e);
-            }
-        }
-    }
-
-    /** One batch in one transaction; returns how many records were published. */
-    int relayBatch() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int sent = relayBatch(c);
-                c.commit();
-                published.increment(sent);
-                return sent;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            return 0;
         }
     }
 
@@ -176,13 +85,13 @@ public final class OutboxRelay implements AutoCloseable {
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT id, topic, record_key, payload FROM kafka_outbox WHERE sent_at IS NULL
+                SELECT id, topic, record_key, payload FROM kafka_outbox
                 ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
-            select.setInt(1, BATCH_SIZE);
+            select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong("id"));
-                    acks.add(send(rs.getString("topic"), rs.getString("record_key"), rs.getString("payload")));
+                    ids.add(rs.getLong(1));
+                    acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }
@@ -190,13 +99,11 @@ public final class OutboxRelay implements AutoCloseable {
             return 0;
         }
         awaitAcknowledgements(acks);
-        try (PreparedStatement update = c.prepareStatement("UPDATE kafka_outbox SET sent_at = ? WHERE id = ANY (?)")) {
-            Array array = c.createArrayOf("bigint", ids.toArray());
-            update.setTimestamp(1, Timestamp.from(clock.instant()));
-            update.setArray(2, array);
-            update.executeUpdate();
-            array.free();
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM kafka_outbox WHERE id = ANY (?)")) {
+            delete.setArray(1, c.createArrayOf("int8", ids.toArray()));
+            delete.executeUpdate();
         }
+        metrics.countOutboxPublished(ids.size());
         log.debug("Outbox batch published [records={}, firstId={}, lastId={}]", ids.size(), ids.getFirst(),
                 ids.getLast());
         return ids.size();
@@ -212,19 +119,21 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private static boolean tryRelayLock(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")) {
-            return rs.next() && rs.getBoolean(1);
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
-    /** Waits for every acknowledgement, giving up at the deadline or when the relay is closing. */
+    /** Waits for every acknowledgement, giving up at the deadline or when the dispatcher is stopping. */
     private void awaitAcknowledgements(List<Future<RecordMetadata>> acks) {
         long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
         for (Future<RecordMetadata> ack : acks) {
             while (true) {
-                if (!running) {
-                    throw new KafkaNotAcknowledged("relay closing");
+                if (!running.getAsBoolean()) {
+                    throw new KafkaNotAcknowledged("relay stopping");
                 }
                 try {
                     ack.get(100, TimeUnit.MILLISECONDS);
@@ -243,23 +152,6 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Sent rows are kept a week for diagnosis, then deleted; checked at most hourly. */
-    private void cleanUpOccasionally() throws SQLException {
-        Instant now = clock.instant();
-        if (lastCleanup.isAfter(now.minus(Duration.ofHours(1)))) {
-            return;
-        }
-        lastCleanup = now;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM kafka_outbox WHERE sent_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(now.minus(SENT_RETENTION)));
-            int deleted = delete.executeUpdate();
-            if (deleted > 0) {
-                log.info("Outbox rows deleted after retention [rows={}]", deleted);
-            }
-        }
-    }
-
     private static Map<String, Object> producerSettings(Map<String, Object> given) {
         if (!given.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalArgumentException("producerConfig needs " + ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
@@ -271,10 +163,16 @@ public final class OutboxRelay implements AutoCloseable {
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "dispatcher-outbox-relay");
         settings.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         settings.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         settings.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         settings.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return Map.copyOf(settings);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
     }
 
     /** Kafka did not acknowledge every record of a batch. */

@@ -36,5 +36,9 @@ public interface PaymentProvider {
 
         record Declined(String chargeId, String reason) implements ChargeOutcome {
         }
+
+        /** The bank wants the customer to authenticate (SCA); nothing is charged until they do. */
+        record RequiresAction(String chargeId, String reason) implements ChargeOutcome {
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,22 +28,31 @@ public final class AccountReader {
     }
 
     public Optional<AccountSnapshot> find(Connection c, String accountId) throws SQLException {
+        return Optional.ofNullable(findAll(c, List.of(accountId)).get(accountId));
+    }
+
+    /** Many accounts in one query; accounts that do not exist are absent from the map. */
+    public Map<String, AccountSnapshot> findAll(Connection c, Collection<String> accountIds) throws SQLException {
+        Map<String, AccountSnapshot> found = new HashMap<>();
+        if (accountIds.isEmpty()) {
+            return found;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT account_id, email, name, ship_name, ship_line1, ship_line2, ship_city, ship_region,
                        ship_postal_code, ship_country, payment_token
-                FROM accounts WHERE account_id = ?""")) {
-            ps.setString(1, accountId);
+                FROM accounts WHERE account_id = ANY (?)""")) {
+            ps.setArray(1, c.createArrayOf("text", accountIds.stream().distinct().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    Address address = new Address(rs.getString("ship_name"), rs.getString("ship_line1"),
+                            rs.getString("ship_line2"), rs.getString("ship_city"), rs.getString("ship_region"),
+                            rs.getString("ship_postal_code"), rs.getString("ship_country"));
+                    found.put(rs.getString("account_id"), new AccountSnapshot(rs.getString("account_id"),
+                            rs.getString("email"), rs.getString("name"), address, rs.getString("payment_token")));
                 }
-                Address address = new Address(rs.getString("ship_name"), rs.getString("ship_line1"),
-                        rs.getString("ship_line2"), rs.getString("ship_city"), rs.getString("ship_region"),
-                        rs.getString("ship_postal_code"), rs.getString("ship_country"));
-                return Optional.of(new AccountSnapshot(rs.getString("account_id"), rs.getString("email"),
-                        rs.getString("name"), address, rs.getString("payment_token")));
             }
         }
+        return found;
     }
 
     /** Contacts of many accounts in one query; accounts that do not exist are absent from the map. */

@@ -7,15 +7,19 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
+import java.util.TreeSet;
 
 /** Stock and prices per SKU. Every change locks the SKU's row, so reservations never oversell. */
 public final class InventoryStore {
-    private static final String UPDATE =
-            "UPDATE inventory SET on_hand = on_hand + ?, reserved = reserved + ?, updated_at = ? WHERE sku = ?";
+
+    /** A change of free and reserved units of one SKU. */
+    public record Delta(int onHand, int reserved) {
+    }
 
     /** Creates missing stock rows with {@code initialStock} units and sets the catalog prices. */
     public void seed(Connection c, Map<String, Long> pricesBySku, int initialStock, Instant now) throws SQLException {
@@ -43,36 +47,82 @@ public final class InventoryStore {
 
     /** Locks the SKU's stock row and returns its free units; empty for an unknown SKU. */
     public OptionalInt lockOnHand(Connection c, String sku) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT on_hand FROM inventory WHERE sku = ? FOR UPDATE")) {
-            ps.setString(1, sku);
+        Integer onHand = lockOnHand(c, List.of(sku)).get(sku);
+        return onHand == null ? OptionalInt.empty() : OptionalInt.of(onHand);
+    }
+
+    /**
+     * Locks the stock rows of the SKUs, in SKU order (so two lockers of several SKUs never deadlock), and
+     * returns their free units; unknown SKUs are absent.
+     */
+    public Map<String, Integer> lockOnHand(Connection c, Collection<String> skus) throws SQLException {
+        Map<String, Integer> onHand = new HashMap<>();
+        if (skus.isEmpty()) {
+            return onHand;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sku, on_hand FROM inventory WHERE sku = ANY (?) ORDER BY sku FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("text", new TreeSet<>(skus).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+                while (rs.next()) {
+                    onHand.put(rs.getString(1), rs.getInt(2));
+                }
             }
         }
+        return onHand;
     }
 
     /** Moves {@code units} from free to reserved (negative units give them back). */
     public void reserve(Connection c, String sku, int units, Instant now) throws SQLException {
-        update(c, sku, -units, units, now);
-    }
-
-    /** A reserved unit left the warehouse. */
-    public void consumeReserved(Connection c, String sku, Instant now) throws SQLException {
-        update(c, sku, 0, -1, now);
+        adjust(c, Map.of(sku, new Delta(-units, units)), now);
     }
 
     /** New units arrived. */
     public void addStock(Connection c, String sku, int units, Instant now) throws SQLException {
-        update(c, sku, units, 0, now);
+        adjust(c, Map.of(sku, new Delta(units, 0)), now);
     }
 
-    public OptionalLong price(Connection c, String sku) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT price_cents FROM sku_prices WHERE sku = ?")) {
-            ps.setString(1, sku);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+    /**
+     * Applies deltas to free and reserved stock, one statement for all SKUs; the CHECK constraints refuse a
+     * negative result. The rows must be locked by this transaction (in SKU order) beforehand when several
+     * SKUs change, or two adjusters may deadlock.
+     */
+    public void adjust(Connection c, Map<String, Delta> deltas, Instant now) throws SQLException {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        List<String> skus = new ArrayList<>(new TreeSet<>(deltas.keySet()));
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE inventory i SET on_hand = i.on_hand + u.on_hand, reserved = i.reserved + u.reserved,
+                       updated_at = ?
+                FROM unnest(?::text[], ?::int[], ?::int[]) AS u(sku, on_hand, reserved)
+                WHERE i.sku = u.sku""")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("text", skus.toArray()));
+            ps.setArray(3, c.createArrayOf("int4", skus.stream().map(s -> deltas.get(s).onHand()).toArray()));
+            ps.setArray(4, c.createArrayOf("int4", skus.stream().map(s -> deltas.get(s).reserved()).toArray()));
+            int updated = ps.executeUpdate();
+            if (updated != skus.size()) {
+                throw new SQLException("No inventory row for some of the SKUs " + skus);
             }
         }
+    }
+
+    /** The current list price of each SKU that has one. */
+    public Map<String, Long> prices(Connection c, Collection<String> skus) throws SQLException {
+        Map<String, Long> prices = new HashMap<>();
+        if (skus.isEmpty()) {
+            return prices;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT sku, price_cents FROM sku_prices WHERE sku = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", skus.stream().distinct().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    prices.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return prices;
     }
 
     /** Backordered orders of a SKU, oldest first, locked. */
@@ -89,20 +139,6 @@ public final class InventoryStore {
                 }
             }
             return ids;
-        }
-    }
-
-    /** Applies deltas to free and reserved stock; the CHECK constraints refuse a negative result. */
-    private static void update(Connection c, String sku, int onHandDelta, int reservedDelta, Instant now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-            ps.setInt(1, onHandDelta);
-            ps.setInt(2, reservedDelta);
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setString(4, sku);
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException("No inventory row for SKU " + sku);
-            }
         }
     }
 }

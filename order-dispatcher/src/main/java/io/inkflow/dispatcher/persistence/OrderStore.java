@@ -1,7 +1,10 @@
 package io.inkflow.dispatcher.persistence;
 
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.order.OrderStateMachine;
+import io.inkflow.dispatcher.order.ParkReason;
 import io.inkflow.dispatcher.order.Transition;
+import io.inkflow.schemas.OrderEvent;
 import io.inkflow.schemas.OrderState;
 import java.sql.Connection;
 import java.sql.Date;
@@ -9,48 +12,65 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
- * Order rows: locking, state transitions (each with its order event row, the outbox of
- * {@code order.events.v1}) and the work leases that keep concurrent dispatchers on disjoint orders.
+ * Order rows: locking, state transitions (each with its order event, recorded in the history and the
+ * Kafka outbox), the work leases that keep concurrent dispatchers on disjoint orders, failures and
+ * parking. Most operations take many orders at once: fulfilment moves orders in batches, one statement
+ * per kind of change.
  */
 public final class OrderStore {
-    private final Consumer<OrderState> onTransition;
+    private final OrderEventLog events;
+    private final DispatcherMetrics metrics;
 
-    /** @param onTransition told of every applied transition (metrics); called inside the transaction */
-    public OrderStore(Consumer<OrderState> onTransition) {
-        this.onTransition = onTransition;
+    public OrderStore(OrderEventLog events, DispatcherMetrics metrics) {
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    /** A transient failure of one order, for {@link #recordFailures}: what failed and when to try again. */
+    public record Failure(String detail, Instant nextAttemptAt) {
+    }
+
+    /** A transition of one order, for {@link #transitionAll}. */
+    public record Change(StoredOrder order, Transition transition) {
     }
 
     /** Locks the order row until the transaction ends; empty when no such order. */
     public Optional<StoredOrder> lock(Connection c, String orderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + StoredOrder.COLUMNS + " FROM orders WHERE order_id = ? FOR UPDATE")) {
-            ps.setString(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(StoredOrder.read(rs)) : Optional.empty();
-            }
-        }
+        return one(c, "SELECT " + StoredOrder.COLUMNS + " FROM orders WHERE order_id = ? FOR UPDATE", orderId);
     }
 
-    /** Reads the order without locking it (a read-only transaction costs no WAL flush). */
+    /** Reads the order without locking it. */
     public Optional<StoredOrder> find(Connection c, String orderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + StoredOrder.COLUMNS + " FROM orders WHERE order_id = ?")) {
-            ps.setString(1, orderId);
+        return one(c, "SELECT " + StoredOrder.COLUMNS + " FROM orders WHERE order_id = ?", orderId);
+    }
+
+    /**
+     * Locks those of the orders that {@code owner} still leases, in order id order (every locker of many
+     * orders takes them in the same order, so two of them never deadlock).
+     */
+    public List<StoredOrder> lockLeased(Connection c, Collection<String> orderIds, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + StoredOrder.COLUMNS
+                + " FROM orders WHERE order_id = ANY (?) AND lease_owner = ? ORDER BY order_id FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("text", orderIds.toArray()));
+            ps.setString(2, owner);
+            List<StoredOrder> orders = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(StoredOrder.read(rs)) : Optional.empty();
+                while (rs.next()) {
+                    orders.add(StoredOrder.read(rs));
+                }
             }
+            return orders;
         }
     }
 
@@ -60,7 +80,7 @@ public final class OrderStore {
      * queueing, and the lease keeps the order with its owner between the steps' transactions.
      */
     public List<String> claim(Connection c, String owner, Instant now, Duration lease, int limit) throws SQLException {
-        String sql = """
+        try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE orders SET lease_owner = ?, lease_until = ?
                 WHERE order_id IN (
                     SELECT order_id FROM orders
@@ -69,112 +89,190 @@ public final class OrderStore {
                     ORDER BY next_attempt_at
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED)
-                RETURNING order_id""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+                RETURNING order_id""")) {
             ps.setString(1, owner);
             ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
             ps.setTimestamp(3, Timestamp.from(now));
             ps.setTimestamp(4, Timestamp.from(now));
             ps.setInt(5, limit);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
+            return ids(ps);
         }
     }
 
-    /** Gives the order back: no lease, due again at {@code nextAttemptAt}. */
-    public void release(Connection c, String orderId, String owner, Instant nextAttemptAt) throws SQLException {
+    /** Gives the orders back: no lease, due again at {@code nextAttemptAt}. */
+    public void release(Connection c, Collection<String> orderIds, String owner, Instant nextAttemptAt)
+            throws SQLException {
+        if (orderIds.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE orders SET lease_owner = NULL, lease_until = NULL, next_attempt_at = ?
-                WHERE order_id = ? AND lease_owner = ?""")) {
+                WHERE order_id = ANY (?) AND lease_owner = ?""")) {
             ps.setTimestamp(1, Timestamp.from(nextAttemptAt));
-            ps.setString(2, orderId);
+            ps.setArray(2, c.createArrayOf("text", orderIds.toArray()));
             ps.setString(3, owner);
             ps.executeUpdate();
         }
     }
 
     /**
-     * Counts a transient failure and schedules the next try; after {@code maxFailures} the order is parked
-     * for a person. Returns true when parked.
+     * Counts a transient failure of each order (id to what failed) and schedules its next try; an order
+     * failing for the {@code maxFailures}-th time is parked for a person. Returns the ids parked now.
      */
-    public boolean recordFailure(Connection c, String orderId, String owner, String detail, Instant nextAttemptAt,
-                                 int maxFailures, Instant now) throws SQLException {
+    public List<String> recordFailures(Connection c, Map<String, Failure> failures, String owner, int maxFailures,
+                                       Instant now) throws SQLException {
+        if (failures.isEmpty()) {
+            return List.of();
+        }
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE orders SET failures = failures + 1, parked = (failures + 1 >= ?), detail = ?,
-                       lease_owner = NULL, lease_until = NULL, next_attempt_at = ?, updated_at = ?
-                WHERE order_id = ? AND lease_owner = ?
-                RETURNING parked""")) {
+                UPDATE orders o SET failures = o.failures + 1, parked = (o.failures + 1 >= ?),
+                       park_reason = CASE WHEN o.failures + 1 >= ? THEN 'REPEATED_FAILURES' END, detail = u.detail,
+                       lease_owner = NULL, lease_until = NULL, next_attempt_at = u.next_attempt_at, updated_at = ?
+                FROM unnest(?::text[], ?::text[], ?::timestamptz[]) AS u(order_id, detail, next_attempt_at)
+                WHERE o.order_id = u.order_id AND o.lease_owner = ?
+                RETURNING o.order_id, o.parked""")) {
             ps.setInt(1, maxFailures);
-            ps.setString(2, detail);
-            ps.setTimestamp(3, Timestamp.from(nextAttemptAt));
-            ps.setTimestamp(4, Timestamp.from(now));
-            ps.setString(5, orderId);
-            ps.setString(6, owner);
+            ps.setInt(2, maxFailures);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setArray(4, c.createArrayOf("text", failures.keySet().toArray()));
+            ps.setArray(5, c.createArrayOf("text", failures.values().stream().map(Failure::detail).toArray()));
+            ps.setArray(6, c.createArrayOf("timestamptz",
+                    failures.values().stream().map(f -> Timestamp.from(f.nextAttemptAt())).toArray()));
+            ps.setString(7, owner);
+            List<String> parked = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+                while (rs.next()) {
+                    if (rs.getBoolean(2)) {
+                        parked.add(rs.getString(1));
+                        metrics.countParked(ParkReason.REPEATED_FAILURES);
+                    }
+                }
             }
+            return parked;
         }
     }
 
-    public void setStockReserved(Connection c, String orderId, boolean reserved, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE orders SET stock_reserved = ?, updated_at = ? WHERE order_id = ?")) {
-            ps.setBoolean(1, reserved);
+    /** Parks the order for a person with the reason, and gives up its lease. False when no such unparked order. */
+    public boolean park(Connection c, String orderId, ParkReason reason, String detail, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE orders SET parked = true, park_reason = ?, detail = ?, lease_owner = NULL, lease_until = NULL,
+                       updated_at = ?
+                WHERE order_id = ? AND NOT parked""")) {
+            ps.setString(1, reason.name());
+            ps.setString(2, detail);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, orderId);
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        metrics.countParked(reason);
+        return true;
+    }
+
+    /** Makes a parked order due at once, its failure count reset; the caller checked that it is parked. */
+    public void unpark(Connection c, String orderId, String detail, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE orders SET parked = false, park_reason = NULL, failures = 0, detail = ?, next_attempt_at = ?,
+                       updated_at = ?
+                WHERE order_id = ?""")) {
+            ps.setString(1, detail);
             ps.setTimestamp(2, Timestamp.from(now));
-            ps.setString(3, orderId);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, orderId);
             ps.executeUpdate();
         }
+    }
+
+    public void setStockReserved(Connection c, Collection<String> orderIds, boolean reserved, Instant now)
+            throws SQLException {
+        if (orderIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE orders SET stock_reserved = ?, updated_at = ? WHERE order_id = ANY (?)")) {
+            ps.setBoolean(1, reserved);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setArray(3, c.createArrayOf("text", orderIds.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Applies one transition to a row locked by this transaction; see {@link #transitionAll}. */
+    public void transition(Connection c, StoredOrder order, Transition transition, Instant now) throws SQLException {
+        transitionAll(c, List.of(new Change(order, transition)), now);
     }
 
     /**
-     * Applies a transition to a row locked by this transaction: checks the rules, updates the row and
-     * writes the order event (with a fresh event id consumers dedupe on).
+     * Applies transitions to rows locked by this transaction: checks each against the rules, updates the
+     * rows in one statement and records one order event per change (a fresh event id consumers dedupe on).
      */
-    public OrderState transition(Connection c, StoredOrder order, Transition transition, Instant now) throws SQLException {
-        OrderState to = OrderStateMachine.apply(order.state(), transition);
-        Long amount = null;
-        String tracking = null;
-        Date estimate = null;
-        switch (transition) {
-            case Transition.Charge charge -> amount = charge.amountCents();
-            case Transition.Ship ship -> {
-                tracking = ship.trackingNumber();
-                estimate = Date.valueOf(ship.deliveryEstimate());
+    public void transitionAll(Connection c, List<Change> changes, Instant now) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        int n = changes.size();
+        String[] ids = new String[n];
+        String[] states = new String[n];
+        String[] details = new String[n];
+        Long[] amounts = new Long[n];
+        String[] tracking = new String[n];
+        String[] carriers = new String[n];
+        Date[] estimates = new Date[n];
+        Integer[] attemptIncrements = new Integer[n];
+        List<OrderEvent> recorded = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            StoredOrder order = changes.get(i).order();
+            Transition transition = changes.get(i).transition();
+            OrderState to = OrderStateMachine.apply(order.state(), transition);
+            ids[i] = order.orderId();
+            states[i] = to.name();
+            details[i] = transition.detail();
+            // a retried payment is a new attempt with a new idempotency key; the declined one stays declined
+            attemptIncrements[i] = transition instanceof Transition.RetryPayment ? 1 : 0;
+            switch (transition) {
+                case Transition.Charge charge -> amounts[i] = charge.amountCents();
+                case Transition.Ship ship -> {
+                    tracking[i] = ship.trackingNumber();
+                    carriers[i] = ship.carrier();
+                    estimates[i] = Date.valueOf(ship.deliveryEstimate());
+                }
+                default -> {
+                }
             }
-            default -> {
-            }
+            recorded.add(new OrderEvent(UUID.randomUUID().toString(), order.orderId(), order.serial(),
+                    order.accountId(), order.model(), order.series(), order.sku(), order.state(), to, amounts[i],
+                    tracking[i], details[i], now));
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE orders SET state = ?, updated_at = ?, detail = ?, failures = 0,
-                       amount_cents = COALESCE(?, amount_cents),
-                       tracking_number = COALESCE(?, tracking_number),
-                       delivery_estimate = COALESCE(?, delivery_estimate),
-                       payment_failed_at = CASE WHEN ?::text = 'PAYMENT_FAILED' THEN ?::timestamptz ELSE NULL END,
-                       payment_attempt = payment_attempt + CASE WHEN ? THEN 1 ELSE 0 END,
+                UPDATE orders o SET state = u.state, updated_at = ?, detail = u.detail, failures = 0,
+                       amount_cents = COALESCE(u.amount, o.amount_cents),
+                       tracking_number = COALESCE(u.tracking, o.tracking_number),
+                       carrier = COALESCE(u.carrier, o.carrier),
+                       delivery_estimate = COALESCE(u.estimate, o.delivery_estimate),
+                       payment_failed_at = CASE WHEN u.state = 'PAYMENT_FAILED' THEN ?::timestamptz END,
+                       payment_attempt = o.payment_attempt + u.attempt_increment,
                        next_attempt_at = ?
-                WHERE order_id = ?""")) {
-            ps.setString(1, to.name());
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setString(3, transition.detail());
-            setLong(ps, 4, amount);
-            ps.setString(5, tracking);
-            ps.setDate(6, estimate);
-            ps.setString(7, to.name());
-            ps.setTimestamp(8, Timestamp.from(now));
-            // a retried payment is a new attempt with a new idempotency key; the declined one stays declined
-            ps.setBoolean(9, transition instanceof Transition.RetryPayment);
-            ps.setTimestamp(10, Timestamp.from(now));
-            ps.setString(11, order.orderId());
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::date[], ?::int[])
+                     AS u(order_id, state, detail, amount, tracking, carrier, estimate, attempt_increment)
+                WHERE o.order_id = u.order_id""")) {
+            Timestamp at = Timestamp.from(now);
+            ps.setTimestamp(1, at);
+            ps.setTimestamp(2, at);
+            ps.setTimestamp(3, at);
+            ps.setArray(4, c.createArrayOf("text", ids));
+            ps.setArray(5, c.createArrayOf("text", states));
+            ps.setArray(6, c.createArrayOf("text", details));
+            ps.setArray(7, c.createArrayOf("int8", amounts));
+            ps.setArray(8, c.createArrayOf("text", tracking));
+            ps.setArray(9, c.createArrayOf("text", carriers));
+            ps.setArray(10, c.createArrayOf("date", estimates));
+            ps.setArray(11, c.createArrayOf("int4", attemptIncrements));
             ps.executeUpdate();
         }
-        insertEvent(c, UUID.randomUUID(), order.orderId(), order.state(), to, amount, tracking, transition.detail(), now);
-        onTransition.accept(to);
-        return to;
+        events.append(c, recorded);
+        recorded.forEach(e -> metrics.countTransition(e.toState()));
     }
 
     /** How many orders are in each state now (states without orders are absent). */
@@ -189,46 +287,22 @@ public final class OrderStore {
         return counts;
     }
 
-    /** Writes one order event row; published to Kafka later by the events relay. */
-    public static void insertEvent(Connection c, UUID eventId, String orderId, OrderState from, OrderState to,
-                                   Long amountCents, String trackingNumber, String detail, Instant occurredAt)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO order_events (event_id, order_id, from_state, to_state, amount_cents, tracking_number,
-                                          detail, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setObject(1, eventId);
-            ps.setString(2, orderId);
-            ps.setString(3, from == null ? null : from.name());
-            ps.setString(4, to.name());
-            setLong(ps, 5, amountCents);
-            ps.setString(6, trackingNumber);
-            ps.setString(7, detail);
-            ps.setTimestamp(8, Timestamp.from(occurredAt));
-            ps.executeUpdate();
+    private static Optional<StoredOrder> one(Connection c, String sql, String orderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(StoredOrder.read(rs)) : Optional.empty();
+            }
         }
     }
 
-    /** The creation events of many new orders in one statement (the ingest path). */
-    public static void insertCreatedEvents(Connection c, List<String> orderIds, List<UUID> eventIds, String detail,
-                                           Instant occurredAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO order_events (event_id, order_id, from_state, to_state, detail, occurred_at)
-                SELECT e.event_id, e.order_id, NULL, 'PENDING', ?, ?
-                FROM unnest(?::uuid[], ?::text[]) AS e(event_id, order_id)""")) {
-            ps.setString(1, detail);
-            ps.setTimestamp(2, Timestamp.from(occurredAt));
-            ps.setArray(3, c.createArrayOf("uuid", eventIds.toArray()));
-            ps.setArray(4, c.createArrayOf("text", orderIds.toArray()));
-            ps.executeUpdate();
+    private static List<String> ids(PreparedStatement ps) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
         }
-    }
-
-    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
+        return ids;
     }
 }

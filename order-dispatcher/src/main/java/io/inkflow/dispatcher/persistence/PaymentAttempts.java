@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Payment intents and their outcomes ({@code payment_attempts}), one row per order and attempt. */
 public final class PaymentAttempts {
@@ -18,56 +21,81 @@ public final class PaymentAttempts {
                           Status status) {
     }
 
+    /** The answer to record for one attempt. */
+    public record Completion(String orderId, int attempt, Status status, String providerReference,
+                             String declineReason) {
+    }
+
     /** The idempotency key of an order's charge attempt: stable across crashes and instances. */
     public static String key(String orderId, int attempt) {
         return "inkflow-charge-" + orderId + "-" + attempt;
     }
 
-    public Optional<Attempt> find(Connection c, String orderId, int attempt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT idempotency_key, amount_cents, payment_token, status FROM payment_attempts
-                WHERE order_id = ? AND attempt = ?""")) {
-            ps.setString(1, orderId);
-            ps.setInt(2, attempt);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new Attempt(orderId, attempt, rs.getString(1), rs.getLong(2), rs.getString(3),
-                                Status.valueOf(rs.getString(4))))
-                        : Optional.empty();
-            }
-        }
+    /** A new intent (not yet stored) for {@link #insertIntents}. */
+    public static Attempt intent(String orderId, int attempt, long amountCents, String paymentToken) {
+        return new Attempt(orderId, attempt, key(orderId, attempt), amountCents, paymentToken, Status.REQUESTED);
     }
 
-    /** Records the intent to charge BEFORE the provider is called. */
-    public Attempt insertIntent(Connection c, String orderId, int attempt, long amountCents, String paymentToken,
-                                Instant now) throws SQLException {
-        String key = key(orderId, attempt);
+    /** The stored attempts of the given orders, each at the attempt number given (order id to attempt). */
+    public Map<String, Attempt> findAll(Connection c, Map<String, Integer> attemptByOrder) throws SQLException {
+        Map<String, Attempt> found = new HashMap<>();
+        if (attemptByOrder.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT p.order_id, p.attempt, p.idempotency_key, p.amount_cents, p.payment_token, p.status
+                FROM payment_attempts p
+                JOIN unnest(?::text[], ?::int[]) AS u(order_id, attempt)
+                  ON p.order_id = u.order_id AND p.attempt = u.attempt""")) {
+            ps.setArray(1, c.createArrayOf("text", attemptByOrder.keySet().toArray()));
+            ps.setArray(2, c.createArrayOf("int4", attemptByOrder.values().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new Attempt(rs.getString(1), rs.getInt(2), rs.getString(3),
+                            rs.getLong(4), rs.getString(5), Status.valueOf(rs.getString(6))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Records the intents to charge BEFORE the provider is called. */
+    public void insertIntents(Connection c, List<Attempt> intents, Instant now) throws SQLException {
+        if (intents.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO payment_attempts (order_id, attempt, idempotency_key, amount_cents, payment_token, status,
                                               requested_at)
-                VALUES (?, ?, ?, ?, ?, 'REQUESTED', ?)""")) {
-            ps.setString(1, orderId);
-            ps.setInt(2, attempt);
-            ps.setString(3, key);
-            ps.setLong(4, amountCents);
-            ps.setString(5, paymentToken);
-            ps.setTimestamp(6, Timestamp.from(now));
+                SELECT u.order_id, u.attempt, u.idempotency_key, u.amount_cents, u.payment_token, 'REQUESTED', ?
+                FROM unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[])
+                     AS u(order_id, attempt, idempotency_key, amount_cents, payment_token)""")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("text", intents.stream().map(Attempt::orderId).toArray()));
+            ps.setArray(3, c.createArrayOf("int4", intents.stream().map(Attempt::attempt).toArray()));
+            ps.setArray(4, c.createArrayOf("text", intents.stream().map(Attempt::idempotencyKey).toArray()));
+            ps.setArray(5, c.createArrayOf("int8", intents.stream().map(Attempt::amountCents).toArray()));
+            ps.setArray(6, c.createArrayOf("text", intents.stream().map(Attempt::paymentToken).toArray()));
             ps.executeUpdate();
         }
-        return new Attempt(orderId, attempt, key, amountCents, paymentToken, Status.REQUESTED);
     }
 
-    public void complete(Connection c, String orderId, int attempt, Status status, String providerReference,
-                         String declineReason, Instant now) throws SQLException {
+    public void completeAll(Connection c, Collection<Completion> completions, Instant now) throws SQLException {
+        if (completions.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE payment_attempts SET status = ?, provider_reference = ?, decline_reason = ?, completed_at = ?
-                WHERE order_id = ? AND attempt = ?""")) {
-            ps.setString(1, status.name());
-            ps.setString(2, providerReference);
-            ps.setString(3, declineReason);
-            ps.setTimestamp(4, Timestamp.from(now));
-            ps.setString(5, orderId);
-            ps.setInt(6, attempt);
+                UPDATE payment_attempts p SET status = u.status, provider_reference = u.reference,
+                       decline_reason = u.reason, completed_at = ?
+                FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[])
+                     AS u(order_id, attempt, status, reference, reason)
+                WHERE p.order_id = u.order_id AND p.attempt = u.attempt""")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("text", completions.stream().map(Completion::orderId).toArray()));
+            ps.setArray(3, c.createArrayOf("int4", completions.stream().map(Completion::attempt).toArray()));
+            ps.setArray(4, c.createArrayOf("text", completions.stream().map(x -> x.status().name()).toArray()));
+            ps.setArray(5, c.createArrayOf("text", completions.stream().map(Completion::providerReference).toArray()));
+            ps.setArray(6, c.createArrayOf("text", completions.stream().map(Completion::declineReason).toArray()));
             ps.executeUpdate();
         }
     }

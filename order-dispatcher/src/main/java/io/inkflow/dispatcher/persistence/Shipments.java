@@ -4,18 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.inkflow.dispatcher.shipping.Address;
 import io.inkflow.schemas.Json;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Shipment intents and results ({@code shipments}), one per order; Amazon hand-offs ({@code amazon_forwards}). */
 public final class Shipments {
 
     public record Shipment(String orderId, String idempotencyKey, Address shipTo, boolean created) {
+    }
+
+    /** A parcel the carrier created, to record. */
+    public record Created(String orderId, String trackingNumber, String carrier, LocalDate deliveryEstimate) {
     }
 
     public static String key(String orderId) {
@@ -26,82 +34,144 @@ public final class Shipments {
         return "inkflow-amazon-" + orderId;
     }
 
-    public Optional<Shipment> find(Connection c, String orderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT idempotency_key, ship_to::text, status FROM shipments WHERE order_id = ?")) {
-            ps.setString(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Address shipTo = Json.mapper().readValue(rs.getString(2), Address.class);
-                return Optional.of(new Shipment(orderId, rs.getString(1), shipTo, "CREATED".equals(rs.getString(3))));
-            } catch (JsonProcessingException e) {
-                throw new SQLException("Unreadable ship_to of order " + orderId, e);
-            }
-        }
+    /** A new intent (not yet stored) for {@link #insertIntents}. */
+    public static Shipment intent(String orderId, Address shipTo) {
+        return new Shipment(orderId, key(orderId), shipTo, false);
     }
 
-    /** Records the intent to ship to this address BEFORE the carrier is called. */
-    public Shipment insertIntent(Connection c, String orderId, Address shipTo, String carrier, Instant now)
-            throws SQLException {
-        String key = key(orderId);
+    public Map<String, Shipment> findAll(Connection c, Collection<String> orderIds) throws SQLException {
+        Map<String, Shipment> found = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT order_id, idempotency_key, ship_to::text, status FROM shipments WHERE order_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", orderIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String orderId = rs.getString(1);
+                    found.put(orderId, new Shipment(orderId, rs.getString(2), address(orderId, rs.getString(3)),
+                            "CREATED".equals(rs.getString(4))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Records the intents to ship to these addresses BEFORE the carrier is called. */
+    public void insertIntents(Connection c, List<Shipment> intents, String carrier, Instant now) throws SQLException {
+        if (intents.isEmpty()) {
+            return;
+        }
+        String[] shipTo = new String[intents.size()];
+        for (int i = 0; i < shipTo.length; i++) {
+            try {
+                shipTo[i] = Json.mapper().writeValueAsString(intents.get(i).shipTo());
+            } catch (JsonProcessingException e) {
+                throw new SQLException("Cannot write ship_to of order " + intents.get(i).orderId(), e);
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO shipments (order_id, idempotency_key, status, ship_to, carrier, requested_at)
-                VALUES (?, ?, 'REQUESTED', ?::jsonb, ?, ?)""")) {
-            ps.setString(1, orderId);
-            ps.setString(2, key);
-            ps.setString(3, Json.mapper().writeValueAsString(shipTo));
-            ps.setString(4, carrier);
-            ps.setTimestamp(5, Timestamp.from(now));
+                SELECT u.order_id, u.idempotency_key, 'REQUESTED', u.ship_to::jsonb, ?, ?
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS u(order_id, idempotency_key, ship_to)""")) {
+            ps.setString(1, carrier);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setArray(3, c.createArrayOf("text", intents.stream().map(Shipment::orderId).toArray()));
+            ps.setArray(4, c.createArrayOf("text", intents.stream().map(Shipment::idempotencyKey).toArray()));
+            ps.setArray(5, c.createArrayOf("text", shipTo));
             ps.executeUpdate();
-        } catch (JsonProcessingException e) {
-            throw new SQLException("Cannot write ship_to of order " + orderId, e);
         }
-        return new Shipment(orderId, key, shipTo, false);
     }
 
-    public void complete(Connection c, String orderId, String trackingNumber, LocalDate estimate, Instant now)
-            throws SQLException {
+    public void completeAll(Connection c, Collection<Created> created, Instant now) throws SQLException {
+        if (created.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE shipments SET status = 'CREATED', tracking_number = ?, delivery_estimate = ?, completed_at = ?
-                WHERE order_id = ?""")) {
-            ps.setString(1, trackingNumber);
-            ps.setObject(2, estimate);
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setString(4, orderId);
+                UPDATE shipments s SET status = 'CREATED', tracking_number = u.tracking, carrier = u.carrier,
+                       delivery_estimate = u.estimate, completed_at = ?
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::date[]) AS u(order_id, tracking, carrier, estimate)
+                WHERE s.order_id = u.order_id""")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("text", created.stream().map(Created::orderId).toArray()));
+            ps.setArray(3, c.createArrayOf("text", created.stream().map(Created::trackingNumber).toArray()));
+            ps.setArray(4, c.createArrayOf("text", created.stream().map(Created::carrier).toArray()));
+            ps.setArray(5, c.createArrayOf("date", created.stream().map(x -> Date.valueOf(x.deliveryEstimate())).toArray()));
             ps.executeUpdate();
         }
     }
 
-    /** Whether an Amazon hand-off was requested (true) or also accepted; empty when never requested. */
-    public Optional<Boolean> amazonForwardAccepted(Connection c, String orderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM amazon_forwards WHERE order_id = ?")) {
+    /**
+     * Forgets an intent the carrier refused (no parcel exists), so the next attempt asks again with the
+     * address current then.
+     */
+    public void deleteRefused(Connection c, String orderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM shipments WHERE order_id = ? AND status = 'REQUESTED'")) {
             ps.setString(1, orderId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** For each order with an Amazon hand-off: whether it was accepted (true) or only requested (false). */
+    public Map<String, Boolean> amazonForwards(Connection c, Collection<String> orderIds) throws SQLException {
+        Map<String, Boolean> found = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT order_id, status FROM amazon_forwards WHERE order_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", orderIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of("ACCEPTED".equals(rs.getString(1))) : Optional.empty();
+                while (rs.next()) {
+                    found.put(rs.getString(1), "ACCEPTED".equals(rs.getString(2)));
+                }
             }
         }
+        return found;
     }
 
-    public void insertAmazonIntent(Connection c, String orderId, Instant now) throws SQLException {
+    /** Whether an Amazon hand-off was requested (false) or also accepted (true); absent when never requested. */
+    public java.util.Optional<Boolean> amazonForwardAccepted(Connection c, String orderId) throws SQLException {
+        return java.util.Optional.ofNullable(amazonForwards(c, List.of(orderId)).get(orderId));
+    }
+
+    public void insertAmazonIntents(Connection c, Collection<String> orderIds, Instant now) throws SQLException {
+        if (orderIds.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO amazon_forwards (order_id, idempotency_key, status, requested_at)
-                VALUES (?, ?, 'REQUESTED', ?)""")) {
-            ps.setString(1, orderId);
-            ps.setString(2, amazonKey(orderId));
-            ps.setTimestamp(3, Timestamp.from(now));
+                SELECT u.order_id, u.idempotency_key, 'REQUESTED', ?
+                FROM unnest(?::text[], ?::text[]) AS u(order_id, idempotency_key)""")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("text", orderIds.toArray()));
+            ps.setArray(3, c.createArrayOf("text", orderIds.stream().map(Shipments::amazonKey).toArray()));
             ps.executeUpdate();
         }
     }
 
-    public void completeAmazon(Connection c, String orderId, String amazonReference, Instant now) throws SQLException {
+    /** Records accepted hand-offs: order id to Amazon's reference. */
+    public void completeAmazon(Connection c, Map<String, String> referenceByOrder, Instant now) throws SQLException {
+        if (referenceByOrder.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE amazon_forwards SET status = 'ACCEPTED', amazon_reference = ?, completed_at = ? WHERE order_id = ?""")) {
-            ps.setString(1, amazonReference);
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setString(3, orderId);
+                UPDATE amazon_forwards a SET status = 'ACCEPTED', amazon_reference = u.reference, completed_at = ?
+                FROM unnest(?::text[], ?::text[]) AS u(order_id, reference) WHERE a.order_id = u.order_id""")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("text", referenceByOrder.keySet().toArray()));
+            ps.setArray(3, c.createArrayOf("text", referenceByOrder.values().toArray()));
             ps.executeUpdate();
+        }
+    }
+
+    private static Address address(String orderId, String json) throws SQLException {
+        try {
+            return Json.mapper().readValue(json, Address.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Unreadable ship_to of order " + orderId, e);
         }
     }
 }

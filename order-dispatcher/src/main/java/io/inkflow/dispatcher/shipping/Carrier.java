@@ -11,10 +11,11 @@ public interface Carrier {
     /** A short carrier name stored with the shipment. */
     String name();
 
-    ShipmentConfirmation ship(ShipmentRequest request) throws ProviderUnavailableException;
+    /** Buys the label: the parcel exists, or the carrier refused the address (no parcel, nothing bought). */
+    ShipmentOutcome ship(ShipmentRequest request) throws ProviderUnavailableException;
 
     /** The shipment an earlier request with this key created; empty when none. */
-    Optional<ShipmentConfirmation> lookup(String idempotencyKey) throws ProviderUnavailableException;
+    Optional<ShipmentOutcome.Shipped> lookup(String idempotencyKey) throws ProviderUnavailableException;
 
     /** @param reference our order id */
     record ShipmentRequest(String idempotencyKey, String reference, String sku, Address shipTo) {
@@ -26,10 +27,19 @@ public interface Carrier {
         }
     }
 
-    record ShipmentConfirmation(String trackingNumber, LocalDate deliveryEstimate) {
-        public ShipmentConfirmation {
-            Objects.requireNonNull(trackingNumber, "trackingNumber");
-            Objects.requireNonNull(deliveryEstimate, "deliveryEstimate");
+    /** What the carrier answered. */
+    sealed interface ShipmentOutcome {
+        /** The label is bought: the parcel exists. */
+        record Shipped(String trackingNumber, String carrier, LocalDate deliveryEstimate) implements ShipmentOutcome {
+            public Shipped {
+                Objects.requireNonNull(trackingNumber, "trackingNumber");
+                Objects.requireNonNull(carrier, "carrier");
+                Objects.requireNonNull(deliveryEstimate, "deliveryEstimate");
+            }
+        }
+
+        /** The carrier refuses the address; the customer must correct it. */
+        record AddressRejected(String reason) implements ShipmentOutcome {
         }
     }
 }

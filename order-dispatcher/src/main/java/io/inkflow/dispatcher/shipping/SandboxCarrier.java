@@ -20,9 +20,12 @@ import javax.sql.DataSource;
 
 /**
  * The bundled sandbox carrier: keeps its own ledger ({@code sandbox_carrier_ledger}) keyed by idempotency
- * key, answers a tracking number and a delivery estimate 3 to 7 business days out.
+ * key, answers a tracking number and a delivery estimate 3 to 7 business days out. An address whose first
+ * line contains {@value #REFUSED_ADDRESS_MARKER} is refused, so tests can provoke it.
  */
 public final class SandboxCarrier implements Carrier {
+    public static final String REFUSED_ADDRESS_MARKER = "UNDELIVERABLE";
+
     private final DataSource dataSource;
     private final SandboxFaults faults;
     private final Clock clock;
@@ -39,11 +42,14 @@ public final class SandboxCarrier implements Carrier {
     }
 
     @Override
-    public ShipmentConfirmation ship(ShipmentRequest request) throws ProviderUnavailableException {
+    public ShipmentOutcome ship(ShipmentRequest request) throws ProviderUnavailableException {
         Fault fault = faults.next();
         faults.await();
         if (fault == Fault.TIMEOUT) {
             throw faults.timeout();
+        }
+        if (request.shipTo().line1().contains(REFUSED_ADDRESS_MARKER)) {
+            return new ShipmentOutcome.AddressRejected("address not found: " + request.shipTo().line1());
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate estimate = BusinessDays.add(today, BusinessDays.transitDays(request.idempotencyKey()));
@@ -63,7 +69,7 @@ public final class SandboxCarrier implements Carrier {
                 ps.setTimestamp(7, Timestamp.from(clock.instant()));
                 ps.executeUpdate();
             }
-            ShipmentConfirmation confirmation = find(c, request.idempotencyKey()).orElseThrow();
+            ShipmentOutcome.Shipped confirmation = find(c, request.idempotencyKey()).orElseThrow();
             if (fault == Fault.LOSE_RESPONSE) {
                 throw faults.lostResponse();
             }
@@ -74,7 +80,7 @@ public final class SandboxCarrier implements Carrier {
     }
 
     @Override
-    public Optional<ShipmentConfirmation> lookup(String idempotencyKey) throws ProviderUnavailableException {
+    public Optional<ShipmentOutcome.Shipped> lookup(String idempotencyKey) throws ProviderUnavailableException {
         faults.await();
         try (Connection c = dataSource.getConnection()) {
             return find(c, idempotencyKey);
@@ -83,13 +89,13 @@ public final class SandboxCarrier implements Carrier {
         }
     }
 
-    private static Optional<ShipmentConfirmation> find(Connection c, String key) throws SQLException {
+    private Optional<ShipmentOutcome.Shipped> find(Connection c, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT tracking_number, delivery_estimate FROM sandbox_carrier_ledger WHERE idempotency_key = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new ShipmentConfirmation(rs.getString(1), rs.getObject(2, LocalDate.class)))
+                        ? Optional.of(new ShipmentOutcome.Shipped(rs.getString(1), name(), rs.getObject(2, LocalDate.class)))
                         : Optional.empty();
             }
         }

@@ -2,6 +2,7 @@ package io.inkflow.dispatcher.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.CredentialStatus;
@@ -205,8 +206,8 @@ class EnrollmentServiceIT {
         return tx(c -> enrollments.list(c, account, all));
     }
 
-    private static <T> T tx(Transactions.Work<T> work) throws SQLException {
-        return Transactions.inTransaction(db.dataSource(), work);
+    private static <T> T tx(Tx.Work<T> work) {
+        return db.tx().run(work);
     }
 
     private static String statusOf(String json) {

@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher.account;
 
+import io.inkflow.dispatcher.persistence.Tx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,11 @@ public final class TestDatabase implements AutoCloseable {
 
     public DataSource dataSource() {
         return postgres.getPostgresDatabase();
+    }
+
+    /** The dispatcher's transaction helper on this database. */
+    public Tx tx() {
+        return new Tx(dataSource());
     }
 
     /** Runs one statement, for test set-up and assertions. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.RejectionReason;
+import io.inkflow.schemas.ReplenishmentOrder;
+import io.inkflow.schemas.Topics;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard in a real headless Chromium: it loads, its figures move as orders flow through the real
- * dispatcher, and a restock clicked on the page releases the backorders and the page shows it.
+ * dispatcher, a restock clicked on the page releases the backorders, and every action the fulfilment
+ * team has (cancel, release a parked order, retry a payment, replay a dead letter) works from the page.
  * Screenshots go to the build directory ({@code dashboard-*.png}).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -155,7 +159,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void fulfilmentRoleSeesTheFiguresButCannotRestock() {
+    void theFulfilmentRoleActsFromThePageAndACustomerIsTurnedAway() {
         openSignedOut();
         String backordered = fixture.order(fixture.payingAccount, "SN-BROWSER-5", "PGBK", "PGI-280 PGBK");
         fixture.order(fixture.payingAccount, "SN-BROWSER-6", "PGBK", "PGI-280 PGBK");
@@ -166,14 +170,103 @@ class DashboardBrowserIT {
         By row = By.cssSelector("#backorders tr[data-sku='PGI-280 PGBK']");
         eventually().untilAsserted(() -> {
             assertThat(text("#role")).isEqualTo("fulfilment");
-            assertThat(browser.findElement(row).findElement(By.cssSelector(".denied")).isDisplayed()).isTrue();
-            assertThat(browser.findElement(row).findElement(By.cssSelector("button.restock")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(row).findElement(By.cssSelector("button.restock")).isDisplayed()).isTrue();
         });
+        browser.findElement(row).findElement(By.cssSelector("button.restock")).click();
+        eventually().untilAsserted(() -> assertThat(text("#restock-message"))
+                .contains("Restocked PGI-280 PGBK: released 1 backorder"));
 
         browser.findElement(By.id("sign-out")).click();
         signIn(fixture.customerToken);
         eventually().untilAsserted(() -> assertThat(text("#signin-message"))
-                .isEqualTo("The dashboard needs the fulfilment or admin role."));
+                .isEqualTo("The CUSTOMER role may not call this endpoint"));
+    }
+
+    @Test
+    void theFulfilmentTeamCancelsReleasesRetriesAndReplaysFromThePage() throws Exception {
+        openSignedOut();
+        severeBrowserErrors(); // start clean of the other tests' refusals
+        // a backorder to cancel: one unit of stock, two orders of the SKU
+        fixture.order(fixture.payingAccount, "SN-ACT-1", "PB", "CLI-281 PB");
+        fixture.order(fixture.payingAccount, "SN-ACT-2", "PB", "CLI-281 PB");
+        eventually().until(() -> fixture.queryString("SELECT order_id FROM orders WHERE state = 'BACKORDERED'"
+                + " AND sku = 'CLI-281 PB'") != null);
+        String toCancel = fixture.queryString("SELECT order_id FROM orders WHERE state = 'BACKORDERED' AND sku = 'CLI-281 PB'");
+        eventually().until(() -> "1".equals(fixture.queryString("SELECT count(*) FROM orders WHERE state = 'SHIPPED'"
+                + " AND sku = 'CLI-281 PB'")));
+        // a payment the bank declined, for a customer who then fixes the card
+        String declined = fixture.order(fixture.decliningAccount, "SN-ACT-3", "GY", "CLI-65 GY");
+        // an address the carrier refuses: the order is charged, then parked for a person
+        fixture.execute("UPDATE accounts SET ship_line1 = '1 UNDELIVERABLE Lane' WHERE account_id = '"
+                + fixture.payingAccount + "'");
+        String refused = fixture.order(fixture.payingAccount, "SN-ACT-4", "Y", "CLI-281 Y");
+        // a record the database refuses, until the constraint is fixed
+        fixture.execute("ALTER TABLE orders ADD CONSTRAINT browser_refused CHECK (serial <> 'SN-ACT-5')");
+        ReplenishmentOrder deadOrder = fixture.orderMessage(fixture.payingAccount, "SN-ACT-5", "BK", "PGI-280 PGBK");
+        fixture.rawOrder("SN-ACT-5", JsonSerde.of(ReplenishmentOrder.class).serialize(Topics.ORDERS, deadOrder));
+        eventually().until(() -> "PAYMENT_FAILED".equals(fixture.orderState(declined))
+                && "ADDRESS_INVALID".equals(fixture.queryString("SELECT park_reason FROM orders WHERE order_id = '"
+                + refused + "'"))
+                && fixture.queryString("SELECT id FROM dead_letters WHERE status = 'OPEN'") != null);
+        String deadLetterId = fixture.queryString("SELECT id FROM dead_letters WHERE status = 'OPEN'");
+
+        signIn(fixture.fulfilmentToken);
+        eventually().untilAsserted(() -> {
+            assertThat(text("#backordered")).contains(toCancel);
+            assertThat(text("#parked")).contains(refused, "address invalid");
+            assertThat(text("#failed-charges")).contains(declined);
+            assertThat(text("#dead-letters")).contains("constraint violation");
+        });
+        screenshot("dashboard-actions-before.png");
+
+        // cancel a backorder: two clicks, the second confirms
+        click("#backordered tr[data-key='" + toCancel + "'] button.cancel");
+        eventually().untilAsserted(() -> assertThat(text("#backordered tr[data-key='" + toCancel + "'] button.cancel"))
+                .isEqualTo("Confirm cancel"));
+        click("#backordered tr[data-key='" + toCancel + "'] button.cancel");
+        eventually().untilAsserted(() -> {
+            assertThat(text("#action-message")).isEqualTo("Order " + toCancel + " cancelled; the customer is told.");
+            assertThat(fixture.orderState(toCancel)).isEqualTo("CANCELLED");
+        });
+
+        // release the parked order once the address is corrected: it ships to the new address
+        fixture.execute("UPDATE accounts SET ship_line1 = '2 Corrected Street' WHERE account_id = '"
+                + fixture.payingAccount + "'");
+        click("#parked tr[data-key='" + refused + "'] button.release");
+        eventually().untilAsserted(() -> {
+            assertThat(text("#action-message")).isEqualTo("Order " + refused + " released for another try.");
+            assertThat(fixture.orderState(refused)).isEqualTo("SHIPPED");
+        });
+        assertThat(fixture.queryString("SELECT ship_to->>'line1' FROM sandbox_carrier_ledger WHERE reference = '"
+                + refused + "'")).isEqualTo("2 Corrected Street");
+
+        // retry the declined payment once the customer has a working card
+        fixture.execute("UPDATE accounts SET payment_token = 'tok_visa_4242' WHERE account_id = '"
+                + fixture.decliningAccount + "'");
+        click("#failed-charges tr[data-key='" + declined + "'] button.retry-payment");
+        eventually().untilAsserted(() -> {
+            assertThat(text("#action-message")).isEqualTo("Payment of order " + declined + " will be charged again.");
+            assertThat(fixture.orderState(declined)).isEqualTo("SHIPPED");
+        });
+        assertThat(fixture.queryString("SELECT count(*) FROM sandbox_payment_ledger WHERE outcome = 'CAPTURED'"
+                + " AND reference = '" + declined + "'")).isEqualTo("1");
+
+        // replay the dead letter after the fix
+        fixture.execute("ALTER TABLE orders DROP CONSTRAINT browser_refused");
+        click("#dead-letters tr[data-key='" + deadLetterId + "'] button.replay");
+        eventually().untilAsserted(() -> {
+            assertThat(text("#action-message")).isEqualTo("Dead letter " + deadLetterId
+                    + " replayed: the record is stored now.");
+            assertThat(fixture.orderState(deadOrder.orderId())).isNotNull();
+            assertThat(browser.findElements(By.cssSelector("#dead-letters tr[data-key='" + deadLetterId + "']")))
+                    .isEmpty();
+        });
+        screenshot("dashboard-actions-after.png");
+        assertThat(severeBrowserErrors()).as("JavaScript errors or blocked resources").isEmpty();
+    }
+
+    private static void click(String css) {
+        eventually().untilAsserted(() -> browser.findElement(By.cssSelector(css)).click());
     }
 
     /** A fresh page without a stored token (the other test may have left one in this tab). */

@@ -6,8 +6,11 @@ import io.inkflow.dispatcher.account.AccountStore;
 import io.inkflow.dispatcher.account.Address;
 import io.inkflow.dispatcher.account.NewAccount;
 import io.inkflow.dispatcher.account.PaymentMethod;
+import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.Channel;
+import io.inkflow.schemas.Json;
 import io.inkflow.schemas.JsonSerde;
+import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.schemas.RejectedRecord;
@@ -17,9 +20,6 @@ import io.inkflow.schemas.SupplyEvent;
 import io.inkflow.schemas.SupplyEventType;
 import io.inkflow.schemas.Topics;
 import io.inkflow.testkit.KafkaTestBroker;
-import io.inkflow.dispatcher.http.ApiConfig;
-import io.inkflow.dispatcher.http.ApiServer;
-import io.inkflow.schemas.Json;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +33,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,21 +44,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Everything the dashboard runs against, real: an in-process Kafka broker, an embedded PostgreSQL, the
+ * Everything the dashboard runs against, real: an in-process Kafka broker, an embedded PostgreSQL and the
  * order dispatcher itself (ingesting from Kafka, reserving stock, charging and shipping with its
- * sandboxes) and its HTTP API server with the dashboard's routes registered on it, using the API's
- * real tokens (the configured admin token, FULFILMENT and CUSTOMER tokens issued through the API). Every SKU starts with one unit of stock, so the second order of a SKU is
- * backordered.
+ * sandboxes), whose HTTP API serves the dashboard, with the API's real tokens (the configured admin token,
+ * FULFILMENT and CUSTOMER tokens issued through the API). Every SKU starts with one unit of stock, so the
+ * second order of a SKU is backordered.
  */
 final class DashboardFixture implements AutoCloseable {
     static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID();
     static final String MODEL = "pixma-ts8320";
+    private static final ModelCatalog CATALOG = ModelCatalog.bundled();
 
     final KafkaTestBroker broker;
     final EmbeddedPostgres postgres;
     final OrderDispatcher dispatcher;
-    final DashboardRoutes routes;
-    final ApiServer api;
     final String fulfilmentToken;
     final String customerToken;
     final String payingAccount;
@@ -69,15 +66,13 @@ final class DashboardFixture implements AutoCloseable {
     private int sequence;
 
     private DashboardFixture(KafkaTestBroker broker, EmbeddedPostgres postgres, OrderDispatcher dispatcher,
-                             DashboardRoutes routes, ApiServer api, String payingAccount, String decliningAccount,
-                             KafkaProducer<String, byte[]> producer) {
+                             String payingAccount, String decliningAccount, KafkaProducer<String, byte[]> producer) {
         this.broker = broker;
         this.postgres = postgres;
         this.dispatcher = dispatcher;
-        this.routes = routes;
-        this.api = api;
-        this.fulfilmentToken = issueToken(api.port(), "{\"role\":\"FULFILMENT\"}");
-        this.customerToken = issueToken(api.port(), "{\"role\":\"CUSTOMER\",\"accountId\":\"" + payingAccount + "\"}");
+        this.fulfilmentToken = issueToken(dispatcher.httpPort(), "{\"role\":\"FULFILMENT\"}");
+        this.customerToken = issueToken(dispatcher.httpPort(),
+                "{\"role\":\"CUSTOMER\",\"accountId\":\"" + payingAccount + "\"}");
         this.payingAccount = payingAccount;
         this.decliningAccount = decliningAccount;
         this.producer = producer;
@@ -87,8 +82,6 @@ final class DashboardFixture implements AutoCloseable {
         KafkaTestBroker broker = KafkaTestBroker.start(tempDir.resolve("kafka"));
         EmbeddedPostgres postgres = null;
         OrderDispatcher dispatcher = null;
-        DashboardRoutes routes = null;
-        ApiServer api = null;
         try {
             broker.createInkflowTopics(2);
             postgres = EmbeddedPostgres.builder().start();
@@ -104,28 +97,12 @@ final class DashboardFixture implements AutoCloseable {
                         new PaymentMethod("tok_decline_0002", "visa", "0002")), Instant.now());
             }
 
-            // Wired as the dispatcher wires it: on the HTTP API's Javalin app, with the API's own tokens.
-            api = new ApiServer(dispatcher.dataSource(), Clock.systemUTC(), dispatcher.commands(), dispatcher.metrics(),
-                    new ApiConfig(0, ADMIN_TOKEN, ApiConfig.DEFAULT_MAX_BODY_BYTES));
-            routes = new DashboardRoutes(
-                    new DashboardSettings(broker.bootstrapServers(), Duration.ofMillis(300), Duration.ofMinutes(10),
-                            Duration.ofSeconds(30)),
-                    dispatcher.dataSource(), Clock.systemUTC(), dispatcher.commands(),
-                    DashboardAuth.of(api.authenticator()));
-            routes.register(api.app());
-            api.start();
 
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-            return new DashboardFixture(broker, postgres, dispatcher, routes, api, paying, declining, producer);
+            return new DashboardFixture(broker, postgres, dispatcher, paying, declining, producer);
         } catch (IOException | SQLException | RuntimeException e) {
-            if (api != null) {
-                api.close();
-            }
-            if (routes != null) {
-                routes.close();
-            }
             if (dispatcher != null) {
                 dispatcher.close();
             }
@@ -135,6 +112,13 @@ final class DashboardFixture implements AutoCloseable {
             broker.stop();
             throw e;
         }
+    }
+
+    /** The fixture's dispatcher configuration, for a second dispatcher on the same broker and database. */
+    DispatcherConfig config(Map<String, String> overrides) {
+        Map<String, String> env = dispatcherEnv(broker, postgres);
+        env.putAll(overrides);
+        return DispatcherConfig.fromEnv(env);
     }
 
     private static Map<String, String> dispatcherEnv(KafkaTestBroker broker, EmbeddedPostgres postgres) {
@@ -148,11 +132,12 @@ final class DashboardFixture implements AutoCloseable {
         env.put("DISPATCHER_POLL_INTERVAL_MS", "50");
         env.put("DISPATCHER_DB_POOL_SIZE", "8");
         env.put("DISPATCHER_FULFILMENT_CONCURRENCY", "4");
+        env.put("DISPATCHER_DASHBOARD_PUSH_MS", "300");
         return env;
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + api.port();
+        return "http://127.0.0.1:" + dispatcher.httpPort();
     }
 
     /** A real API token, issued through the API by the admin. */
@@ -178,14 +163,39 @@ final class DashboardFixture implements AutoCloseable {
 
     /** Publishes one replenishment order, as the streams application would; returns its order id. */
     String order(String accountId, String serial, String slot, String sku) {
+        ReplenishmentOrder order = orderMessage(accountId, serial, slot, sku);
+        send(Topics.ORDERS, serial, JsonSerde.of(ReplenishmentOrder.class).serialize(Topics.ORDERS, order));
+        return order.orderId();
+    }
+
+    /** Publishes raw bytes on the orders topic (a record the dispatcher may set aside). */
+    void rawOrder(String key, byte[] value) {
+        send(Topics.ORDERS, key, value);
+    }
+
+    /** A replenishment order as the streams application would publish it, not yet published. */
+    ReplenishmentOrder orderMessage(String accountId, String serial, String slot, String sku) {
         String enrollmentId = "enr-" + serial;
         int cycle = ++sequence;
-        String orderId = OrderIds.derive(enrollmentId, serial, slot, cycle);
-        ReplenishmentOrder order = new ReplenishmentOrder(orderId, serial, MODEL, enrollmentId, accountId,
-                Channel.CANON, slot, sku, slot, "cart-" + cycle, cycle, OrderTrigger.THRESHOLD, 9, 12, null, cycle,
-                Instant.now());
-        send(Topics.ORDERS, serial, JsonSerde.of(ReplenishmentOrder.class).serialize(Topics.ORDERS, order));
-        return orderId;
+        return new ReplenishmentOrder(OrderIds.derive(enrollmentId, serial, slot, cycle), serial, modelOf(sku), enrollmentId,
+                accountId, Channel.CANON, slot, sku, slot, "cart-" + cycle, cycle, OrderTrigger.THRESHOLD, 9, 12, null,
+                cycle, Instant.now());
+    }
+
+    /** The first catalog model (the TS8320 for its own supplies) that takes the SKU. */
+    private static String modelOf(String sku) {
+        return CATALOG.entries().stream()
+                .filter(e -> e.slots().stream().anyMatch(slot -> slot.sku().equals(sku)))
+                .map(CatalogEntry::model).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No catalog model takes " + sku));
+    }
+
+    void execute(String sql) {
+        try (Connection c = dispatcher.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     void rejection(RejectionReason reason) {
@@ -232,8 +242,6 @@ final class DashboardFixture implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
-        routes.close();
-        api.close();
         dispatcher.close();
         try {
             postgres.close();

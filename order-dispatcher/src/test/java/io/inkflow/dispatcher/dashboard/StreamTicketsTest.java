@@ -2,6 +2,7 @@ package io.inkflow.dispatcher.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.dispatcher.http.Role;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,15 +13,15 @@ class StreamTicketsTest {
 
     @Test
     void ticketOpensOneStreamWithTheRoleItWasIssuedFor() {
-        StreamTickets.Ticket ticket = tickets.issue(DashboardRole.ADMIN);
+        StreamTickets.Ticket ticket = tickets.issue(Role.ADMIN);
 
-        assertThat(tickets.redeem(ticket.value())).contains(DashboardRole.ADMIN);
+        assertThat(tickets.redeem(ticket.value())).contains(Role.ADMIN);
         assertThat(tickets.redeem(ticket.value())).isEmpty();
     }
 
     @Test
     void expiredTicketIsRefused() {
-        StreamTickets.Ticket ticket = tickets.issue(DashboardRole.FULFILMENT);
+        StreamTickets.Ticket ticket = tickets.issue(Role.FULFILMENT);
         clock.advance(Duration.ofSeconds(30));
 
         assertThat(tickets.redeem(ticket.value())).isEmpty();
@@ -28,7 +29,7 @@ class StreamTicketsTest {
 
     @Test
     void unknownOrMissingTicketIsRefused() {
-        tickets.issue(DashboardRole.FULFILMENT);
+        tickets.issue(Role.FULFILMENT);
 
         assertThat(tickets.redeem("not-a-ticket")).isEmpty();
         assertThat(tickets.redeem(null)).isEmpty();
@@ -36,8 +37,8 @@ class StreamTicketsTest {
 
     @Test
     void ticketsAreUnguessablyDistinct() {
-        String a = tickets.issue(DashboardRole.FULFILMENT).value();
-        String b = tickets.issue(DashboardRole.FULFILMENT).value();
+        String a = tickets.issue(Role.FULFILMENT).value();
+        String b = tickets.issue(Role.FULFILMENT).value();
 
         assertThat(a).isNotEqualTo(b).hasSizeGreaterThanOrEqualTo(32);
     }

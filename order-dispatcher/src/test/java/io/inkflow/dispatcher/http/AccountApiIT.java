@@ -234,14 +234,19 @@ class AccountApiIT {
         JsonNode a = api.newAccount("pay@example.com");
         String accountId = a.get("accountId").asText();
         String path = "/api/v1/accounts/" + accountId + "/payment-method";
+        for (String orderId : java.util.List.of("ord-pay-1", "ord-pay-2")) {
+            TestRows.order(api.db, orderId, "KMPAY-1", accountId, "CLI-281 BK", io.inkflow.schemas.OrderState.PAYMENT_FAILED,
+                    java.time.Instant.now());
+        }
 
         var changed = api.put(path, a.get("apiToken").asText(),
                 "{\"providerToken\":\"tok_mc_5555\",\"brand\":\"MASTERCARD\",\"last4\":\"5555\"}");
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.json().get("retriedOrders").asInt()).isEqualTo(2);
+        assertThat(api.db.queryLong("SELECT count(*) FROM orders WHERE account_id = '" + accountId
+                + "' AND state = 'PENDING' AND payment_attempt = 2")).isEqualTo(2);
         assertThat(changed.json().at("/account/paymentMethod/brand").asText()).isEqualTo("MASTERCARD");
         assertThat(changed.text()).doesNotContain("tok_mc_5555");
-        assertThat(api.commands.paymentRetries).contains(accountId);
         assertThat(api.db.queryString("SELECT payment_token FROM accounts WHERE account_id = '" + accountId + "'"))
                 .isEqualTo("tok_mc_5555");
 

@@ -3,6 +3,9 @@ package io.inkflow.dispatcher.http;
 import static io.inkflow.dispatcher.http.ApiTestSupport.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
+import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.schemas.OrderState;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
@@ -13,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -85,8 +89,12 @@ class ApiHardeningIT {
 
     @Test
     void serverErrorsCarryACorrelationIdAndNoStackTrace() {
-        api.commands.orders.put("ord-boom", io.inkflow.schemas.OrderState.PENDING);
-        api.commands.failNext.set(new IllegalStateException("secret internal detail"));
+        TestRows.order(api.db, "ord-boom", "KMBOOM-1", "acc-boom", "CLI-281 BK", OrderState.PENDING, Instant.now());
+        // a real server-side failure: the database refuses the update with an internal error
+        api.db.execute("CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN RAISE EXCEPTION 'secret internal detail' USING ERRCODE = 'XX000'; END $$");
+        api.db.execute("CREATE TRIGGER boom BEFORE UPDATE ON orders FOR EACH ROW WHEN (OLD.order_id = 'ord-boom')"
+                + " EXECUTE FUNCTION refuse_boom()");
 
         String key = UUID.randomUUID().toString();
         var failed = api.post("/api/v1/orders/ord-boom/cancel", ADMIN_TOKEN, key, "{}");
@@ -98,12 +106,13 @@ class ApiHardeningIT {
         assertThat(failed.json().get("detail").asText()).contains(correlationId);
         assertThat(failed.text()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException")
                 .doesNotContain("at io.inkflow");
-        // the failed request released its key: the retry runs and succeeds
-        assertThat(api.commands.orders.get("ord-boom")).isEqualTo(io.inkflow.schemas.OrderState.PENDING);
+        // the failed request released its key: once the fault is gone the retry runs and succeeds
+        assertThat(api.db.queryString("SELECT state FROM orders WHERE order_id = 'ord-boom'")).isEqualTo("PENDING");
+        api.db.execute("DROP TRIGGER boom ON orders");
         var retried = api.post("/api/v1/orders/ord-boom/cancel", ADMIN_TOKEN, key, "{}");
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.header(Endpoints.REPLAYED)).isNull();
-        assertThat(api.commands.orders.get("ord-boom")).isEqualTo(io.inkflow.schemas.OrderState.CANCELLED);
+        assertThat(api.db.queryString("SELECT state FROM orders WHERE order_id = 'ord-boom'")).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -128,8 +137,11 @@ class ApiHardeningIT {
         unreachable.setServerNames(new String[] {"127.0.0.1"});
         unreachable.setPortNumbers(new int[] {closedPort});
         unreachable.setConnectTimeout(2);
-        try (ApiServer down = new ApiServer(unreachable, Clock.systemUTC(), api.commands,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ApiConfig(0, ADMIN_TOKEN, 4096))) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DispatcherMetrics metrics = new DispatcherMetrics(registry);
+        try (ApiServer down = new ApiServer(new Tx(unreachable), Clock.systemUTC(),
+                ApiTestSupport.services(metrics, Clock.systemUTC()), registry, metrics,
+                new ApiConfig(0, ADMIN_TOKEN, 4096))) {
             down.start();
             HttpClient client = HttpClient.newHttpClient();
             var ready = send(client, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + down.port()

@@ -3,7 +3,24 @@ package io.inkflow.dispatcher.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inkflow.dispatcher.account.TestDatabase;
+import io.inkflow.dispatcher.deadletter.DeadLetterStore;
+import io.inkflow.dispatcher.fulfilment.FulfilmentCommands;
+import io.inkflow.dispatcher.ingest.BatchHandler;
+import io.inkflow.dispatcher.ingest.DeadLetterReplayer;
+import io.inkflow.dispatcher.ingest.OrderBatchWriter;
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
+import io.inkflow.dispatcher.notify.NotificationOutbox;
+import io.inkflow.dispatcher.notify.TemplateRenderer;
+import io.inkflow.dispatcher.persistence.AccountReader;
+import io.inkflow.dispatcher.persistence.InventoryStore;
+import io.inkflow.dispatcher.persistence.OrderEventLog;
+import io.inkflow.dispatcher.persistence.OrderStore;
+import io.inkflow.dispatcher.persistence.PaymentAttempts;
+import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.schemas.Json;
+import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.SchemaValidator;
+import io.inkflow.schemas.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -24,16 +41,32 @@ final class ApiTestSupport implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
 
     final TestDatabase db;
-    final FakeOrderCommands commands = new FakeOrderCommands();
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final DispatcherMetrics metrics = new DispatcherMetrics(registry);
     final ApiServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiTestSupport() {
         db = TestDatabase.start();
-        server = new ApiServer(db.dataSource(), Clock.systemUTC(), commands, registry,
+        server = new ApiServer(db.tx(), Clock.systemUTC(), services(metrics, Clock.systemUTC()), registry, metrics,
                 new ApiConfig(0, ADMIN_TOKEN, 16 * 1024));
         server.start();
+    }
+
+    /**
+     * The real order commands and dead letter replay (of the orders topic) on the test database: the API
+     * tests check what the commands did in the database, not what a stand-in said.
+     */
+    static ApiServer.Services services(DispatcherMetrics metrics, Clock clock) {
+        NotificationOutbox notifications = new NotificationOutbox(new TemplateRenderer(), new AccountReader(), clock);
+        OrderEventLog events = new OrderEventLog(Topics.ORDER_EVENTS);
+        FulfilmentCommands commands = new FulfilmentCommands(new OrderStore(events, metrics), new InventoryStore(),
+                new PaymentAttempts(), new Shipments(), notifications, clock, metrics);
+        DeadLetterStore deadLetters = new DeadLetterStore();
+        BatchHandler orders = new OrderBatchWriter(new SchemaValidator(), ModelCatalog.bundled(), notifications, events,
+                clock, metrics);
+        return new ApiServer.Services(commands, deadLetters,
+                new DeadLetterReplayer(Map.of(Topics.ORDERS, orders), deadLetters, metrics, clock));
     }
 
     @Override

@@ -16,10 +16,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
+/**
+ * The fulfilment routes on real commands and a real database. The tests that read the fixture's orders
+ * run first ({@code @Order(1)}); those that change orders, stock and events run after them.
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FulfilmentApiIT {
     private static ApiTestSupport api;
     private static String fulfilment;
@@ -55,6 +63,7 @@ class FulfilmentApiIT {
     }
 
     @Test
+    @Order(1)
     void ordersArePagedByOrderIdWithACursorAndFiltered() {
         var first = api.get("/api/v1/orders?limit=2", fulfilment);
         assertThat(first.status()).isEqualTo(200);
@@ -80,6 +89,7 @@ class FulfilmentApiIT {
     }
 
     @Test
+    @Order(1)
     void badOrderQueriesAre400() {
         assertThat(api.get("/api/v1/orders?state=LOST", fulfilment).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/orders?limit=0", fulfilment).status()).isEqualTo(400);
@@ -91,6 +101,7 @@ class FulfilmentApiIT {
     }
 
     @Test
+    @Order(1)
     void anOrderComesWithItsEvents() {
         var order = api.get("/api/v1/orders/ord-0004", fulfilment);
         assertThat(order.status()).isEqualTo(200);
@@ -102,6 +113,7 @@ class FulfilmentApiIT {
     }
 
     @Test
+    @Order(1)
     void customersSeeOnlyTheirOwnOrdersAndNoFulfilmentViews() {
         String token = customer.get("apiToken").asText();
         String accountId = customer.get("accountId").asText();
@@ -121,14 +133,19 @@ class FulfilmentApiIT {
     }
 
     @Test
+    @Order(2)
     void cancellingMapsTheOrderSideAnswers() {
-        api.commands.orders.put("ord-c1", OrderState.PENDING);
-        api.commands.orders.put("ord-c2", OrderState.SHIPPED);
+        String accountId = otherCustomer.get("accountId").asText();
+        insertOrder("ord-c1", "KMFUL-C", accountId, "PGI-280 PGBK", OrderState.PENDING, NOW);
+        insertOrder("ord-c2", "KMFUL-C", accountId, "PGI-280 PGBK", OrderState.SHIPPED, NOW);
 
         var cancelled = api.post("/api/v1/orders/ord-c1/cancel", fulfilment, "{\"reason\":\"customer called\"}");
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.json().get("state").asText()).isEqualTo("CANCELLED");
-        assertThat(api.commands.cancelReasons).contains("customer called");
+        assertThat(api.db.queryString("SELECT state FROM orders WHERE order_id = 'ord-c1'")).isEqualTo("CANCELLED");
+        assertThat(api.db.queryString("SELECT detail FROM order_events WHERE order_id = 'ord-c1'"
+                + " AND to_state = 'CANCELLED'")).isEqualTo("customer called");
+        assertThat(api.db.queryLong("SELECT count(*) FROM kafka_outbox WHERE record_key = 'ord-c1'")).isEqualTo(1);
 
         var shipped = api.post("/api/v1/orders/ord-c2/cancel", fulfilment, "{}");
         assertThat(shipped.status()).isEqualTo(409);
@@ -138,6 +155,7 @@ class FulfilmentApiIT {
     }
 
     @Test
+    @Order(1)
     void backordersComeOldestFirst() {
         var backorders = api.get("/api/v1/backorders", fulfilment);
         assertThat(backorders.status()).isEqualTo(200);
@@ -147,32 +165,78 @@ class FulfilmentApiIT {
     }
 
     @Test
+    @Order(2)
     void inventoryListsStockAndRestockReleasesBackorders() {
         var stock = api.get("/api/v1/inventory", fulfilment);
         assertThat(stock.status()).isEqualTo(200);
         assertThat(stock.json()).extracting(s -> s.get("sku").asText() + "=" + s.get("onHand").asInt() + "/"
-                + s.get("reserved").asInt()).containsExactly("CLI-281 BK=0/0", "PGI-280 PGBK=7/1");
+                + s.get("reserved").asInt()).contains("CLI-281 BK=0/0", "PGI-280 PGBK=7/1");
 
-        api.commands.onHand.put("CLI-281 BK", 0);
-        api.commands.backorders.put("CLI-281 BK", 2);
-        var restocked = api.post("/api/v1/inventory/CLI-281%20BK/restock", ADMIN_TOKEN, "{\"quantity\":5}");
+        // a SKU of its own, so the other tests' backorders stay as they are
+        String accountId = otherCustomer.get("accountId").asText();
+        api.db.execute("INSERT INTO inventory (sku, on_hand, reserved, updated_at) VALUES ('CLI-281 GY', 0, 0, now())");
+        insertOrder("ord-r1", "KMFUL-R", accountId, "CLI-281 GY", OrderState.BACKORDERED, NOW.minusSeconds(60));
+        insertOrder("ord-r2", "KMFUL-R", accountId, "CLI-281 GY", OrderState.BACKORDERED, NOW.minusSeconds(30));
+        var restocked = api.post("/api/v1/inventory/CLI-281%20GY/restock", ADMIN_TOKEN, "{\"quantity\":5}");
         assertThat(restocked.status()).isEqualTo(200);
-        assertThat(restocked.json().get("sku").asText()).isEqualTo("CLI-281 BK");
+        assertThat(restocked.json().get("sku").asText()).isEqualTo("CLI-281 GY");
         assertThat(restocked.json().get("onHand").asInt()).isEqualTo(3);
         assertThat(restocked.json().get("released").asInt()).isEqualTo(2);
 
         assertThat(api.post("/api/v1/inventory/NO-SUCH-SKU/restock", fulfilment, "{\"quantity\":1}").status())
                 .isEqualTo(404);
-        assertThat(api.post("/api/v1/inventory/CLI-281%20BK/restock", fulfilment, "{\"quantity\":\"5\"}").status())
+        assertThat(api.post("/api/v1/inventory/CLI-281%20GY/restock", fulfilment, "{\"quantity\":\"5\"}").status())
                 .isEqualTo(400);
-        assertThat(api.post("/api/v1/inventory/CLI-281%20BK/restock", fulfilment, "{\"quantity\":0}").status())
+        assertThat(api.post("/api/v1/inventory/CLI-281%20GY/restock", fulfilment, "{\"quantity\":0}").status())
                 .isEqualTo(400);
-        assertThat(api.post("/api/v1/inventory/CLI-281%20BK/restock", fulfilment, "{\"quantity\":2.5}").status())
+        assertThat(api.post("/api/v1/inventory/CLI-281%20GY/restock", fulfilment, "{\"quantity\":2.5}").status())
                 .isEqualTo(400);
-        assertThat(api.commands.onHand.get("CLI-281 BK")).isEqualTo(3);
+        assertThat(api.db.queryLong("SELECT on_hand FROM inventory WHERE sku = 'CLI-281 GY'")).isEqualTo(3);
+        assertThat(api.db.queryLong("SELECT reserved FROM inventory WHERE sku = 'CLI-281 GY'")).isEqualTo(2);
+        assertThat(api.db.queryLong("SELECT count(*) FROM orders WHERE sku = 'CLI-281 GY' AND state = 'PENDING'"
+                + " AND stock_reserved")).isEqualTo(2);
     }
 
     @Test
+    @Order(2)
+    void aRestockRetriedWithItsKeyIsAppliedOnceAndAnsweredAgain() {
+        api.db.execute("INSERT INTO inventory (sku, on_hand, reserved, updated_at) VALUES ('CLI-281 Y', 4, 0, now())");
+        String key = UUID.randomUUID().toString();
+        var first = api.post("/api/v1/inventory/CLI-281%20Y/restock", fulfilment, key, "{\"quantity\":6}");
+        var again = api.post("/api/v1/inventory/CLI-281%20Y/restock", fulfilment, key, "{\"quantity\":6}");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.header(Endpoints.REPLAYED)).isEqualTo("true");
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(api.db.queryLong("SELECT on_hand FROM inventory WHERE sku = 'CLI-281 Y'")).isEqualTo(10);
+    }
+
+    @Test
+    @Order(2)
+    void aParkedOrderIsReleasedAndAFailedPaymentRetriedWithANewAttempt() {
+        String accountId = otherCustomer.get("accountId").asText();
+        insertOrder("ord-p1", "KMFUL-P", accountId, "PGI-280 PGBK", OrderState.PENDING, NOW);
+        TestRows.park(api.db, "ord-p1", "INTERNAL");
+        insertOrder("ord-f1", "KMFUL-P", accountId, "PGI-280 PGBK", OrderState.PAYMENT_FAILED, NOW);
+
+        var released = api.post("/api/v1/orders/ord-p1/release", fulfilment, "{}");
+        assertThat(released.status()).isEqualTo(200);
+        assertThat(api.db.queryString("SELECT parked::text || coalesce(park_reason, '-') FROM orders"
+                + " WHERE order_id = 'ord-p1'")).isEqualTo("false-");
+        var notParked = api.post("/api/v1/orders/ord-p1/release", fulfilment, "{}");
+        assertThat(notParked.status()).isEqualTo(409);
+        assertThat(notParked.problemType()).isEqualTo("order-action-not-applicable");
+
+        var retried = api.post("/api/v1/orders/ord-f1/retry-payment", fulfilment, "{}");
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.json().get("state").asText()).isEqualTo("PENDING");
+        assertThat(api.db.queryLong("SELECT payment_attempt FROM orders WHERE order_id = 'ord-f1'")).isEqualTo(2);
+        assertThat(api.post("/api/v1/orders/ord-f1/retry-payment", fulfilment, "{}").status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/orders/ord-none/release", fulfilment, "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(1)
     void orderFlowCountsStatesAndTransitionsPerMinuteForAnHour() {
         var flow = api.get("/api/v1/order-flow", fulfilment);
         assertThat(flow.status()).isEqualTo(200);
@@ -192,6 +256,7 @@ class FulfilmentApiIT {
     }
 
     @Test
+    @Order(1)
     void mailboxShowsACustomerOnlyItsOwnMessages() {
         String token = customer.get("apiToken").asText();
         var own = api.get("/api/v1/mailbox", token);
@@ -207,6 +272,7 @@ class FulfilmentApiIT {
     }
 
     @Test
+    @Order(2)
     void revokedTokensStopWorking() {
         var issued = api.post("/api/v1/tokens", ADMIN_TOKEN, "{\"role\":\"FULFILMENT\"}").json();
         String token = issued.get("apiToken").asText();
@@ -228,26 +294,8 @@ class FulfilmentApiIT {
     }
 
     private static void insertOrder(String orderId, String serial, String accountId, String sku, OrderState state,
-                                    Instant createdAt) throws Exception {
-        try (Connection c = api.db.dataSource().getConnection(); PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO orders (order_id, serial, model, enrollment_id, account_id, channel, slot, sku,
-                    depletion_cycle, trigger, remaining_percent, threshold_percent, report_sequence, state,
-                    amount_cents, tracking_number, next_attempt_at, created_at, ingested_at, updated_at)
-                VALUES (?, ?, 'pixma-ts8320', 'enr-1', ?, 'CANON', 'BK', ?, 1, 'THRESHOLD', 10, 12, 7, ?, ?, ?, ?, ?, ?, ?)
-                """)) {
-            insert.setString(1, orderId);
-            insert.setString(2, serial);
-            insert.setString(3, accountId);
-            insert.setString(4, sku);
-            insert.setString(5, state.name());
-            boolean shipped = state == OrderState.SHIPPED;
-            insert.setObject(6, shipped ? 1799L : null);
-            insert.setString(7, shipped ? "TRK-" + orderId : null);
-            for (int i = 8; i <= 11; i++) {
-                insert.setTimestamp(i, Timestamp.from(createdAt));
-            }
-            insert.executeUpdate();
-        }
+                                    Instant createdAt) {
+        TestRows.order(api.db, orderId, serial, accountId, sku, state, createdAt);
     }
 
     private static void insertEvent(String orderId, String from, String to, Instant at) throws Exception {

@@ -3,7 +3,6 @@ package io.inkflow.dispatcher.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkflow.dispatcher.account.TestDatabase;
-import io.inkflow.dispatcher.account.Transactions;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -37,9 +36,9 @@ class IdempotencyStoreIT {
         Instant afterLease = T0.plus(IdempotencyStore.LEASE).plusSeconds(1);
         var takeover = (IdempotencyStore.Claim.Claimed) store.claim("p1", "k1", HASH, afterLease);
 
-        boolean originalStored = Transactions.inTransaction(db.dataSource(),
+        boolean originalStored = db.tx().run(
                 c -> store.complete(c, "p1", "k1", original.at(), 201, "{\"first\":true}", afterLease));
-        boolean takeoverStored = Transactions.inTransaction(db.dataSource(),
+        boolean takeoverStored = db.tx().run(
                 c -> store.complete(c, "p1", "k1", takeover.at(), 201, "{\"second\":true}", afterLease));
         assertThat(originalStored).isFalse();
         assertThat(takeoverStored).isTrue();

@@ -2,6 +2,8 @@ package io.inkflow.dispatcher.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
+import io.inkflow.dispatcher.persistence.Tx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -26,8 +28,11 @@ class OpenApiCoverageTest {
     void everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteExists() throws IOException {
         Set<String> documented = documentedRoutes();
         Set<String> registered = new TreeSet<>();
-        try (ApiServer server = new ApiServer(new PGSimpleDataSource(), Clock.systemUTC(), new FakeOrderCommands(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ApiConfig(0, "token", 4096))) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DispatcherMetrics metrics = new DispatcherMetrics(registry);
+        try (ApiServer server = new ApiServer(new Tx(new PGSimpleDataSource()), Clock.systemUTC(),
+                ApiTestSupport.services(metrics, Clock.systemUTC()), registry, metrics,
+                new ApiConfig(0, "token", 4096))) {
             server.app().unsafeConfig().pvt.internalRouter.allHttpHandlers().forEach(parsed -> {
                 var endpoint = parsed.getEndpoint();
                 String method = endpoint.getMethod().name();

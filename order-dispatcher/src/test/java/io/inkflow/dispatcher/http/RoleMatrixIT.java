@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inkflow.schemas.OrderState;
+import io.inkflow.schemas.Topics;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -53,7 +55,7 @@ class RoleMatrixIT {
                     next_attempt_at, created_at, ingested_at, updated_at)
                 VALUES ('ord-matrix', 'KMMATRIX-0', 'pixma-ts8320', 'enr-1', 'acc-x', 'CANON', 'BK', 'CLI-281 BK',
                     1, 'THRESHOLD', 10, 12, 1, 'PENDING', now(), now(), now(), now())""");
-        api.commands.onHand.put("SKU-MATRIX", 0);
+        api.db.execute("INSERT INTO inventory (sku, on_hand, reserved, updated_at) VALUES ('SKU-MATRIX', 0, 0, now())");
     }
 
     @AfterAll
@@ -96,7 +98,18 @@ class RoleMatrixIT {
                 new Endpoint("get order", fulfilmentOrAdmin, false, 200,
                         f -> new Call("GET", "/api/v1/orders/ord-matrix", null)),
                 new Endpoint("cancel order", fulfilmentOrAdmin, false, 200,
-                        f -> new Call("POST", "/api/v1/orders/" + pendingOrder() + "/cancel", "{}")),
+                        f -> new Call("POST", "/api/v1/orders/" + order(OrderState.PENDING) + "/cancel", "{}")),
+                new Endpoint("release parked order", fulfilmentOrAdmin, false, 200,
+                        f -> new Call("POST", "/api/v1/orders/" + parkedOrder() + "/release", "{}")),
+                new Endpoint("retry payment", fulfilmentOrAdmin, false, 200,
+                        f -> new Call("POST", "/api/v1/orders/" + order(OrderState.PAYMENT_FAILED) + "/retry-payment",
+                                "{}")),
+                new Endpoint("list dead letters", fulfilmentOrAdmin, false, 200,
+                        f -> new Call("GET", "/api/v1/dead-letters?status=OPEN", null)),
+                new Endpoint("get dead letter", fulfilmentOrAdmin, false, 200,
+                        f -> new Call("GET", "/api/v1/dead-letters/" + deadLetter(), null)),
+                new Endpoint("replay dead letter", fulfilmentOrAdmin, false, 200,
+                        f -> new Call("POST", "/api/v1/dead-letters/" + deadLetter() + "/replay", "{}")),
                 new Endpoint("backorders", fulfilmentOrAdmin, false, 200,
                         f -> new Call("GET", "/api/v1/backorders", null)),
                 new Endpoint("inventory", fulfilmentOrAdmin, false, 200,
@@ -180,10 +193,20 @@ class RoleMatrixIT {
         return serial;
     }
 
-    private static String pendingOrder() {
+    private static String order(OrderState state) {
         String orderId = "ord-matrix-" + COUNTER.incrementAndGet();
-        api.commands.orders.put(orderId, OrderState.PENDING);
+        TestRows.order(api.db, orderId, "KMMATRIX-O", "acc-x", "CLI-281 BK", state, Instant.now());
         return orderId;
+    }
+
+    private static String parkedOrder() {
+        String orderId = order(OrderState.PENDING);
+        TestRows.park(api.db, orderId, "REPEATED_FAILURES");
+        return orderId;
+    }
+
+    private static long deadLetter() {
+        return TestRows.deadLetter(api.db, Topics.ORDERS, "not json", "NOT_JSON");
     }
 
     private static String issuedTokenId() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OrderStateMachineTest {
     private static final List<Transition> ALL = List.of(new Transition.Backorder(), new Transition.ReleaseBackorder(),
             new Transition.Charge(1999), new Transition.DeclinePayment("card_declined"), new Transition.RetryPayment(),
-            new Transition.Ship("IF123", LocalDate.of(2026, 11, 30)), new Transition.Forward("AMZ-1"),
+            new Transition.Ship("IF123", "sandbox", LocalDate.of(2026, 11, 30)), new Transition.Forward("AMZ-1"),
             new Transition.Cancel("customer asked"));
 
     @Test
@@ -23,7 +23,7 @@ class OrderStateMachineTest {
         OrderState state = OrderState.PENDING;
         state = OrderStateMachine.apply(state, new Transition.Charge(1999));
         assertThat(state).isEqualTo(OrderState.CHARGED);
-        state = OrderStateMachine.apply(state, new Transition.Ship("IF123", LocalDate.of(2026, 11, 30)));
+        state = OrderStateMachine.apply(state, new Transition.Ship("IF123", "sandbox", LocalDate.of(2026, 11, 30)));
         assertThat(state).isEqualTo(OrderState.SHIPPED);
     }
 

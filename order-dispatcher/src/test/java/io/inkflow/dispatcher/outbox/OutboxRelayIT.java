@@ -11,7 +11,8 @@ import io.inkflow.dispatcher.account.EnrollmentService;
 import io.inkflow.dispatcher.account.NewAccount;
 import io.inkflow.dispatcher.account.PaymentMethod;
 import io.inkflow.dispatcher.account.TestDatabase;
-import io.inkflow.dispatcher.account.Transactions;
+import io.inkflow.dispatcher.fulfilment.Loop;
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.CredentialStatus;
 import io.inkflow.schemas.DeviceCredential;
@@ -21,8 +22,8 @@ import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.Topics;
 import io.inkflow.testkit.KafkaTestBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,21 +73,19 @@ class OutboxRelayIT {
     }
 
     @Test
-    void enrollmentAndCredentialRecordsArriveKeyedBySerialInOrderAndRowsAreMarkedSent() throws Exception {
+    void enrollmentAndCredentialRecordsArriveKeyedBySerialInOrderAndRowsAreDeletedOnceSent() throws Exception {
         String account = newAccount();
         String kept = "KMRELAY-0001";
         String sold = "KMRELAY-0002";
-        var keptEnrolled = (EnrollResult.Enrolled) Transactions.inTransaction(db.dataSource(),
+        var keptEnrolled = (EnrollResult.Enrolled) db.tx().run(
                 c -> enrollments.enroll(c, account, kept, "pixma-ts8320", Channel.CANON, NOW));
-        Transactions.inTransaction(db.dataSource(),
+        db.tx().run(
                 c -> enrollments.enroll(c, account, sold, "imageclass-mf445dw", Channel.AMAZON, NOW));
-        Transactions.inTransaction(db.dataSource(),
+        db.tx().run(
                 c -> enrollments.deactivate(c, account, sold, "sold", NOW.plusSeconds(5)));
 
-        try (OutboxRelay relay = new OutboxRelay(db.dataSource(), broker.bootstrapServers(), Clock.systemUTC(),
-                Duration.ofMillis(100));
+        try (RunningRelay relay = RunningRelay.start(db, broker.bootstrapServers(), Duration.ofMillis(100));
              KafkaConsumer<String, String> consumer = consumer()) {
-            relay.start();
             consumer.subscribe(List.of(Topics.ENROLLMENTS, Topics.CREDENTIALS));
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -113,23 +113,21 @@ class OutboxRelayIT {
             assertThat(received).allSatisfy(r -> assertThat(r.value()).doesNotContain(keptEnrolled.deviceSecret()));
 
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> db.queryLong("SELECT count(*) FROM kafka_outbox WHERE sent_at IS NULL") == 0);
+                    .until(() -> db.queryLong("SELECT count(*) FROM kafka_outbox") == 0);
         }
     }
 
     @Test
     void recordsWrittenWhileKafkaIsDownArriveAfterItReturns() throws Exception {
         String account = newAccount();
-        try (OutboxRelay relay = new OutboxRelay(db.dataSource(), broker.bootstrapServers(), Clock.systemUTC(),
-                Duration.ofMillis(100))) {
-            relay.start();
+        try (RunningRelay relay = RunningRelay.start(db, broker.bootstrapServers(), Duration.ofMillis(100))) {
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> db.queryLong("SELECT count(*) FROM kafka_outbox WHERE sent_at IS NULL") == 0);
+                    .until(() -> db.queryLong("SELECT count(*) FROM kafka_outbox") == 0);
             broker.stop();
-            Transactions.inTransaction(db.dataSource(),
+            db.tx().run(
                     c -> enrollments.enroll(c, account, "KMRELAY-DOWN1", "pixma-g7020", Channel.CANON, NOW));
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> db.queryLong(
-                    "SELECT count(*) FROM kafka_outbox WHERE sent_at IS NULL AND record_key = 'KMRELAY-DOWN1'") == 2);
+                    "SELECT count(*) FROM kafka_outbox WHERE record_key = 'KMRELAY-DOWN1'") == 2);
 
             broker.restart();
             try (KafkaConsumer<String, String> consumer = consumer()) {
@@ -141,7 +139,7 @@ class OutboxRelayIT {
                 });
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> db.queryLong(
-                    "SELECT count(*) FROM kafka_outbox WHERE sent_at IS NULL AND record_key = 'KMRELAY-DOWN1'") == 0);
+                    "SELECT count(*) FROM kafka_outbox WHERE record_key = 'KMRELAY-DOWN1'") == 0);
         }
     }
 
@@ -149,7 +147,7 @@ class OutboxRelayIT {
     void twoRelaysTogetherPublishEveryRecordWithEachKeysRecordsInOrder() throws Exception {
         List<String> keys = List.of("KMORDER-A", "KMORDER-B", "KMORDER-C");
         int perKey = 40;
-        Transactions.inTransaction(db.dataSource(), c -> {
+        db.tx().run( c -> {
             for (int i = 0; i < perKey; i++) {
                 for (String key : keys) {
                     OutboxWriter.append(c, Topics.ENROLLMENTS, key, new Enrollment("enr-" + i, key, "pixma-ts8320",
@@ -159,13 +157,9 @@ class OutboxRelayIT {
             return null;
         });
 
-        try (OutboxRelay first = new OutboxRelay(db.dataSource(), broker.bootstrapServers(), Clock.systemUTC(),
-                Duration.ofMillis(50));
-             OutboxRelay second = new OutboxRelay(db.dataSource(), broker.bootstrapServers(), Clock.systemUTC(),
-                     Duration.ofMillis(50));
+        try (RunningRelay first = RunningRelay.start(db, broker.bootstrapServers(), Duration.ofMillis(50));
+             RunningRelay second = RunningRelay.start(db, broker.bootstrapServers(), Duration.ofMillis(50));
              KafkaConsumer<String, String> consumer = consumer()) {
-            first.start();
-            second.start();
             consumer.subscribe(List.of(Topics.ENROLLMENTS));
             JsonSerde<Enrollment> serde = JsonSerde.of(Enrollment.class);
             java.util.Map<String, List<Integer>> seen = new java.util.HashMap<>();
@@ -190,7 +184,7 @@ class OutboxRelayIT {
     }
 
     private String newAccount() throws Exception {
-        return Transactions.inTransaction(db.dataSource(), c -> accounts.create(c, new NewAccount("r@example.com",
+        return db.tx().run( c -> accounts.create(c, new NewAccount("r@example.com",
                 "Relay", new Address("R", "1 Main St", null, "Springfield", null, "62701", "US"),
                 new PaymentMethod("tok_relay", "VISA", "4242")), NOW));
     }
@@ -204,5 +198,20 @@ class OutboxRelayIT {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
         return new KafkaConsumer<>(props);
+    }
+
+    /** A relay with the loop the dispatcher runs it on. */
+    private record RunningRelay(OutboxRelay relay, Loop loop) implements AutoCloseable {
+        static RunningRelay start(TestDatabase db, String bootstrapServers, Duration pollInterval) {
+            OutboxRelay relay = new OutboxRelay(db.tx(), Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers), 500, new DispatcherMetrics(new SimpleMeterRegistry()), () -> true);
+            return new RunningRelay(relay, new Loop("test-outbox", relay::publishBatch, pollInterval).start());
+        }
+
+        @Override
+        public void close() {
+            loop.close();
+            relay.close();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.inkflow.stack.chaos;
+package io.inkflow.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

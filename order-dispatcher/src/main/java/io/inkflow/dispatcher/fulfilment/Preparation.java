@@ -1,0 +1,155 @@
+package io.inkflow.dispatcher.fulfilment;
+
+import io.inkflow.dispatcher.fulfilment.RemoteCalls.ChargeCall;
+import io.inkflow.dispatcher.fulfilment.RemoteCalls.ForwardCall;
+import io.inkflow.dispatcher.fulfilment.RemoteCalls.ShipCall;
+import io.inkflow.dispatcher.notify.NotificationKind;
+import io.inkflow.dispatcher.order.Pricing;
+import io.inkflow.dispatcher.order.Transition;
+import io.inkflow.dispatcher.persistence.AccountReader.AccountSnapshot;
+import io.inkflow.dispatcher.persistence.InventoryStore.Delta;
+import io.inkflow.dispatcher.persistence.PaymentAttempts;
+import io.inkflow.dispatcher.persistence.PaymentAttempts.Attempt;
+import io.inkflow.dispatcher.persistence.StoredOrder;
+import io.inkflow.schemas.Channel;
+import io.inkflow.schemas.OrderState;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first transaction of a batch: locks the leased orders, reserves stock (or backorders), and writes
+ * the intent of every remote call about to be made (payment attempt, shipment, Amazon hand-off) with its
+ * idempotency key, so that after a crash anywhere later the provider is asked by key before anything is
+ * called again. Amounts are the SKU's price now less the promotion of the order's creation time; the
+ * shipping address and payment method are the account's current ones.
+ */
+final class Preparation {
+    private final FulfilmentContext ctx;
+
+    Preparation(FulfilmentContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The calls to make next. */
+    record Prepared(List<ChargeCall> charges, List<ForwardCall> forwards, List<ShipCall> shipments) {
+        boolean isEmpty() {
+            return charges.isEmpty() && forwards.isEmpty() && shipments.isEmpty();
+        }
+    }
+
+    Prepared prepare(Connection c, List<String> orderIds) throws SQLException {
+        Instant now = ctx.clock().instant();
+        StageWrites writes = new StageWrites(ctx);
+        List<StoredOrder> toCharge = new ArrayList<>();
+        List<StoredOrder> toForward = new ArrayList<>();
+        List<StoredOrder> toShip = new ArrayList<>();
+        for (StoredOrder order : ctx.orders().lockLeased(c, orderIds, ctx.owner())) {
+            if (order.parked()) {
+                writes.done(order.orderId());
+            } else if (order.state() == OrderState.PENDING) {
+                (order.channel() == Channel.AMAZON ? toForward : toCharge).add(order);
+            } else if (order.state() == OrderState.CHARGED) {
+                toShip.add(order);
+            } else {
+                writes.done(order.orderId()); // moved on meanwhile (cancelled, say)
+            }
+        }
+        Prepared prepared = new Prepared(charges(c, toCharge, writes, now), forwards(c, toForward, now),
+                ShipmentIntents.prepare(ctx, c, toShip, writes, now));
+        writes.flush(c, now);
+        return prepared;
+    }
+
+    private List<ChargeCall> charges(Connection c, List<StoredOrder> orders, StageWrites writes, Instant now)
+            throws SQLException {
+        Map<String, Integer> attempts = new HashMap<>();
+        orders.forEach(o -> attempts.put(o.orderId(), o.paymentAttempt()));
+        Map<String, Attempt> existing = ctx.payments().findAll(c, attempts);
+        List<ChargeCall> calls = new ArrayList<>();
+        List<StoredOrder> fresh = new ArrayList<>();
+        for (StoredOrder order : orders) {
+            Attempt attempt = existing.get(order.orderId());
+            if (attempt != null) {
+                calls.add(new ChargeCall(order, attempt, true));
+            } else {
+                fresh.add(order);
+            }
+        }
+        List<StoredOrder> stocked = reserveStock(c, fresh, writes, now);
+        Map<String, AccountSnapshot> accounts = ctx.accounts().findAll(c,
+                stocked.stream().map(StoredOrder::accountId).toList());
+        Map<String, Long> prices = ctx.inventory().prices(c, stocked.stream().map(StoredOrder::sku).toList());
+        List<Attempt> intents = new ArrayList<>();
+        for (StoredOrder order : stocked) {
+            AccountSnapshot account = accounts.get(order.accountId());
+            Long price = prices.get(order.sku());
+            if (account == null) {
+                writes.fail(order.orderId(), "no account " + order.accountId());
+            } else if (price == null) {
+                writes.fail(order.orderId(), "no price for SKU " + order.sku());
+            } else {
+                Attempt intent = PaymentAttempts.intent(order.orderId(), order.paymentAttempt(),
+                        Pricing.amountCents(price, order.promotionPercent()), account.paymentToken());
+                intents.add(intent);
+                calls.add(new ChargeCall(order, intent, false));
+            }
+        }
+        ctx.payments().insertIntents(c, intents, now);
+        return calls;
+    }
+
+    /**
+     * Reserves one unit for each order that has none yet, oldest order first within the batch; an order
+     * the stock does not reach is backordered and its customer told. Returns the orders that now hold a
+     * unit (those that already did included).
+     */
+    private List<StoredOrder> reserveStock(Connection c, List<StoredOrder> orders, StageWrites writes, Instant now)
+            throws SQLException {
+        List<StoredOrder> needUnit = orders.stream().filter(o -> !o.stockReserved())
+                .sorted(Comparator.comparing(StoredOrder::createdAt).thenComparing(StoredOrder::orderId)).toList();
+        Map<String, Integer> free = ctx.inventory().lockOnHand(c, needUnit.stream().map(StoredOrder::sku).toList());
+        Map<String, Delta> reserve = new LinkedHashMap<>();
+        List<String> reserved = new ArrayList<>();
+        for (StoredOrder order : needUnit) {
+            int units = free.getOrDefault(order.sku(), 0);
+            if (units == 0) {
+                writes.transition(order, new Transition.Backorder());
+                writes.mail(OrderMail.of(NotificationKind.BACKORDER, "backorder:" + order.orderId(), order, Map.of()));
+                writes.done(order.orderId());
+                ctx.metrics().countBackordered();
+            } else {
+                free.put(order.sku(), units - 1);
+                reserve.merge(order.sku(), new Delta(-1, 1), (a, b) -> new Delta(a.onHand() - 1, a.reserved() + 1));
+                reserved.add(order.orderId());
+            }
+        }
+        ctx.inventory().adjust(c, reserve, now);
+        ctx.orders().setStockReserved(c, reserved, true, now);
+        List<StoredOrder> stocked = new ArrayList<>(orders.stream().filter(StoredOrder::stockReserved).toList());
+        needUnit.stream().filter(o -> reserved.contains(o.orderId())).forEach(stocked::add);
+        return stocked;
+    }
+
+    private List<ForwardCall> forwards(Connection c, List<StoredOrder> orders, Instant now) throws SQLException {
+        Map<String, Boolean> existing = ctx.shipments().amazonForwards(c, orders.stream().map(StoredOrder::orderId)
+                .toList());
+        List<ForwardCall> calls = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        for (StoredOrder order : orders) {
+            boolean resumed = existing.containsKey(order.orderId());
+            calls.add(new ForwardCall(order, resumed));
+            if (!resumed) {
+                fresh.add(order.orderId());
+            }
+        }
+        ctx.shipments().insertAmazonIntents(c, fresh, now);
+        return calls;
+    }
+}

@@ -1,0 +1,212 @@
+package io.inkflow.dispatcher.metrics;
+
+import io.inkflow.dispatcher.deadletter.DeadLetterReason;
+import io.inkflow.dispatcher.order.ParkReason;
+import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.schemas.OrderState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every meter of the dispatcher, registered once here: lower-case dotted names, tag values from enums
+ * only (never a SKU, serial or order id). Methods named {@code count...} count a database change: call
+ * them inside the transaction that makes it, they count once it committed ({@link Tx#afterCommit}), so a
+ * transaction retried after a deadlock or rewound after an outage never counts twice. The others record
+ * at once (a remote call's duration, an HTTP request).
+ */
+public final class DispatcherMetrics {
+
+    /** The topics the dispatcher consumes, as a tag. */
+    public enum Source { ORDERS, SUPPLY_EVENTS }
+
+    /** What a payment provider answered (UNKNOWN: a timeout or a lost response). */
+    public enum CaptureOutcome { CAPTURED, DECLINED, REQUIRES_ACTION, UNKNOWN }
+
+    /** What a carrier answered (UNKNOWN: a timeout or a lost response). */
+    public enum ShipmentOutcome { SHIPPED, ADDRESS_REJECTED, UNKNOWN }
+
+    /** The outcome classes of an HTTP request. */
+    public enum HttpOutcome {
+        SUCCESS, CLIENT_ERROR, SERVER_ERROR;
+
+        static HttpOutcome of(int status) {
+            return status >= 500 ? SERVER_ERROR : status >= 400 ? CLIENT_ERROR : SUCCESS;
+        }
+    }
+
+    /** The HTTP methods served; anything else is OTHER. */
+    public enum HttpMethod {
+        GET, POST, PUT, DELETE, OTHER;
+
+        static HttpMethod of(String name) {
+            return switch (name) {
+                case "GET" -> GET;
+                case "POST" -> POST;
+                case "PUT" -> PUT;
+                case "DELETE" -> DELETE;
+                default -> OTHER;
+            };
+        }
+    }
+
+    private final Counter ingested;
+    private final Counter duplicates;
+    private final Map<Source, Map<DeadLetterReason, Counter>> deadLetters = new EnumMap<>(Source.class);
+    private final Counter deadLettersReplayed;
+    private final Map<OrderState, Counter> transitions = new EnumMap<>(OrderState.class);
+    private final Map<ParkReason, Counter> parked = new EnumMap<>(ParkReason.class);
+    private final Counter backorders;
+    private final Counter backordersReleased;
+    private final Map<CaptureOutcome, Timer> captures = new EnumMap<>(CaptureOutcome.class);
+    private final Map<ShipmentOutcome, Counter> shipments = new EnumMap<>(ShipmentOutcome.class);
+    private final Counter consumerRewinds;
+    private final Counter outboxPublished;
+    private final Counter outboxFailedBatches;
+    private final Map<HttpMethod, Map<HttpOutcome, Timer>> http = new EnumMap<>(HttpMethod.class);
+    private final Map<OrderState, AtomicLong> currentByState = new EnumMap<>(OrderState.class);
+    private final AtomicLong openDeadLetters = new AtomicLong();
+
+    public DispatcherMetrics(MeterRegistry registry) {
+        ingested = Counter.builder("dispatcher.orders.ingested")
+                .description("Orders stored for the first time").register(registry);
+        duplicates = Counter.builder("dispatcher.orders.duplicates")
+                .description("Readable orders whose id was already stored (replays, redeliveries)").register(registry);
+        for (Source source : Source.values()) {
+            Map<DeadLetterReason, Counter> byReason = new EnumMap<>(DeadLetterReason.class);
+            for (DeadLetterReason reason : DeadLetterReason.values()) {
+                byReason.put(reason, Counter.builder("dispatcher.dead.letters")
+                        .description("Consumed records set aside because they can never be stored")
+                        .tag("source", source.name()).tag("reason", reason.name()).register(registry));
+            }
+            deadLetters.put(source, byReason);
+        }
+        deadLettersReplayed = Counter.builder("dispatcher.dead.letters.replayed")
+                .description("Dead letters replayed successfully after a fix").register(registry);
+        for (OrderState state : OrderState.values()) {
+            transitions.put(state, Counter.builder("dispatcher.orders.state")
+                    .description("Orders that entered each state (this instance)").tag("state", state.name())
+                    .register(registry));
+            AtomicLong current = new AtomicLong();
+            currentByState.put(state, current);
+            Gauge.builder("dispatcher.orders.current", current, AtomicLong::get)
+                    .description("Orders in each state now, sampled from the database").tag("state", state.name())
+                    .register(registry);
+        }
+        for (ParkReason reason : ParkReason.values()) {
+            parked.put(reason, Counter.builder("dispatcher.orders.parked")
+                    .description("Orders parked for a person, by reason").tag("reason", reason.name())
+                    .register(registry));
+        }
+        backorders = Counter.builder("dispatcher.backorders")
+                .description("Orders backordered for lack of stock").register(registry);
+        backordersReleased = Counter.builder("dispatcher.backorders.released")
+                .description("Backordered orders released by a restock").register(registry);
+        for (CaptureOutcome outcome : CaptureOutcome.values()) {
+            captures.put(outcome, Timer.builder("dispatcher.payment.capture")
+                    .description("Calls to the payment provider, by outcome").tag("outcome", outcome.name())
+                    .register(registry));
+        }
+        for (ShipmentOutcome outcome : ShipmentOutcome.values()) {
+            shipments.put(outcome, Counter.builder("dispatcher.shipments")
+                    .description("Carrier answers, by outcome").tag("outcome", outcome.name()).register(registry));
+        }
+        consumerRewinds = Counter.builder("dispatcher.consumer.rewinds")
+                .description("Batches not stored because of a server error, read again from the stored offsets")
+                .register(registry);
+        outboxPublished = Counter.builder("dispatcher.outbox.published")
+                .description("Outbox records acknowledged by Kafka").register(registry);
+        outboxFailedBatches = Counter.builder("dispatcher.outbox.failed.batches")
+                .description("Outbox batches rolled back because Kafka did not acknowledge them").register(registry);
+        for (HttpMethod method : HttpMethod.values()) {
+            Map<HttpOutcome, Timer> byOutcome = new EnumMap<>(HttpOutcome.class);
+            for (HttpOutcome outcome : HttpOutcome.values()) {
+                byOutcome.put(outcome, Timer.builder("dispatcher.http.requests")
+                        .description("HTTP API requests by method and outcome")
+                        .tag("method", method.name()).tag("outcome", outcome.name()).register(registry));
+            }
+            http.put(method, byOutcome);
+        }
+        Gauge.builder("dispatcher.dead.letters.open", openDeadLetters, AtomicLong::get)
+                .description("Dead letters waiting for a person, sampled from the database").register(registry);
+    }
+
+    // ---- counted once the caller's transaction committed ----
+
+    public void countIngested(int orders, int duplicateOrders) {
+        Tx.afterCommit(() -> {
+            ingested.increment(orders);
+            duplicates.increment(duplicateOrders);
+            transitions.get(OrderState.PENDING).increment(orders);
+        });
+    }
+
+    public void countDeadLetters(Source source, Map<DeadLetterReason, Integer> added) {
+        Tx.afterCommit(() -> added.forEach((reason, n) -> deadLetters.get(source).get(reason).increment(n)));
+    }
+
+    public void countDeadLetterReplayed() {
+        Tx.afterCommit(deadLettersReplayed::increment);
+    }
+
+    public void countTransition(OrderState to) {
+        Tx.afterCommit(transitions.get(to)::increment);
+    }
+
+    public void countParked(ParkReason reason) {
+        Tx.afterCommit(parked.get(reason)::increment);
+    }
+
+    public void countBackordered() {
+        Tx.afterCommit(backorders::increment);
+    }
+
+    public void countBackordersReleased(int released) {
+        Tx.afterCommit(() -> backordersReleased.increment(released));
+    }
+
+    public void countShipped() {
+        Tx.afterCommit(shipments.get(ShipmentOutcome.SHIPPED)::increment);
+    }
+
+    public void countOutboxPublished(int records) {
+        Tx.afterCommit(() -> outboxPublished.increment(records));
+    }
+
+    // ---- recorded at once ----
+
+    public void recordCapture(CaptureOutcome outcome, Duration duration) {
+        captures.get(outcome).record(duration);
+    }
+
+    /** A carrier answer that changes nothing in the database by itself (unknown, refused address). */
+    public void recordShipmentAnswer(ShipmentOutcome outcome) {
+        shipments.get(outcome).increment();
+    }
+
+    public void recordConsumerRewind() {
+        consumerRewinds.increment();
+    }
+
+    public void recordOutboxFailedBatch() {
+        outboxFailedBatches.increment();
+    }
+
+    public void recordHttpRequest(String method, int status, Duration duration) {
+        http.get(HttpMethod.of(method)).get(HttpOutcome.of(status)).record(duration);
+    }
+
+    /** The sampled figures (state gauges, open dead letters). */
+    public void sampleOrdersByState(Map<OrderState, Long> counts) {
+        currentByState.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
+    }
+
+    public void sampleOpenDeadLetters(long open) {
+        openDeadLetters.set(open);
+    }
+}
