@@ -1,6 +1,7 @@
 package io.inkflow.dispatcher;
 
 import io.inkflow.dispatcher.dashboard.DashboardSettings;
+import io.inkflow.dispatcher.sandbox.Fault;
 import io.inkflow.schemas.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -64,11 +65,6 @@ public record DispatcherConfig(
         public static SandboxSettings reliable() {
             return new SandboxSettings(Duration.ZERO, Duration.ofSeconds(2), Fault.NONE, 0, Fault.NONE, 0);
         }
-    }
-
-    /** A failure the sandbox injects on a share of calls. */
-    public enum Fault {
-        NONE, DECLINE, TIMEOUT, LOSE_RESPONSE
     }
 
     /** SMTP delivery; absent host means notifications go to the local mailbox table. */

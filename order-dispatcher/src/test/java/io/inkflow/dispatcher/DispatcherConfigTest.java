@@ -3,6 +3,7 @@ package io.inkflow.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inkflow.dispatcher.sandbox.Fault;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ class DispatcherConfigTest {
         assertThat(config.ordersTopic()).isEqualTo("replenishment.orders.v1");
         assertThat(config.publishCatalog()).isTrue();
         assertThat(config.httpPort()).isEqualTo(8080);
-        assertThat(config.sandbox().paymentFault()).isEqualTo(DispatcherConfig.Fault.NONE);
+        assertThat(config.sandbox().paymentFault()).isEqualTo(Fault.NONE);
         assertThat(config.smtp().enabled()).isFalse();
         assertThat(config.paymentFailedCancelAfter()).isEqualTo(Duration.ofDays(7));
     }

@@ -1,30 +1,34 @@
-package io.inkflow.dispatcher.payment;
+package io.inkflow.dispatcher.sandbox;
 
-import io.inkflow.dispatcher.DispatcherConfig.Fault;
+import io.inkflow.dispatcher.payment.ProviderUnavailableException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Latency and injected faults shared by the sandbox adapters: they behave like a remote system that is
- * slow, times out, or takes the request and loses the answer.
+ * Latency and injected faults of one sandbox: it behaves like a remote system that is slow, times out, or
+ * takes the request and loses the answer.
+ *
+ * @param latency     how long every call takes
+ * @param callTimeout the caller's timeout; a latency beyond it is itself a timeout
+ * @param fault       the fault injected on {@code rate} of the calls
+ * @param rate        share of calls (0..1) that get the fault
  */
-public final class SandboxFaults {
-    private final Duration latency;
-    private final Duration callTimeout;
-    private final Fault fault;
-    private final double rate;
-    private final RandomGenerator random;
+public record SandboxFaults(Duration latency, Duration callTimeout, Fault fault, double rate, RandomGenerator random) {
+    public SandboxFaults {
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        Objects.requireNonNull(fault, "fault");
+        Objects.requireNonNull(random, "random");
+    }
 
-    public SandboxFaults(Duration latency, Duration callTimeout, Fault fault, double rate, RandomGenerator random) {
-        this.latency = latency;
-        this.callTimeout = callTimeout;
-        this.fault = fault;
-        this.rate = rate;
-        this.random = random;
+    /** No latency, no faults. */
+    public static SandboxFaults none() {
+        return new SandboxFaults(Duration.ZERO, Duration.ofSeconds(2), Fault.NONE, 0, RandomGenerator.getDefault());
     }
 
     /** The fault of this call: NONE most of the time, the configured fault on {@code rate} of the calls. */
-    public Fault next() {
+    Fault next() {
         if (fault == Fault.NONE || rate <= 0) {
             return Fault.NONE;
         }
@@ -32,7 +36,7 @@ public final class SandboxFaults {
     }
 
     /** Waits the configured latency; a latency beyond the call timeout is itself a timeout. */
-    public void await() throws ProviderUnavailableException {
+    void await() throws ProviderUnavailableException {
         if (latency.isZero()) {
             return;
         }
@@ -44,11 +48,11 @@ public final class SandboxFaults {
     }
 
     /** A timeout fault: the caller waits its timeout and learns nothing. */
-    public ProviderUnavailableException timeout() {
+    ProviderUnavailableException timeout() {
         return new ProviderUnavailableException("sandbox call timed out (injected)");
     }
 
-    public ProviderUnavailableException lostResponse() {
+    ProviderUnavailableException lostResponse() {
         return new ProviderUnavailableException("sandbox response lost (injected)");
     }
 
