@@ -154,6 +154,29 @@ class FulfilmentIT {
     }
 
     @Test
+    void paymentNeedingTheCustomerAndARefusedAddressChargeAndShipNothingAndSayWhy() {
+        Scenario s = harness.scenario(Map.of("DISPATCHER_MAX_FAILURES", "2"));
+        s.insertAccount("acc-sca", "tok_sca_required");
+        s.insertAccount("acc-addr", "tok_visa");
+        s.exec("UPDATE accounts SET ship_line1 = 'REJECT 1 Nowhere Lane' WHERE account_id = 'acc-addr'");
+        ReplenishmentOrder sca = DispatcherHarness.order("acc-sca", "SER-SCA", 1, Channel.CANON);
+        ReplenishmentOrder refused = DispatcherHarness.order("acc-addr", "SER-ADDR", 1, Channel.CANON);
+        harness.publish(s.topic(), List.of(sca, refused));
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            await().atMost(WAIT).until(() -> s.count("SELECT count(*) FROM orders WHERE parked") == 2);
+        }
+        assertThat(s.state(sca.orderId())).isEqualTo("PENDING");
+        assertThat(s.text("SELECT detail FROM orders WHERE order_id = '" + sca.orderId() + "'"))
+                .contains("authentication");
+        assertThat(s.count("SELECT count(*) FROM sandbox_payment_ledger WHERE outcome = 'REQUIRES_ACTION'")).isEqualTo(1);
+        assertThat(s.state(refused.orderId())).isEqualTo("CHARGED");
+        assertThat(s.text("SELECT detail FROM orders WHERE order_id = '" + refused.orderId() + "'"))
+                .contains("refused the address");
+        assertThat(s.count("SELECT count(*) FROM sandbox_payment_ledger WHERE outcome = 'CAPTURED'")).isEqualTo(1);
+        assertThat(s.count("SELECT count(*) FROM sandbox_carrier_ledger")).isZero();
+    }
+
+    @Test
     void paymentFailureIsCancelledAfterTheConfiguredTimeAndTheStockReturns() {
         Scenario s = harness.scenario(Map.of("DISPATCHER_PAYMENT_FAILED_CANCEL_HOURS", "24",
                 "DISPATCHER_INITIAL_STOCK", "5"));

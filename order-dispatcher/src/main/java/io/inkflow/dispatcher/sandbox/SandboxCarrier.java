@@ -17,10 +17,14 @@ import javax.sql.DataSource;
 
 /**
  * The bundled sandbox carrier with its ledger {@code sandbox_carrier_ledger}: a tracking number and a
- * delivery estimate 3 to 7 business days out.
+ * delivery estimate 3 to 7 business days out. It refuses an address whose first line contains
+ * {@value #REJECTED_ADDRESS_MARKER}, so tests can provoke a refused address.
  */
 public final class SandboxCarrier implements Carrier {
-    private final SandboxLedger<ShipmentConfirmation> ledger;
+    public static final String NAME = "sandbox-carrier";
+    public static final String REJECTED_ADDRESS_MARKER = "REJECT";
+
+    private final SandboxLedger<ShipmentOutcome.Shipped> ledger;
     private final Clock clock;
 
     public SandboxCarrier(DataSource dataSource, SandboxFaults faults, Clock clock) {
@@ -30,16 +34,21 @@ public final class SandboxCarrier implements Carrier {
                                                     delivery_estimate, created_at)
                 VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""",
                 "SELECT tracking_number, delivery_estimate FROM sandbox_carrier_ledger WHERE idempotency_key = ?",
-                row -> new ShipmentConfirmation(row.getString(1), row.getObject(2, LocalDate.class)));
+                row -> new ShipmentOutcome.Shipped(row.getString(1), NAME, row.getObject(2, LocalDate.class)));
     }
 
     @Override
     public String name() {
-        return "sandbox-carrier";
+        return NAME;
     }
 
     @Override
-    public ShipmentConfirmation ship(ShipmentRequest request) throws ProviderUnavailableException {
+    public ShipmentOutcome ship(ShipmentRequest request) throws ProviderUnavailableException {
+        if (request.shipTo().line1().toUpperCase(Locale.ROOT).contains(REJECTED_ADDRESS_MARKER)) {
+            ledger.await();
+            return new ShipmentOutcome.AddressRejected("the carrier does not deliver to '" + request.shipTo().line1()
+                    + "'");
+        }
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate estimate = BusinessDays.add(today, BusinessDays.transitDays(request.idempotencyKey()));
         return ledger.record(request.idempotencyKey(), (ps, fault) -> {
@@ -55,7 +64,7 @@ public final class SandboxCarrier implements Carrier {
     }
 
     @Override
-    public Optional<ShipmentConfirmation> lookup(String idempotencyKey) throws ProviderUnavailableException {
+    public Optional<ShipmentOutcome.Shipped> lookup(String idempotencyKey) throws ProviderUnavailableException {
         return ledger.lookup(idempotencyKey);
     }
 
