@@ -7,6 +7,7 @@ import io.inkflow.dispatcher.notify.Mailer;
 import io.inkflow.dispatcher.notify.SmtpMailer;
 import io.inkflow.dispatcher.notify.UnsubscribeLinks;
 import io.inkflow.dispatcher.payment.PaymentProvider;
+import io.inkflow.dispatcher.payment.StripePaymentProvider;
 import io.inkflow.dispatcher.sandbox.Fault;
 import io.inkflow.dispatcher.sandbox.SandboxAmazonChannel;
 import io.inkflow.dispatcher.sandbox.SandboxCarrier;
@@ -39,7 +40,7 @@ public record Providers(PaymentProvider payment, Carrier carrier, AmazonChannel 
         PaymentProvider payment = switch (providers.payment()) {
             case SANDBOX -> new SandboxPaymentProvider(dataSource,
                     faults(sandbox, sandbox.paymentFault(), sandbox.paymentFaultRate(), random), clock);
-            case STRIPE -> throw new IllegalArgumentException("DISPATCHER_PAYMENT_PROVIDER=stripe is not available yet");
+            case STRIPE -> new StripePaymentProvider(providers.stripe());
         };
         Carrier carrier = switch (providers.carrier()) {
             case SANDBOX -> new SandboxCarrier(dataSource, carrierFaults, clock);
