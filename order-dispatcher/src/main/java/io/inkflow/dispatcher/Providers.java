@@ -15,6 +15,7 @@ import io.inkflow.dispatcher.sandbox.SandboxFaults;
 import io.inkflow.dispatcher.sandbox.SandboxPaymentProvider;
 import io.inkflow.dispatcher.shipping.AmazonChannel;
 import io.inkflow.dispatcher.shipping.Carrier;
+import io.inkflow.dispatcher.shipping.EasyPostCarrier;
 import io.inkflow.schemas.ModelCatalog;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
@@ -44,7 +45,7 @@ public record Providers(PaymentProvider payment, Carrier carrier, AmazonChannel 
         };
         Carrier carrier = switch (providers.carrier()) {
             case SANDBOX -> new SandboxCarrier(dataSource, carrierFaults, clock);
-            case EASYPOST -> throw new IllegalArgumentException("DISPATCHER_CARRIER=easypost is not available yet");
+            case EASYPOST -> new EasyPostCarrier(providers.easyPost(), catalog, clock);
         };
         Mailer mailer = switch (providers.mailer()) {
             case SANDBOX -> new MailboxMailer(clock);

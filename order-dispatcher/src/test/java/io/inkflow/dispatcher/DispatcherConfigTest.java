@@ -10,7 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DispatcherConfigTest {
-    private static Map<String, String> minimal() {
+    /** The required variables only. */
+    static Map<String, String> minimal() {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         env.put("DISPATCHER_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/inkflow");
