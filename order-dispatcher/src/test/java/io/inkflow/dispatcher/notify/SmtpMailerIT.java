@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.inkflow.dispatcher.TestTls;
 import io.inkflow.dispatcher.account.TestDatabase;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,7 +12,10 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * Mail through a real SMTP relay (GreenMail) with TLS and AUTH: the outbox's rows, rendered at delivery,
@@ -163,6 +171,39 @@ class SmtpMailerIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> fixed.deliverBatch() == 1);
         assertThat(relay.received()).hasSize(1);
         assertThat(db.queryString("SELECT status || ' ' || attempts FROM notifications")).isEqualTo("SENT 2");
+    }
+
+    @Test
+    void startTlsIsNegotiatedBeforeAuthAndTheMailArrives() throws Exception {
+        // SubEthaSMTP refuses AUTH and MAIL before STARTTLS and mail before AUTH: delivery proves both
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        SMTPServer starttlsRelay = SMTPServer.port(0).bindAddress(InetAddress.getLoopbackAddress())
+                .hostName("localhost").enableTLS().requireTLS()
+                .startTlsSocketFactory(TestTls.serving(TestTls.keystore(Files.createTempDirectory(dir, "starttls"))))
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, password, context) -> {
+                    if (!TestSmtpServer.USER.equals(user) || !TestSmtpServer.PASSWORD.equals(password)) {
+                        throw new LoginFailedException();
+                    }
+                })).requireAuth()
+                .messageHandler((context, from, to, data) -> received.add(data)).build();
+        starttlsRelay.start();
+        try {
+            SmtpMailer mailer = new SmtpMailer(new SmtpSettings("127.0.0.1", starttlsRelay.getPortAllocated(),
+                    SmtpSettings.Tls.STARTTLS, TestSmtpServer.USER, TestSmtpServer.PASSWORD, TestSmtpServer.FROM,
+                    "127.0.0.1", Duration.ofSeconds(5)), clock);
+            mailer.verify();
+            enqueue(NotificationKind.SHIPMENT);
+
+            assertThat(deliverer(mailer).deliverBatch()).isEqualTo(1);
+
+            assertThat(received).hasSize(1);
+            MimeMessage mail = new MimeMessage(null, new ByteArrayInputStream(received.getFirst()));
+            assertThat(mail.getSubject()).isEqualTo("Your sku-1 has shipped, tracking trackingNumber-1");
+            assertThat(mail.isMimeType("multipart/alternative")).isTrue();
+            assertThat(db.queryString("SELECT status FROM notifications")).isEqualTo("SENT");
+        } finally {
+            starttlsRelay.stop();
+        }
     }
 
     @Test
