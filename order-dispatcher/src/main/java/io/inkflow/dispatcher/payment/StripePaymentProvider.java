@@ -68,8 +68,8 @@ public final class StripePaymentProvider implements PaymentProvider {
         } catch (CardException e) {
             return refused(e.getStripeError());
         } catch (InvalidRequestException e) {
-            if (MISSING_CARD_PARAMS.contains(e.getParam()) || "resource_missing".equals(e.getCode())
-                    && e.getParam() != null && e.getParam().startsWith("payment_method")) {
+            if (e.getParam() != null && (MISSING_CARD_PARAMS.contains(e.getParam())
+                    || "resource_missing".equals(e.getCode()) && e.getParam().startsWith("payment_method"))) {
                 return new ChargeOutcome.Declined(null, e.getCode() == null ? "payment_method_invalid" : e.getCode());
             }
             throw unavailable("Stripe refused the request", e);

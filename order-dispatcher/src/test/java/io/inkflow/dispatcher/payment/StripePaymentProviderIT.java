@@ -182,4 +182,14 @@ class StripePaymentProviderIT {
 
         assertThat(provider.charge(REQUEST)).isEqualTo(new ChargeOutcome.Declined(null, "resource_missing"));
     }
+
+    @Test
+    void aRequestErrorOfOursIsNotBlamedOnTheCustomer() {
+        stripe.server().stubFor(post(urlPathEqualTo(INTENTS)).willReturn(json(400,
+                "{\"error\": {\"type\": \"invalid_request_error\", \"code\": \"parameter_invalid_integer\","
+                        + " \"message\": \"Invalid integer: -1\"}}")));
+
+        assertThatThrownBy(() -> provider.charge(REQUEST)).isInstanceOf(ProviderUnavailableException.class)
+                .hasMessageContaining("HTTP 400");
+    }
 }
