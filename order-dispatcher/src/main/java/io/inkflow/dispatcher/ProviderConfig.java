@@ -56,12 +56,6 @@ public record ProviderConfig(PaymentAdapter payment, StripeSettings stripe, Carr
         }
     }
 
-    /** The sandboxes, for tests. */
-    public static ProviderConfig sandboxes() {
-        return new ProviderConfig(PaymentAdapter.SANDBOX, null, CarrierAdapter.SANDBOX, null, MailAdapter.SANDBOX,
-                null, URI.create("http://localhost:8080"), randomSecret());
-    }
-
     static ProviderConfig fromEnv(DispatcherConfig.Env e) {
         PaymentAdapter payment = e.choice("DISPATCHER_PAYMENT_PROVIDER", PaymentAdapter.class);
         CarrierAdapter carrier = e.choice("DISPATCHER_CARRIER", CarrierAdapter.class);

@@ -66,7 +66,16 @@ public final class SmtpMailer implements Mailer {
     @Override
     public Map<UUID, String> deliverAll(Connection c, List<OutgoingMail> mails) {
         Map<UUID, String> failures = new HashMap<>();
-        try (Transport transport = connect()) {
+        Transport transport;
+        try {
+            transport = connect();
+        } catch (MessagingException e) {
+            // the connection, TLS or AUTH failed: nothing of this batch was sent
+            String problem = describe(e);
+            mails.forEach(mail -> failures.put(mail.notificationId(), problem));
+            return failures;
+        }
+        try {
             for (OutgoingMail mail : mails) {
                 try {
                     MimeMessage message = message(mail);
@@ -75,12 +84,19 @@ public final class SmtpMailer implements Mailer {
                     failures.put(mail.notificationId(), describe(e));
                 }
             }
-        } catch (MessagingException e) {
-            // the connection (TLS, AUTH) failed, or closing it did: nothing of this batch counts as sent
-            String problem = describe(e);
-            mails.forEach(mail -> failures.putIfAbsent(mail.notificationId(), problem));
+        } finally {
+            // the relay has accepted what it accepted; a failed QUIT does not make those mails unsent
+            closeQuietly(transport);
         }
         return failures;
+    }
+
+    private static void closeQuietly(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            log.debug("Closing the SMTP connection failed [error={}]", e.getMessage(), e);
+        }
     }
 
     private Transport connect() throws MessagingException {
