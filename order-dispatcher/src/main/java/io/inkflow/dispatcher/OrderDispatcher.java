@@ -16,17 +16,12 @@ import io.inkflow.dispatcher.ingest.OrderBatchWriter;
 import io.inkflow.dispatcher.ingest.SupplyEventWriter;
 import io.inkflow.dispatcher.ingest.TransactionalConsumer;
 import io.inkflow.dispatcher.metrics.DispatcherMetrics;
-import io.inkflow.dispatcher.notify.MailboxMailer;
-import io.inkflow.dispatcher.notify.Mailer;
+import io.inkflow.dispatcher.notify.EmailPreferences;
 import io.inkflow.dispatcher.notify.NotificationDeliverer;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.notify.SmtpClient;
-import io.inkflow.dispatcher.notify.SmtpMailer;
-import io.inkflow.dispatcher.notify.TemplateRenderer;
+import io.inkflow.dispatcher.notify.UnsubscribeRoutes;
 import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.dispatcher.outbox.OutboxRelay;
-import io.inkflow.dispatcher.payment.SandboxFaults;
-import io.inkflow.dispatcher.payment.SandboxPaymentProvider;
 import io.inkflow.dispatcher.persistence.AccountReader;
 import io.inkflow.dispatcher.persistence.Database;
 import io.inkflow.dispatcher.persistence.InventoryStore;
@@ -36,8 +31,6 @@ import io.inkflow.dispatcher.persistence.OrderStore;
 import io.inkflow.dispatcher.persistence.PaymentAttempts;
 import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.Tx;
-import io.inkflow.dispatcher.shipping.SandboxAmazonChannel;
-import io.inkflow.dispatcher.shipping.SandboxCarrier;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.CatalogPublisher;
 import io.inkflow.schemas.CatalogSlot;
@@ -51,7 +44,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -122,27 +114,21 @@ public final class OrderDispatcher implements AutoCloseable {
             tx.runVoid(c -> inventory.seed(c, catalogPrices(catalog), config.initialStock(), clock.instant()));
 
             AccountReader accounts = new AccountReader();
-            NotificationOutbox notifications = new NotificationOutbox(new TemplateRenderer(), accounts, clock);
+            NotificationOutbox notifications = new NotificationOutbox(clock);
+            Providers providers = Providers.from(config, dataSource, clock, catalog);
             OrderEventLog events = new OrderEventLog(config.orderEventsTopic());
             OrderStore orders = new OrderStore(events, metrics);
             PaymentAttempts payments = new PaymentAttempts();
             Shipments shipments = new Shipments();
-            DispatcherConfig.SandboxSettings sandbox = config.sandbox();
-            RandomGenerator random = RandomGenerator.getDefault();
-            SandboxFaults paymentFaults = new SandboxFaults(sandbox.latency(), sandbox.callTimeout(),
-                    sandbox.paymentFault(), sandbox.paymentFaultRate(), random);
-            SandboxFaults carrierFaults = new SandboxFaults(sandbox.latency(), sandbox.callTimeout(),
-                    sandbox.carrierFault(), sandbox.carrierFaultRate(), random);
             FulfilmentContext ctx = new FulfilmentContext(tx, orders, inventory, payments, shipments, accounts,
-                    notifications, new SandboxPaymentProvider(dataSource, paymentFaults, clock),
-                    new SandboxCarrier(dataSource, carrierFaults, clock),
-                    new SandboxAmazonChannel(dataSource, carrierFaults, clock), clock, config.instanceId(),
-                    config.leaseDuration(), config.retryBackoff(), config.maxFailures(),
+                    notifications, providers.payment(), providers.carrier(), providers.amazon(), clock,
+                    config.instanceId(), config.leaseDuration(), config.retryBackoff(), config.maxFailures(),
                     config.paymentFailedCancelAfter(), checkpoints, metrics);
             FulfilmentCommands commands = new FulfilmentCommands(orders, inventory, payments, shipments, notifications,
                     clock, metrics);
             dispatcher = new OrderDispatcher(registry, dataSource, tx, commands, config.instanceId());
-            dispatcher.startBackground(config, clock, checkpoints, tx, catalog, notifications, events, ctx, metrics);
+            dispatcher.startBackground(config, clock, checkpoints, tx, catalog, notifications, events, ctx, metrics,
+                    providers);
             log.info("Order dispatcher started [instanceId={}]", config.instanceId());
             return dispatcher;
         } catch (RuntimeException e) {
@@ -157,7 +143,7 @@ public final class OrderDispatcher implements AutoCloseable {
 
     private void startBackground(DispatcherConfig config, Clock clock, Checkpoint.Listener checkpoints, Tx tx,
                                  ModelCatalog catalog, NotificationOutbox notifications, OrderEventLog events,
-                                 FulfilmentContext ctx, DispatcherMetrics metrics) {
+                                 FulfilmentContext ctx, DispatcherMetrics metrics, Providers providers) {
         SchemaValidator validator = new SchemaValidator();
         Map<String, BatchHandler> handlers = new LinkedHashMap<>();
         handlers.put(config.ordersTopic(), new OrderBatchWriter(validator, catalog, notifications, events, clock,
@@ -185,11 +171,8 @@ public final class OrderDispatcher implements AutoCloseable {
             return 0;
         }, GAUGE_INTERVAL).start());
 
-        Mailer mailer = config.smtp().enabled()
-                ? new SmtpMailer(new SmtpClient(config.smtp().host(), config.smtp().port(), config.smtp().from()), clock)
-                : new MailboxMailer(clock);
-        NotificationDeliverer deliverer = new NotificationDeliverer(tx, mailer, clock, 500, config.maxFailures(),
-                config.retryBackoff(), registry);
+        NotificationDeliverer deliverer = new NotificationDeliverer(tx, providers.mailer(), providers.renderer(),
+                providers.unsubscribeLinks(), clock, 500, config.maxFailures(), config.retryBackoff(), metrics);
         loops.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
 
         OutboxRelay outbox = new OutboxRelay(tx, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -205,6 +188,8 @@ public final class OrderDispatcher implements AutoCloseable {
         server.addReadinessCheck("ingest", this::ingesting);
         dashboard = new DashboardRoutes(config.dashboard(), dataSource, clock);
         dashboard.register(server.app(), server.endpoints());
+        new UnsubscribeRoutes(tx, providers.unsubscribeLinks(), new EmailPreferences(), providers.renderer(), clock)
+                .register(server.app());
         api = server;
         server.start();
     }

@@ -47,8 +47,18 @@ public final class DispatcherHarness implements AutoCloseable {
     }
 
     public static DispatcherHarness start(Path kafkaDir) {
+        return start(kafkaDir, Map.of());
+    }
+
+    /**
+     * With PostgreSQL server settings on top of zonky's (which turn {@code synchronous_commit} off for
+     * speed): the benchmarks run with PostgreSQL's own defaults, durable commits included.
+     */
+    public static DispatcherHarness start(Path kafkaDir, Map<String, String> postgresSettings) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            postgresSettings.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
             KafkaTestBroker broker = KafkaTestBroker.start(kafkaDir);
             broker.createInkflowTopics(2);
             return new DispatcherHarness(postgres, broker);

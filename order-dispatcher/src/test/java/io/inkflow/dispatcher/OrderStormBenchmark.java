@@ -11,6 +11,8 @@ import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.schemas.ReplenishmentOrder;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,14 +35,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The order storm of issue 5: N orders on the orders topic, ingested, charged and shipped with the sandbox
- * at a given latency. Not part of the build; run it with
+ * The order storm of issues 5 and 11: N orders on the orders topic, ingested, charged and shipped with the
+ * sandbox at a given latency, on PostgreSQL with its default settings (durable commits). Not part of the
+ * build; run it alone on a quiet machine with
  * {@code ./mvnw -B -o -pl order-dispatcher verify -Dit.test=OrderStormBenchmark -Dtest=NoSuchTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dstorm.orders=100000 -Dstorm.latencyMs=0} (add
- * {@code -Dstorm.rate=200} to send the orders at a steady rate instead of as one backlog,
- * {@code -Dstorm.ingestOnly=true} to stop once every order is stored, {@code -Dstorm.batch} (ingest batch size), {@code -Dstorm.concurrency} and
- * {@code -Dstorm.pool} to change the fulfilment concurrency and pool size).
- * Figures are logged with the prefix {@code STORM} and recorded in docs/benchmarks/order-dispatcher.md.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dstorm.orders=100000 -Dstorm.latencyMs=0}. Options:
+ * {@code -Dstorm.rate=200} sends the orders at a steady rate instead of as one backlog (for the latency
+ * from the topic to SHIPPED), {@code -Dstorm.ingestOnly=true} stops once every order is stored and keeps
+ * fulfilment to one order at a time, {@code -Dstorm.batch} (ingest batch), {@code -Dstorm.concurrency},
+ * {@code -Dstorm.fulfilmentBatch}, {@code -Dstorm.pool}, and {@code -Dstorm.jfr=file.jfr} records a JFR
+ * profile of the measured part. Prints the load average before and after, and how the CPU time split
+ * between this JVM (dispatcher, Kafka broker) and PostgreSQL. Figures are logged as {@code STORM ...} and
+ * recorded in docs/benchmarks/order-dispatcher.md.
  */
 @EnabledIfSystemProperty(named = "storm.orders", matches = "\\d+")
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
@@ -48,21 +57,27 @@ class OrderStormBenchmark {
     Path kafkaDir;
 
     @Test
-    void orderStorm() {
+    void orderStorm() throws Exception {
         int orders = Integer.getInteger("storm.orders");
         int latencyMs = Integer.getInteger("storm.latencyMs", 0);
-        int concurrency = Integer.getInteger("storm.concurrency", latencyMs == 0 ? 32 : 256);
+        boolean ingestOnly = Boolean.getBoolean("storm.ingestOnly");
+        int concurrency = Integer.getInteger("storm.concurrency", ingestOnly ? 1 : 2_000);
+        int fulfilmentBatch = Integer.getInteger("storm.fulfilmentBatch", ingestOnly ? 1 : 500);
         int pool = Integer.getInteger("storm.pool", 16);
+        int rate = Integer.getInteger("storm.rate", 0);
         int accounts = 1000;
-        try (DispatcherHarness harness = DispatcherHarness.start(kafkaDir)) {
+        log.info("STORM load average before [{}]", loadAverage());
+        try (DispatcherHarness harness = DispatcherHarness.start(kafkaDir, Map.of("synchronous_commit", "on"))) {
             Scenario s = harness.scenario(Map.of(
                     "DISPATCHER_INITIAL_STOCK", String.valueOf(orders),
                     "DISPATCHER_SANDBOX_LATENCY_MS", String.valueOf(latencyMs),
+                    "DISPATCHER_SANDBOX_TIMEOUT_MS", String.valueOf(Math.max(2_000, latencyMs * 4)),
                     "DISPATCHER_FULFILMENT_CONCURRENCY", String.valueOf(concurrency),
+                    "DISPATCHER_FULFILMENT_BATCH_SIZE", String.valueOf(fulfilmentBatch),
                     "DISPATCHER_DB_POOL_SIZE", String.valueOf(pool),
                     "DISPATCHER_POLL_INTERVAL_MS", "100",
-                    "DISPATCHER_INGEST_BATCH_SIZE", System.getProperty("storm.batch", "1000"),
-                    "DISPATCHER_LEASE_SECONDS", "60",
+                    "DISPATCHER_INGEST_BATCH_SIZE", System.getProperty("storm.batch", "2000"),
+                    "DISPATCHER_LEASE_SECONDS", "120",
                     "DISPATCHER_RETRY_BACKOFF_MS", "1000"));
             s.exec("INSERT INTO accounts (account_id, email, name, ship_name, ship_line1, ship_city, ship_postal_code,"
                     + " ship_country, payment_token, created_at, updated_at)"
@@ -70,7 +85,6 @@ class OrderStormBenchmark {
                     + " '1 Main St', 'Springfield', '12345', 'US', 'tok_visa', now(), now()"
                     + " FROM generate_series(0, " + (accounts - 1) + ") i");
 
-            int rate = Integer.getInteger("storm.rate", 0);
             if (rate == 0) {
                 // the storm: the whole backlog is on the topic before the dispatcher starts
                 Instant produceStart = Instant.now();
@@ -78,42 +92,47 @@ class OrderStormBenchmark {
                 log.info("STORM produced [orders={}, seconds={}]", orders,
                         Duration.between(produceStart, Instant.now()).toMillis() / 1000.0);
             }
+            CpuSplit cpu = CpuSplit.start();
+            Recording profile = startProfile();
             Instant start = Instant.now();
             try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
                 if (rate > 0) {
                     // paced: orders arrive at a steady rate while the dispatcher runs, for a latency figure
                     produce(harness, s.topic(), orders, accounts, rate);
                 }
-                if (Boolean.getBoolean("storm.ingestOnly")) {
+                if (ingestOnly) {
                     await().atMost(Duration.ofMinutes(55)).pollInterval(Duration.ofMillis(200)).until(
                             () -> s.count("SELECT count(*) FROM orders") == orders);
-                    double seconds = s.count("SELECT (extract(epoch FROM max(ingested_at) - min(ingested_at)) * 1000)"
-                            + "::bigint FROM orders") / 1000.0;
-                    log.info("STORM ingest only [orders={}, concurrency={}, ingestSeconds={}, ingestPerSecond={}]",
-                            orders, concurrency, seconds, Math.round(orders / seconds));
-                    return;
+                } else {
+                    await().atMost(Duration.ofMinutes(55)).pollInterval(Duration.ofSeconds(1)).until(
+                            () -> s.count("SELECT count(*) FROM orders WHERE state = 'SHIPPED'") == orders);
                 }
-                await().atMost(Duration.ofMinutes(55)).pollInterval(Duration.ofSeconds(1)).until(
-                        () -> s.count("SELECT count(*) FROM orders WHERE state = 'SHIPPED'") == orders);
             }
+            stopProfile(profile);
+            log.info("STORM cpu [{}]", cpu.stop());
             Duration total = Duration.between(start, Instant.now());
             double ingestSeconds = s.count("SELECT (extract(epoch FROM max(ingested_at) - min(ingested_at)) * 1000)::bigint"
                     + " FROM orders") / 1000.0;
-            double e2eSeconds = s.count("SELECT (extract(epoch FROM max(e.occurred_at) - min(o.ingested_at)) * 1000)::bigint"
-                    + " FROM orders o JOIN order_events e ON e.order_id = o.order_id AND e.to_state = 'SHIPPED'") / 1000.0;
-            long p50 = s.count(latencyPercentile(0.50));
-            long p99 = s.count(latencyPercentile(0.99));
-            long p99Ingested = s.count("SELECT (percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM"
-                    + " e.occurred_at - o.ingested_at)) * 1000)::bigint FROM orders o JOIN order_events e"
-                    + " ON e.order_id = o.order_id AND e.to_state = 'SHIPPED'");
-            log.info("STORM result [rate={}, orders={}, latencyMs={}, concurrency={}, pool={}, ingestSeconds={}, ingestPerSecond={},"
-                            + " endToEndSeconds={}, shippedPerSecond={}, wallSeconds={}, p50TopicToShippedMs={},"
-                            + " p99TopicToShippedMs={}, p99IngestedToShippedMs={}, charges={}, parcels={}]",
-                    rate, orders, latencyMs, concurrency, pool, ingestSeconds, Math.round(orders / ingestSeconds), e2eSeconds,
-                    Math.round(orders / e2eSeconds), total.toMillis() / 1000.0, p50, p99, p99Ingested,
-                    s.count("SELECT count(*) FROM sandbox_payment_ledger WHERE outcome = 'CAPTURED'"),
-                    s.count("SELECT count(*) FROM sandbox_carrier_ledger"));
+            if (ingestOnly) {
+                log.info("STORM ingest only [orders={}, ingestSeconds={}, ingestPerSecond={}, wallSeconds={}]",
+                        orders, ingestSeconds, Math.round(orders / ingestSeconds), total.toMillis() / 1000.0);
+            } else {
+                double e2eSeconds = s.count("SELECT (extract(epoch FROM max(e.occurred_at) - min(o.ingested_at)) * 1000)"
+                        + "::bigint FROM orders o JOIN order_events e ON e.order_id = o.order_id"
+                        + " AND e.to_state = 'SHIPPED'") / 1000.0;
+                log.info("STORM result [rate={}, orders={}, latencyMs={}, concurrency={}, fulfilmentBatch={}, pool={},"
+                                + " ingestSeconds={}, ingestPerSecond={}, endToEndSeconds={}, shippedPerSecond={},"
+                                + " wallSeconds={}, p50TopicToShippedMs={}, p99TopicToShippedMs={},"
+                                + " maxTopicToShippedMs={}, charges={}, parcels={}]",
+                        rate, orders, latencyMs, concurrency, fulfilmentBatch, pool, ingestSeconds,
+                        Math.round(orders / ingestSeconds), e2eSeconds, Math.round(orders / e2eSeconds),
+                        total.toMillis() / 1000.0, s.count(latencyPercentile(0.50)), s.count(latencyPercentile(0.99)),
+                        s.count(latencyPercentile(1.0)),
+                        s.count("SELECT count(*) FROM sandbox_payment_ledger WHERE outcome = 'CAPTURED'"),
+                        s.count("SELECT count(*) FROM sandbox_carrier_ledger"));
+            }
         }
+        log.info("STORM load average after [{}]", loadAverage());
     }
 
     /** From the order's appearance on the topic (its createdAt, stamped when produced) to its SHIPPED event. */
@@ -134,7 +153,7 @@ class OrderStormBenchmark {
             }
         }
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.broker().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, perSecond > 0 ? 0 : 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         try (var producer = new KafkaProducer<>(config, new StringSerializer(),
                 JsonSerde.of(ReplenishmentOrder.class).serializer())) {
@@ -143,7 +162,7 @@ class OrderStormBenchmark {
                     long dueNanos = startNanos + i * 1_000_000_000L / perSecond;
                     long wait = dueNanos - System.nanoTime();
                     if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        LockSupport.parkNanos(wait);
                     }
                 }
                 int k = i % slots.size();
@@ -158,6 +177,68 @@ class OrderStormBenchmark {
                         Instant.now())));
             }
             producer.flush();
+        }
+    }
+
+    private static Recording startProfile() throws Exception {
+        String file = System.getProperty("storm.jfr");
+        if (file == null) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.setDestination(Path.of(file));
+        recording.start();
+        return recording;
+    }
+
+    private static void stopProfile(Recording recording) {
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+            log.info("STORM profile written [file={}]", System.getProperty("storm.jfr"));
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** CPU seconds used by this JVM and by the PostgreSQL processes between start and stop (from /proc). */
+    private record CpuSplit(double jvmStart, double postgresStart, Instant at) {
+        static CpuSplit start() {
+            return new CpuSplit(cpuSeconds(ProcessHandle.current().pid()), postgresSeconds(), Instant.now());
+        }
+
+        String stop() {
+            double wall = Duration.between(at, Instant.now()).toMillis() / 1000.0;
+            double jvm = cpuSeconds(ProcessHandle.current().pid()) - jvmStart;
+            double postgres = postgresSeconds() - postgresStart;
+            return String.format(java.util.Locale.ROOT,
+                    "wallSeconds=%.1f, jvmCpuSeconds=%.1f, postgresCpuSeconds=%.1f, coresBusy=%.2f of %d", wall, jvm,
+                    postgres, (jvm + postgres) / wall, Runtime.getRuntime().availableProcessors());
+        }
+
+        private static double postgresSeconds() {
+            return ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                    .mapToDouble(p -> cpuSeconds(p.pid())).sum();
+        }
+
+        /** utime + stime of the process and its dead children, from /proc/PID/stat, in seconds. */
+        private static double cpuSeconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+                        + Long.parseLong(f[14]);
+                return ticks / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
     }
 }

@@ -103,7 +103,7 @@ final class ShipmentRecorder {
         ctx.metrics().recordShipmentAnswer(DispatcherMetrics.ShipmentOutcome.ADDRESS_REJECTED);
         ctx.shipments().deleteRefused(c, order.orderId());
         writes.park(order.orderId(), ParkReason.ADDRESS_INVALID, "carrier refused the address: " + refused.reason());
-        writes.mail(OrderMail.of(NotificationKind.ADDRESS_INVALID, "address-invalid:" + order.orderId() + ":"
+        writes.mail(OrderMail.of(NotificationKind.ADDRESS_REJECTED, "address-invalid:" + order.orderId() + ":"
                 + Integer.toHexString(call.shipment().shipTo().hashCode()), order,
                 Map.of("reason", refused.reason() == null ? "refused" : refused.reason())));
     }

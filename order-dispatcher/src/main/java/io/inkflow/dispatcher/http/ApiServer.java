@@ -4,13 +4,11 @@ import io.inkflow.dispatcher.account.AccountStore;
 import io.inkflow.dispatcher.account.DeviceSecrets;
 import io.inkflow.dispatcher.account.EnrollmentService;
 import io.inkflow.dispatcher.account.PlanService;
-import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.deadletter.DeadLetterStore;
 import io.inkflow.dispatcher.fulfilment.OrderCommands;
 import io.inkflow.dispatcher.ingest.DeadLetterReplayer;
 import io.inkflow.dispatcher.metrics.DispatcherMetrics;
-import io.inkflow.dispatcher.notify.TemplateRenderer;
-import io.inkflow.dispatcher.persistence.AccountReader;
+import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.persistence.SqlErrors;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.schemas.ModelCatalog;
@@ -85,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
         this.endpoints = new Endpoints(app, authenticator, idempotency, tx, clock, config.maxBodyBytes());
         AccountStore accounts = new AccountStore();
         EnrollmentService enrollments = new EnrollmentService(ModelCatalog.bundled(), new DeviceSecrets(), accounts);
-        NotificationOutbox notifications = new NotificationOutbox(new TemplateRenderer(), new AccountReader(), clock);
+        NotificationOutbox notifications = new NotificationOutbox(clock);
         new AccountRoutes(accounts, enrollments, new PlanService(accounts, enrollments), tokens, notifications,
                 services.orders()).register(endpoints);
         new FulfilmentRoutes(new OrderQueries(), services.orders()).register(endpoints);

@@ -1,6 +1,8 @@
 package io.inkflow.dispatcher.metrics;
 
 import io.inkflow.dispatcher.deadletter.DeadLetterReason;
+import io.inkflow.dispatcher.notify.MailChannel;
+import io.inkflow.dispatcher.notify.NotificationKind;
 import io.inkflow.dispatcher.order.ParkReason;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.schemas.OrderState;
@@ -69,6 +71,10 @@ public final class DispatcherMetrics {
     private final Counter outboxPublished;
     private final Counter outboxFailedBatches;
     private final Map<HttpMethod, Map<HttpOutcome, Timer>> http = new EnumMap<>(HttpMethod.class);
+    private final Map<MailChannel, Map<NotificationKind, Counter>> mailsDelivered = new EnumMap<>(MailChannel.class);
+    private final Map<NotificationKind, Counter> mailsFailed = new EnumMap<>(NotificationKind.class);
+    private final Map<NotificationKind, Counter> mailsParked = new EnumMap<>(NotificationKind.class);
+    private final Map<NotificationKind, Counter> mailsSkipped = new EnumMap<>(NotificationKind.class);
     private final Map<OrderState, AtomicLong> currentByState = new EnumMap<>(OrderState.class);
     private final AtomicLong openDeadLetters = new AtomicLong();
 
@@ -131,6 +137,26 @@ public final class DispatcherMetrics {
                         .tag("method", method.name()).tag("outcome", outcome.name()).register(registry));
             }
             http.put(method, byOutcome);
+        }
+        for (MailChannel channel : MailChannel.values()) {
+            Map<NotificationKind, Counter> byKind = new EnumMap<>(NotificationKind.class);
+            for (NotificationKind kind : NotificationKind.values()) {
+                byKind.put(kind, Counter.builder("dispatcher.notifications.delivered")
+                        .description("Notifications delivered, by kind and channel")
+                        .tag("kind", kind.name()).tag("channel", channel.name()).register(registry));
+            }
+            mailsDelivered.put(channel, byKind);
+        }
+        for (NotificationKind kind : NotificationKind.values()) {
+            mailsFailed.put(kind, Counter.builder("dispatcher.notifications.failed")
+                    .description("Notification deliveries that failed and will be retried").tag("kind", kind.name())
+                    .register(registry));
+            mailsParked.put(kind, Counter.builder("dispatcher.notifications.parked")
+                    .description("Notifications given up after repeated failures").tag("kind", kind.name())
+                    .register(registry));
+            mailsSkipped.put(kind, Counter.builder("dispatcher.notifications.skipped")
+                    .description("Optional notifications not sent because the account opted out")
+                    .tag("kind", kind.name()).register(registry));
         }
         Gauge.builder("dispatcher.dead.letters.open", openDeadLetters, AtomicLong::get)
                 .description("Dead letters waiting for a person, sampled from the database").register(registry);
@@ -195,6 +221,23 @@ public final class DispatcherMetrics {
 
     public void recordOutboxFailedBatch() {
         outboxFailedBatches.increment();
+    }
+
+    /** Notification outcomes; the deliverer records them once its transaction committed. */
+    public void recordNotificationDelivered(NotificationKind kind, MailChannel channel) {
+        mailsDelivered.get(channel).get(kind).increment();
+    }
+
+    public void recordNotificationFailed(NotificationKind kind) {
+        mailsFailed.get(kind).increment();
+    }
+
+    public void recordNotificationParked(NotificationKind kind) {
+        mailsParked.get(kind).increment();
+    }
+
+    public void recordNotificationSkipped(NotificationKind kind) {
+        mailsSkipped.get(kind).increment();
     }
 
     public void recordHttpRequest(String method, int status, Duration duration) {

@@ -5,16 +5,19 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A parcel carrier. Idempotent by key: the same key never creates a second shipment. */
+/**
+ * A parcel carrier (a label API). Idempotent by key: the same key never buys a second label. The carrier
+ * finds the parcel's weight and size from the SKU itself.
+ */
 public interface Carrier {
 
-    /** A short carrier name stored with the shipment. */
+    /** A short name of the adapter, stored with the shipment intent before the carrier answers. */
     String name();
 
-    /** Buys the label: the parcel exists, or the carrier refused the address (no parcel, nothing bought). */
+    /** Buys the label, or reports that the carrier refuses the address. */
     ShipmentOutcome ship(ShipmentRequest request) throws ProviderUnavailableException;
 
-    /** The shipment an earlier request with this key created; empty when none. */
+    /** The label an earlier request with this key bought; empty when none was bought. */
     Optional<ShipmentOutcome.Shipped> lookup(String idempotencyKey) throws ProviderUnavailableException;
 
     /** @param reference our order id */
@@ -27,9 +30,14 @@ public interface Carrier {
         }
     }
 
-    /** What the carrier answered. */
+    /** What the carrier decided. */
     sealed interface ShipmentOutcome {
-        /** The label is bought: the parcel exists. */
+
+        /**
+         * A label was bought.
+         *
+         * @param carrier the carrier that delivers (for example USPS), for the customer and support
+         */
         record Shipped(String trackingNumber, String carrier, LocalDate deliveryEstimate) implements ShipmentOutcome {
             public Shipped {
                 Objects.requireNonNull(trackingNumber, "trackingNumber");
@@ -38,8 +46,11 @@ public interface Carrier {
             }
         }
 
-        /** The carrier refuses the address; the customer must correct it. */
+        /** The carrier cannot deliver to this address; nothing was bought. The customer must correct it. */
         record AddressRejected(String reason) implements ShipmentOutcome {
+            public AddressRejected {
+                Objects.requireNonNull(reason, "reason");
+            }
         }
     }
 }

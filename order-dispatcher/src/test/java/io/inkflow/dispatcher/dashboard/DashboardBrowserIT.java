@@ -197,7 +197,7 @@ class DashboardBrowserIT {
         // a payment the bank declined, for a customer who then fixes the card
         String declined = fixture.order(fixture.decliningAccount, "SN-ACT-3", "GY", "CLI-65 GY");
         // an address the carrier refuses: the order is charged, then parked for a person
-        fixture.execute("UPDATE accounts SET ship_line1 = '1 UNDELIVERABLE Lane' WHERE account_id = '"
+        fixture.execute("UPDATE accounts SET ship_line1 = '1 REJECT Lane' WHERE account_id = '"
                 + fixture.payingAccount + "'");
         String refused = fixture.order(fixture.payingAccount, "SN-ACT-4", "Y", "CLI-281 Y");
         // a record the database refuses, until the constraint is fixed

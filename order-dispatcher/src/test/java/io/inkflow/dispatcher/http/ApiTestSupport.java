@@ -10,8 +10,6 @@ import io.inkflow.dispatcher.ingest.DeadLetterReplayer;
 import io.inkflow.dispatcher.ingest.OrderBatchWriter;
 import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.notify.TemplateRenderer;
-import io.inkflow.dispatcher.persistence.AccountReader;
 import io.inkflow.dispatcher.persistence.InventoryStore;
 import io.inkflow.dispatcher.persistence.OrderEventLog;
 import io.inkflow.dispatcher.persistence.OrderStore;
@@ -58,7 +56,7 @@ final class ApiTestSupport implements AutoCloseable {
      * tests check what the commands did in the database, not what a stand-in said.
      */
     static ApiServer.Services services(DispatcherMetrics metrics, Clock clock) {
-        NotificationOutbox notifications = new NotificationOutbox(new TemplateRenderer(), new AccountReader(), clock);
+        NotificationOutbox notifications = new NotificationOutbox(clock);
         OrderEventLog events = new OrderEventLog(Topics.ORDER_EVENTS);
         FulfilmentCommands commands = new FulfilmentCommands(new OrderStore(events, metrics), new InventoryStore(),
                 new PaymentAttempts(), new Shipments(), notifications, clock, metrics);
