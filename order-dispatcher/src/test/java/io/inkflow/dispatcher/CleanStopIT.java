@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,26 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the pool closes), and what it was doing is finished by the next start.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class CleanStopIT {
+class CleanStopIT extends WithHarness {
     private static final Pattern HTTP_PORT = Pattern.compile("HTTP API started \\[port=(\\d+)]");
 
     @TempDir
-    static Path kafkaDir;
-    @TempDir
     Path logDir;
-    static DispatcherHarness harness;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        harness = DispatcherHarness.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void sigtermStopsWithinFiveSecondsWithoutAWarning() throws Exception {

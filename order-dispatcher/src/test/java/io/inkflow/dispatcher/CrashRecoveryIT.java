@@ -10,7 +10,6 @@ import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.dispatcher.payment.StripeFake;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.ReplenishmentOrder;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,11 +18,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,24 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * charged exactly once and shipped exactly once, as the sandbox provider's and carrier's own ledgers show.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class CrashRecoveryIT {
+class CrashRecoveryIT extends WithHarness {
     private static final Duration WAIT = Duration.ofSeconds(45);
-
-    @TempDir
-    static Path kafkaDir;
-    static DispatcherHarness harness;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        harness = DispatcherHarness.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     /** The process "dies" at the first checkpoint of the given kind: from then on every step it reaches fails. */
     static final class DieAt implements Checkpoint.Listener {

@@ -39,28 +39,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class FulfilmentIT {
+class FulfilmentIT extends WithHarness {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SKU = "PGI-280 PGBK";
 
-    @TempDir
-    static Path kafkaDir;
-    static DispatcherHarness harness;
     static OrderEventCollector events;
 
     @BeforeAll
-    static void startInfrastructure() {
-        harness = DispatcherHarness.start(kafkaDir);
+    static void collectOrderEvents() {
         events = new OrderEventCollector(harness.broker().bootstrapServers());
     }
 
     @AfterAll
-    static void stopInfrastructure() throws InterruptedException {
+    static void stopCollecting() throws InterruptedException {
         if (events != null) {
             events.close();
-        }
-        if (harness != null) {
-            harness.close();
         }
     }
 

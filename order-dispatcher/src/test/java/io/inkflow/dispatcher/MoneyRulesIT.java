@@ -10,18 +10,14 @@ import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.schemas.ReplenishmentOrder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The money and shipping rules of the service terms, each set up so that breaking the rule fails the
@@ -30,25 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * way a customer cancels) still ships.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class MoneyRulesIT {
+class MoneyRulesIT extends WithHarness {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SKU = "PGI-280 PGBK";
-
-    @TempDir
-    static Path kafkaDir;
-    static DispatcherHarness harness;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        harness = DispatcherHarness.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void thePromotionActiveWhenTheOrderWasCreatedIsAppliedNotTheOneActiveAtShipment() {

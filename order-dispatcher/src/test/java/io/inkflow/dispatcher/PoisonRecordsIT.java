@@ -11,17 +11,13 @@ import io.inkflow.schemas.Json;
 import io.inkflow.schemas.ReplenishmentOrder;
 import io.inkflow.schemas.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No record can stall the consumer: on a real broker and PostgreSQL, one poll holds good orders with one
@@ -30,24 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the fix through the API.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class PoisonRecordsIT {
+class PoisonRecordsIT extends WithHarness {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path kafkaDir;
-    static DispatcherHarness harness;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        harness = DispatcherHarness.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void aBatchWithOneBadRecordOfEachKindStoresEveryGoodOneAndSetsEachBadOneAsideOnce() throws Exception {

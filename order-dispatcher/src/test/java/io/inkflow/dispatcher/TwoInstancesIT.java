@@ -6,38 +6,18 @@ import static org.awaitility.Awaitility.await;
 import io.inkflow.dispatcher.DispatcherHarness.Scenario;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.ReplenishmentOrder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Two dispatchers on one database and one consumer group share the work and never do anything twice. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class TwoInstancesIT {
+class TwoInstancesIT extends WithHarness {
     private static final int ORDERS = 200;
-
-    @TempDir
-    static Path kafkaDir;
-    static DispatcherHarness harness;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        harness = DispatcherHarness.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void twoInstancesProcessDisjointOrdersAndNothingTwice() {
