@@ -49,7 +49,24 @@ public record DispatcherConfig(
         Duration paymentFailedCancelAfter,
         SandboxSettings sandbox,
         ProviderConfig providers,
-        DashboardSettings dashboard) {
+        DashboardSettings dashboard,
+        Workers workers) {
+
+    /**
+     * What this instance runs besides the outbox relay and the API.
+     *
+     * @param ingestConsumers consumers of the group on this instance, each with its share of the partitions
+     *                        (while one parses a batch another's is written); 0 ingests nothing here
+     * @param fulfilment      charge, ship, hand to Amazon; an operator scaling ingest and fulfilment apart (or
+     *                        a benchmark of ingest alone) turns it off on some instances: orders wait, never
+     *                        lost, while no instance fulfils them
+     * @param notifications   deliver notifications
+     */
+    public record Workers(int ingestConsumers, boolean fulfilment, boolean notifications) {
+        public Workers {
+            requireRange(ingestConsumers, 0, 64, "DISPATCHER_INGEST_CONSUMERS");
+        }
+    }
 
     /** Behaviour of the bundled sandbox payment provider, carrier and Amazon channel. */
     public record SandboxSettings(Duration latency, Duration callTimeout, Fault paymentFault, double paymentFaultRate,
@@ -89,7 +106,7 @@ public record DispatcherConfig(
         requireRange(ingestBatchSize, 1, 10_000, "DISPATCHER_INGEST_BATCH_SIZE");
         requireRange(initialStock, 0, 10_000_000, "DISPATCHER_INITIAL_STOCK");
         requireText(instanceId, "DISPATCHER_INSTANCE_ID");
-        requireRange(fulfilmentConcurrency, 1, 1_000, "DISPATCHER_FULFILMENT_CONCURRENCY");
+        requireRange(fulfilmentConcurrency, 1, 20_000, "DISPATCHER_FULFILMENT_CONCURRENCY");
         requireRange(fulfilmentBatchSize, 1, 10_000, "DISPATCHER_FULFILMENT_BATCH_SIZE");
         requirePositive(pollInterval, "DISPATCHER_POLL_INTERVAL_MS");
         requirePositive(leaseDuration, "DISPATCHER_LEASE_SECONDS");
@@ -99,6 +116,7 @@ public record DispatcherConfig(
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(dashboard, "dashboard");
+        Objects.requireNonNull(workers, "workers");
     }
 
     /** Reads the configuration; every variable and its default is listed in the module README. */
@@ -135,7 +153,9 @@ public record DispatcherConfig(
                         e.fault("DISPATCHER_SANDBOX_CARRIER_FAULT"),
                         e.rate("DISPATCHER_SANDBOX_CARRIER_FAULT_RATE")),
                 ProviderConfig.fromEnv(e),
-                DashboardSettings.fromEnv(env));
+                DashboardSettings.fromEnv(env),
+                new Workers(e.integer("DISPATCHER_INGEST_CONSUMERS", 2), e.bool("DISPATCHER_FULFILMENT_ENABLED", true),
+                        e.bool("DISPATCHER_NOTIFICATIONS_ENABLED", true)));
     }
 
     /** A copy with other values, for tests and the local stack. */
@@ -180,6 +200,9 @@ public record DispatcherConfig(
         env.put("DISPATCHER_DASHBOARD_PUSH_MS", String.valueOf(dashboard.pushInterval().toMillis()));
         env.put("DISPATCHER_DASHBOARD_STREAM_MAX_SECONDS", String.valueOf(dashboard.streamMaxAge().toSeconds()));
         env.put("DISPATCHER_DASHBOARD_TICKET_SECONDS", String.valueOf(dashboard.ticketTtl().toSeconds()));
+        env.put("DISPATCHER_INGEST_CONSUMERS", String.valueOf(workers.ingestConsumers()));
+        env.put("DISPATCHER_FULFILMENT_ENABLED", String.valueOf(workers.fulfilment()));
+        env.put("DISPATCHER_NOTIFICATIONS_ENABLED", String.valueOf(workers.notifications()));
         return env;
     }
 

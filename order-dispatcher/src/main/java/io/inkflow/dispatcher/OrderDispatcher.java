@@ -70,8 +70,8 @@ public final class OrderDispatcher implements AutoCloseable {
     private final List<Loop> loops = new ArrayList<>();
     private final List<AutoCloseable> afterLoops = new ArrayList<>();
     private volatile boolean running = true;
-    private TransactionalConsumer consumer;
-    private Thread consumerThread;
+    private final List<TransactionalConsumer> consumers = new ArrayList<>();
+    private final List<Thread> consumerThreads = new ArrayList<>();
     private FulfilmentWorker worker;
     private ApiServer api;
     private DashboardRoutes dashboard;
@@ -150,18 +150,24 @@ public final class OrderDispatcher implements AutoCloseable {
                 metrics));
         handlers.put(config.supplyEventsTopic(), new SupplyEventWriter(validator, notifications));
         DeadLetterStore deadLetters = new DeadLetterStore();
-        consumer = new TransactionalConsumer(config.bootstrapServers(), config.groupId(),
-                config.instanceId() + "-ingest", config.ingestBatchSize(), handlers, tx, new OffsetStore(), deadLetters,
-                metrics, clock, config.retryBackoff(), checkpoints);
-        consumerThread = Thread.ofPlatform().name("dispatcher-ingest").daemon(true).start(consumer);
+        // several consumers of one group split the partitions: one parses a batch while another's is written
+        for (int i = 0; i < config.workers().ingestConsumers(); i++) {
+            TransactionalConsumer consumer = new TransactionalConsumer(config.bootstrapServers(), config.groupId(),
+                    config.instanceId() + "-ingest-" + i, config.ingestBatchSize(), handlers, tx, new OffsetStore(),
+                    deadLetters, metrics, clock, config.retryBackoff(), checkpoints);
+            consumers.add(consumer);
+            consumerThreads.add(Thread.ofPlatform().name("dispatcher-ingest-" + i).daemon(true).start(consumer));
+        }
 
-        worker = new FulfilmentWorker(ctx, new BatchProcessor(ctx), config.fulfilmentConcurrency(),
-                config.fulfilmentBatchSize());
-        loops.add(new Loop("dispatcher-fulfilment", worker::claimAndStart, config.pollInterval()).start());
-        loops.add(new Loop("dispatcher-payment-expiry", () -> {
-            tx.run(c -> commands.cancelExpiredPaymentFailures(c, config.paymentFailedCancelAfter(), 100));
-            return 0;
-        }, config.pollInterval().multipliedBy(20)).start());
+        if (config.workers().fulfilment()) {
+            worker = new FulfilmentWorker(ctx, new BatchProcessor(ctx), config.fulfilmentConcurrency(),
+                    config.fulfilmentBatchSize());
+            loops.add(new Loop("dispatcher-fulfilment", worker::claimAndStart, config.pollInterval()).start());
+            loops.add(new Loop("dispatcher-payment-expiry", () -> {
+                tx.run(c -> commands.cancelExpiredPaymentFailures(c, config.paymentFailedCancelAfter(), 100));
+                return 0;
+            }, config.pollInterval().multipliedBy(20)).start());
+        }
         loops.add(new Loop("dispatcher-gauges", () -> {
             tx.runVoid(c -> {
                 metrics.sampleOrdersByState(ctx.orders().countByState(c));
@@ -171,9 +177,11 @@ public final class OrderDispatcher implements AutoCloseable {
             return 0;
         }, GAUGE_INTERVAL).start());
 
-        NotificationDeliverer deliverer = new NotificationDeliverer(tx, providers.mailer(), providers.renderer(),
-                providers.unsubscribeLinks(), clock, 500, config.maxFailures(), config.retryBackoff(), metrics);
-        loops.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
+        if (config.workers().notifications()) {
+            NotificationDeliverer deliverer = new NotificationDeliverer(tx, providers.mailer(), providers.renderer(),
+                    providers.unsubscribeLinks(), clock, 500, config.maxFailures(), config.retryBackoff(), metrics);
+            loops.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
+        }
 
         OutboxRelay outbox = new OutboxRelay(tx, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.bootstrapServers(), ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-outbox"),
@@ -232,9 +240,9 @@ public final class OrderDispatcher implements AutoCloseable {
         return api.port();
     }
 
-    /** True while the Kafka consumer thread runs (false after it crashed or was closed). */
+    /** True while every Kafka consumer thread runs (false after one crashed or they were closed). */
     public boolean ingesting() {
-        return consumerThread != null && consumerThread.isAlive();
+        return consumerThreads.stream().allMatch(Thread::isAlive);
     }
 
     @Override
@@ -243,9 +251,7 @@ public final class OrderDispatcher implements AutoCloseable {
         running = false;
         closeQuietly(api);
         closeQuietly(dashboard);
-        if (consumer != null) {
-            consumer.close();
-        }
+        consumers.forEach(TransactionalConsumer::close);
         loops.forEach(Loop::signalStop);
         if (worker != null) {
             worker.stop(FULFILMENT_STOP_GRACE);
@@ -259,11 +265,10 @@ public final class OrderDispatcher implements AutoCloseable {
     }
 
     private void joinConsumer() {
-        if (consumerThread == null) {
-            return;
-        }
         try {
-            consumerThread.join(Duration.ofSeconds(5));
+            for (Thread thread : consumerThreads) {
+                thread.join(Duration.ofSeconds(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@code ./mvnw -B -o -pl order-dispatcher verify -Dit.test=OrderStormBenchmark -Dtest=NoSuchTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dstorm.orders=100000 -Dstorm.latencyMs=0}. Options:
  * {@code -Dstorm.rate=200} sends the orders at a steady rate instead of as one backlog (for the latency
- * from the topic to SHIPPED), {@code -Dstorm.ingestOnly=true} stops once every order is stored and keeps
- * fulfilment to one order at a time, {@code -Dstorm.batch} (ingest batch), {@code -Dstorm.concurrency},
+ * from the topic to SHIPPED), {@code -Dstorm.ingestOnly=true} runs an ingest-only instance (no fulfilment,
+ * no mail delivery; the outbox relay runs) and stops once every order is stored, {@code -Dstorm.batch}
+ * (ingest batch), {@code -Dstorm.concurrency},
  * {@code -Dstorm.fulfilmentBatch}, {@code -Dstorm.pool}, and {@code -Dstorm.jfr=file.jfr} records a JFR
  * profile of the measured part. Prints the load average before and after, and how the CPU time split
  * between this JVM (dispatcher, Kafka broker) and PostgreSQL. Figures are logged as {@code STORM ...} and
@@ -61,24 +62,29 @@ class OrderStormBenchmark {
         int orders = Integer.getInteger("storm.orders");
         int latencyMs = Integer.getInteger("storm.latencyMs", 0);
         boolean ingestOnly = Boolean.getBoolean("storm.ingestOnly");
-        int concurrency = Integer.getInteger("storm.concurrency", ingestOnly ? 1 : 2_000);
-        int fulfilmentBatch = Integer.getInteger("storm.fulfilmentBatch", ingestOnly ? 1 : 500);
+        int concurrency = Integer.getInteger("storm.concurrency", 2_000);
+        int fulfilmentBatch = Integer.getInteger("storm.fulfilmentBatch", 500);
         int pool = Integer.getInteger("storm.pool", 16);
         int rate = Integer.getInteger("storm.rate", 0);
         int accounts = 1000;
         log.info("STORM load average before [{}]", loadAverage());
-        try (DispatcherHarness harness = DispatcherHarness.start(kafkaDir, Map.of("synchronous_commit", "on"))) {
-            Scenario s = harness.scenario(Map.of(
-                    "DISPATCHER_INITIAL_STOCK", String.valueOf(orders),
-                    "DISPATCHER_SANDBOX_LATENCY_MS", String.valueOf(latencyMs),
-                    "DISPATCHER_SANDBOX_TIMEOUT_MS", String.valueOf(Math.max(2_000, latencyMs * 4)),
-                    "DISPATCHER_FULFILMENT_CONCURRENCY", String.valueOf(concurrency),
-                    "DISPATCHER_FULFILMENT_BATCH_SIZE", String.valueOf(fulfilmentBatch),
-                    "DISPATCHER_DB_POOL_SIZE", String.valueOf(pool),
-                    "DISPATCHER_POLL_INTERVAL_MS", "100",
-                    "DISPATCHER_INGEST_BATCH_SIZE", System.getProperty("storm.batch", "2000"),
-                    "DISPATCHER_LEASE_SECONDS", "120",
-                    "DISPATCHER_RETRY_BACKOFF_MS", "1000"));
+        try (DispatcherHarness harness = DispatcherHarness.start(kafkaDir, Map.of("synchronous_commit", "on",
+                "shared_preload_libraries", "pg_stat_statements"))) {
+            Scenario s = harness.scenario(Map.ofEntries(
+                    Map.entry("DISPATCHER_INITIAL_STOCK", String.valueOf(orders)),
+                    Map.entry("DISPATCHER_SANDBOX_LATENCY_MS", String.valueOf(latencyMs)),
+                    Map.entry("DISPATCHER_SANDBOX_TIMEOUT_MS", String.valueOf(Math.max(2_000, latencyMs * 4))),
+                    Map.entry("DISPATCHER_FULFILMENT_CONCURRENCY", String.valueOf(concurrency)),
+                    Map.entry("DISPATCHER_FULFILMENT_BATCH_SIZE", String.valueOf(fulfilmentBatch)),
+                    Map.entry("DISPATCHER_DB_POOL_SIZE", String.valueOf(pool)),
+                    Map.entry("DISPATCHER_POLL_INTERVAL_MS", "100"),
+                    Map.entry("DISPATCHER_INGEST_BATCH_SIZE", System.getProperty("storm.batch", "2000")),
+                    Map.entry("DISPATCHER_LEASE_SECONDS", "120"),
+                    Map.entry("DISPATCHER_RETRY_BACKOFF_MS", "1000"),
+                    // ingest alone: an ingest-only instance, as an operator may run to scale ingest apart
+                    Map.entry("DISPATCHER_FULFILMENT_ENABLED", String.valueOf(!ingestOnly)),
+                    Map.entry("DISPATCHER_NOTIFICATIONS_ENABLED", String.valueOf(!ingestOnly))));
+            s.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             s.exec("INSERT INTO accounts (account_id, email, name, ship_name, ship_line1, ship_city, ship_postal_code,"
                     + " ship_country, payment_token, created_at, updated_at)"
                     + " SELECT 'acc-' || i, 'acc-' || i || '@example.com', 'Customer ' || i, 'Customer ' || i,"
@@ -92,6 +98,7 @@ class OrderStormBenchmark {
                 log.info("STORM produced [orders={}, seconds={}]", orders,
                         Duration.between(produceStart, Instant.now()).toMillis() / 1000.0);
             }
+            s.exec("SELECT pg_stat_statements_reset()");
             CpuSplit cpu = CpuSplit.start();
             Recording profile = startProfile();
             Instant start = Instant.now();
@@ -110,6 +117,7 @@ class OrderStormBenchmark {
             }
             stopProfile(profile);
             log.info("STORM cpu [{}]", cpu.stop());
+            logTopStatements(s);
             Duration total = Duration.between(start, Instant.now());
             double ingestSeconds = s.count("SELECT (extract(epoch FROM max(ingested_at) - min(ingested_at)) * 1000)::bigint"
                     + " FROM orders") / 1000.0;
@@ -135,6 +143,14 @@ class OrderStormBenchmark {
         log.info("STORM load average after [{}]", loadAverage());
     }
 
+    /** PostgreSQL's side of the profile: the statements that took the most time, with calls and rows. */
+    private static void logTopStatements(Scenario s) {
+        String top = s.text("SELECT string_agg(format('%s ms in %s calls, %s rows: %s', round(total_exec_time),"
+                + " calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140)), E'\n' ORDER BY total_exec_time DESC)"
+                + " FROM (SELECT * FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15) t");
+        log.info("STORM top statements by time:\n{}", top);
+    }
+
     /** From the order's appearance on the topic (its createdAt, stamped when produced) to its SHIPPED event. */
     private static String latencyPercentile(double p) {
         return "SELECT (percentile_cont(" + p + ") WITHIN GROUP (ORDER BY extract(epoch FROM e.occurred_at - o.created_at))"
@@ -153,7 +169,7 @@ class OrderStormBenchmark {
             }
         }
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.broker().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, perSecond > 0 ? 0 : 20,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, perSecond > 0 ? 5 : 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         try (var producer = new KafkaProducer<>(config, new StringSerializer(),
                 JsonSerde.of(ReplenishmentOrder.class).serializer())) {

@@ -1,7 +1,6 @@
 package io.inkflow.dispatcher.fulfilment;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +20,7 @@ public final class FulfilmentWorker implements AutoCloseable {
 
     private final FulfilmentContext ctx;
     private final BatchProcessor processor;
+    private final Claims claims;
     private final int batchSize;
     private final Semaphore permits;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -28,6 +28,7 @@ public final class FulfilmentWorker implements AutoCloseable {
     public FulfilmentWorker(FulfilmentContext ctx, BatchProcessor processor, int concurrency, int batchSize) {
         this.ctx = ctx;
         this.processor = processor;
+        this.claims = new Claims(ctx);
         this.batchSize = batchSize;
         this.permits = new Semaphore(concurrency);
     }
@@ -46,8 +47,7 @@ public final class FulfilmentWorker implements AutoCloseable {
         if (free == 0) {
             return 1;
         }
-        Instant now = ctx.clock().instant();
-        List<String> claimed = ctx.tx().run(c -> ctx.orders().claim(c, ctx.owner(), now, ctx.lease(), free));
+        List<String> claimed = ctx.tx().run(c -> claims.claim(c, free));
         if (claimed.isEmpty()) {
             return 0;
         }

@@ -3,11 +3,8 @@ package io.inkflow.dispatcher.fulfilment;
 import io.inkflow.dispatcher.fulfilment.RemoteCalls.ChargeCall;
 import io.inkflow.dispatcher.fulfilment.RemoteCalls.ForwardCall;
 import io.inkflow.dispatcher.fulfilment.RemoteCalls.ShipCall;
-import io.inkflow.dispatcher.notify.NotificationKind;
 import io.inkflow.dispatcher.order.Pricing;
-import io.inkflow.dispatcher.order.Transition;
 import io.inkflow.dispatcher.persistence.AccountReader.AccountSnapshot;
-import io.inkflow.dispatcher.persistence.InventoryStore.Delta;
 import io.inkflow.dispatcher.persistence.PaymentAttempts;
 import io.inkflow.dispatcher.persistence.PaymentAttempts.Attempt;
 import io.inkflow.dispatcher.persistence.StoredOrder;
@@ -17,18 +14,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The first transaction of a batch: locks the leased orders, reserves stock (or backorders), and writes
- * the intent of every remote call about to be made (payment attempt, shipment, Amazon hand-off) with its
- * idempotency key, so that after a crash anywhere later the provider is asked by key before anything is
- * called again. Amounts are the SKU's price now less the promotion of the order's creation time; the
- * shipping address and payment method are the account's current ones.
+ * The transaction after the claim: locks the leased orders and writes the intent of every remote call about
+ * to be made (payment attempt, shipment, Amazon hand-off) with its idempotency key, so that after a crash
+ * anywhere later the provider is asked by key before anything is called again. Amounts are the SKU's price
+ * now less the promotion of the order's creation time; the shipping address and payment method are the
+ * account's current ones. (The claim reserved the stock.)
  */
 final class Preparation {
     private final FulfilmentContext ctx;
@@ -73,16 +68,18 @@ final class Preparation {
         orders.forEach(o -> attempts.put(o.orderId(), o.paymentAttempt()));
         Map<String, Attempt> existing = ctx.payments().findAll(c, attempts);
         List<ChargeCall> calls = new ArrayList<>();
-        List<StoredOrder> fresh = new ArrayList<>();
+        List<StoredOrder> stocked = new ArrayList<>();
         for (StoredOrder order : orders) {
             Attempt attempt = existing.get(order.orderId());
             if (attempt != null) {
                 calls.add(new ChargeCall(order, attempt, true));
+            } else if (order.stockReserved()) {
+                stocked.add(order);
             } else {
-                fresh.add(order);
+                // the claim reserves a unit for every PENDING Canon order; without one, the next round does
+                writes.fail(order.orderId(), "no unit reserved yet");
             }
         }
-        List<StoredOrder> stocked = reserveStock(c, fresh, writes, now);
         Map<String, AccountSnapshot> accounts = ctx.accounts().findAll(c,
                 stocked.stream().map(StoredOrder::accountId).toList());
         Map<String, Long> prices = ctx.inventory().prices(c, stocked.stream().map(StoredOrder::sku).toList());
@@ -103,38 +100,6 @@ final class Preparation {
         }
         ctx.payments().insertIntents(c, intents, now);
         return calls;
-    }
-
-    /**
-     * Reserves one unit for each order that has none yet, oldest order first within the batch; an order
-     * the stock does not reach is backordered and its customer told. Returns the orders that now hold a
-     * unit (those that already did included).
-     */
-    private List<StoredOrder> reserveStock(Connection c, List<StoredOrder> orders, StageWrites writes, Instant now)
-            throws SQLException {
-        List<StoredOrder> needUnit = orders.stream().filter(o -> !o.stockReserved())
-                .sorted(Comparator.comparing(StoredOrder::createdAt).thenComparing(StoredOrder::orderId)).toList();
-        Map<String, Integer> free = ctx.inventory().lockOnHand(c, needUnit.stream().map(StoredOrder::sku).toList());
-        Map<String, Delta> reserve = new LinkedHashMap<>();
-        List<String> reserved = new ArrayList<>();
-        for (StoredOrder order : needUnit) {
-            int units = free.getOrDefault(order.sku(), 0);
-            if (units == 0) {
-                writes.transition(order, new Transition.Backorder());
-                writes.mail(OrderMail.of(NotificationKind.BACKORDER, "backorder:" + order.orderId(), order, Map.of()));
-                writes.done(order.orderId());
-                ctx.metrics().countBackordered();
-            } else {
-                free.put(order.sku(), units - 1);
-                reserve.merge(order.sku(), new Delta(-1, 1), (a, b) -> new Delta(a.onHand() - 1, a.reserved() + 1));
-                reserved.add(order.orderId());
-            }
-        }
-        ctx.inventory().adjust(c, reserve, now);
-        ctx.orders().setStockReserved(c, reserved, true, now);
-        List<StoredOrder> stocked = new ArrayList<>(orders.stream().filter(StoredOrder::stockReserved).toList());
-        needUnit.stream().filter(o -> reserved.contains(o.orderId())).forEach(stocked::add);
-        return stocked;
     }
 
     private List<ForwardCall> forwards(Connection c, List<StoredOrder> orders, Instant now) throws SQLException {

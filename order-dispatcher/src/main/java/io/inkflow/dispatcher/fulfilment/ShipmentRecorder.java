@@ -74,24 +74,22 @@ final class ShipmentRecorder {
             }
         }
         ctx.shipments().completeAll(c, created, now);
-        releaseReservedUnits(c, shipped, now);
         writes.flush(c, now);
+        // last: the stock rows stay locked only for the commit
+        releaseReservedUnits(c, shipped, now);
         return shipped.stream().map(StoredOrder::orderId).toList();
     }
 
-    /** The units reserved for the shipped orders leave the warehouse. */
+    /** The units reserved for the shipped orders leave the warehouse (the SHIPPED update cleared their mark). */
     private void releaseReservedUnits(Connection c, List<StoredOrder> shipped, Instant now) throws SQLException {
         Map<String, Delta> consumed = new LinkedHashMap<>();
-        List<String> reservedIds = new ArrayList<>();
         for (StoredOrder order : shipped) {
             if (order.stockReserved()) {
                 consumed.merge(order.sku(), new Delta(0, -1), (a, b) -> new Delta(0, a.reserved() - 1));
-                reservedIds.add(order.orderId());
             }
         }
         ctx.inventory().lockOnHand(c, consumed.keySet());
         ctx.inventory().adjust(c, consumed, now);
-        ctx.orders().setStockReserved(c, reservedIds, false, now);
     }
 
     /**

@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,14 @@ final class StageWrites {
     }
 
     void flush(Connection c, Instant now) throws SQLException {
-        ctx.orders().transitionAll(c, changes, now);
+        // an order that moves and is done gives its lease back with the same update
+        Set<String> releasing = new HashSet<>(done);
+        List<OrderStore.Change> moves = new ArrayList<>(changes.size());
+        for (OrderStore.Change change : changes) {
+            boolean release = releasing.remove(change.order().orderId());
+            moves.add(new OrderStore.Change(change.order(), change.transition(), release));
+        }
+        ctx.orders().transitionAll(c, moves, now);
         ctx.notifications().enqueueAll(c, mails);
         for (Park park : parks) {
             if (ctx.orders().park(c, park.orderId(), park.reason(), park.detail(), now)) {
@@ -88,6 +97,6 @@ final class StageWrites {
                 log.warn("Order step failed, will retry [orderId={}, reason={}]", orderId, reason);
             }
         });
-        ctx.orders().release(c, done, ctx.owner(), now);
+        ctx.orders().release(c, releasing, ctx.owner(), now);
     }
 }

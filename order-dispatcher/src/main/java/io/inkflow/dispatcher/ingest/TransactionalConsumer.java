@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactionalConsumer implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransactionalConsumer.class);
+    private static final long KAFKA_COMMIT_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String groupId;
@@ -55,6 +56,8 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
     private final Duration retryBackoff;
     private final Checkpoint.Listener checkpoints;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private long lastKafkaCommitNanos;
 
     public TransactionalConsumer(String bootstrapServers, String groupId, String clientId, int maxPollRecords,
                                  Map<String, BatchHandler> handlers, Tx tx, OffsetStore offsets,
@@ -70,6 +73,10 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         // large polls make large transactions: one commit and a few statements per poll, not per record
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        // at a trickle, let the broker gather a few records (at most 25 ms) rather than answer every one:
+        // a fetch, a transaction and a commit per record would cost more than the record
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 25);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.groupId = groupId;
         this.handlers = Map.copyOf(handlers);
@@ -144,9 +151,23 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
             return;
         }
         checkpoints.reached(Checkpoint.ORDER_STORED, null);
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        next.forEach((p, offset) -> commit.put(new TopicPartition(p.topic(), p.partition()), new OffsetAndMetadata(offset)));
-        consumer.commitAsync(commit, null);
+        next.forEach((p, offset) -> uncommitted.put(new TopicPartition(p.topic(), p.partition()),
+                new OffsetAndMetadata(offset)));
+        commitToKafkaNowAndThen();
+    }
+
+    /**
+     * Kafka's group offsets are for lag monitoring only (the database's decide where to resume), so they are
+     * committed at most once a second instead of after every batch.
+     */
+    private void commitToKafkaNowAndThen() {
+        long now = System.nanoTime();
+        if (now - lastKafkaCommitNanos < KAFKA_COMMIT_INTERVAL_NANOS) {
+            return;
+        }
+        lastKafkaCommitNanos = now;
+        consumer.commitAsync(Map.copyOf(uncommitted), null);
+        uncommitted.clear();
     }
 
     /** Stores the dead letters on the batch's transaction; counts and logs them once it committed. */

@@ -72,6 +72,39 @@ public final class InventoryStore {
         return onHand;
     }
 
+    /**
+     * Reserves up to the wanted units of each SKU (as many as are free), in one statement that locks the
+     * SKUs' rows in SKU order; returns the units granted per SKU (unknown SKUs are absent). Call it last in
+     * its transaction, or in a transaction of its own: the rows stay locked until the commit, and every
+     * reservation of these SKUs waits for it.
+     */
+    public Map<String, Integer> reserveUpTo(Connection c, Map<String, Integer> wanted, Instant now) throws SQLException {
+        Map<String, Integer> granted = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return granted;
+        }
+        List<String> skus = new ArrayList<>(new TreeSet<>(wanted.keySet()));
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH wanted AS (SELECT * FROM unnest(?::text[], ?::int[]) AS w(sku, units)),
+                     locked AS (SELECT i.sku, i.on_hand FROM inventory i JOIN wanted w ON w.sku = i.sku
+                                ORDER BY i.sku FOR UPDATE OF i)
+                UPDATE inventory i SET on_hand = i.on_hand - least(l.on_hand, w.units),
+                       reserved = i.reserved + least(l.on_hand, w.units), updated_at = ?
+                FROM locked l JOIN wanted w ON w.sku = l.sku
+                WHERE i.sku = l.sku
+                RETURNING i.sku, least(l.on_hand, w.units)""")) {
+            ps.setArray(1, c.createArrayOf("text", skus.toArray()));
+            ps.setArray(2, c.createArrayOf("int4", skus.stream().map(wanted::get).toArray()));
+            ps.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    granted.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return granted;
+    }
+
     /** Moves {@code units} from free to reserved (negative units give them back). */
     public void reserve(Connection c, String sku, int units, Instant now) throws SQLException {
         adjust(c, Map.of(sku, new Delta(-units, units)), now);

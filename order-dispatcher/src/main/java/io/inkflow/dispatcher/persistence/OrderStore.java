@@ -41,8 +41,15 @@ public final class OrderStore {
     public record Failure(String detail, Instant nextAttemptAt) {
     }
 
-    /** A transition of one order, for {@link #transitionAll}. */
-    public record Change(StoredOrder order, Transition transition) {
+    /**
+     * A transition of one order, for {@link #transitionAll}.
+     *
+     * @param releaseLease give the order's lease back in the same update (nothing left to do for now)
+     */
+    public record Change(StoredOrder order, Transition transition, boolean releaseLease) {
+        public Change(StoredOrder order, Transition transition) {
+            this(order, transition, false);
+        }
     }
 
     /** Locks the order row until the transaction ends; empty when no such order. */
@@ -74,28 +81,42 @@ public final class OrderStore {
         }
     }
 
+    /** A claimed order; {@code newlyReserved}: marked as holding a unit by this claim (reserve it now). */
+    public record Claimed(String orderId, String sku, Instant createdAt, boolean newlyReserved) {
+    }
+
     /**
      * Claims up to {@code limit} orders that have work to do (PENDING or CHARGED, due, not parked, lease
      * free or expired) for {@code owner}. SKIP LOCKED lets concurrent claimers pass each other instead of
-     * queueing, and the lease keeps the order with its owner between the steps' transactions.
+     * queueing, and the lease keeps the order with its owner between the steps' transactions. A PENDING
+     * Canon order without a unit is marked as holding one in the same statement: the caller reserves the
+     * units in this transaction and takes the mark back from those the stock does not reach.
      */
-    public List<String> claim(Connection c, String owner, Instant now, Duration lease, int limit) throws SQLException {
+    public List<Claimed> claim(Connection c, String owner, Instant now, Duration lease, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE orders SET lease_owner = ?, lease_until = ?
-                WHERE order_id IN (
-                    SELECT order_id FROM orders
-                    WHERE state IN ('PENDING', 'CHARGED') AND NOT parked AND next_attempt_at <= ?
-                      AND (lease_until IS NULL OR lease_until < ?)
-                    ORDER BY next_attempt_at
-                    LIMIT ?
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING order_id""")) {
+                UPDATE orders o SET lease_owner = ?, lease_until = ?,
+                       stock_reserved = o.stock_reserved OR (o.state = 'PENDING' AND o.channel = 'CANON')
+                FROM (SELECT order_id, stock_reserved AS was_reserved FROM orders
+                      WHERE state IN ('PENDING', 'CHARGED') AND NOT parked AND next_attempt_at <= ?
+                        AND (lease_until IS NULL OR lease_until < ?)
+                      ORDER BY next_attempt_at
+                      LIMIT ?
+                      FOR UPDATE SKIP LOCKED) s
+                WHERE o.order_id = s.order_id
+                RETURNING o.order_id, o.sku, o.created_at, o.stock_reserved AND NOT s.was_reserved""")) {
             ps.setString(1, owner);
             ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
             ps.setTimestamp(3, Timestamp.from(now));
             ps.setTimestamp(4, Timestamp.from(now));
             ps.setInt(5, limit);
-            return ids(ps);
+            List<Claimed> claimed = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Claimed(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            rs.getBoolean(4)));
+                }
+            }
+            return claimed;
         }
     }
 
@@ -221,6 +242,7 @@ public final class OrderStore {
         String[] carriers = new String[n];
         Date[] estimates = new Date[n];
         Integer[] attemptIncrements = new Integer[n];
+        Boolean[] releases = new Boolean[n];
         List<OrderEvent> recorded = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             StoredOrder order = changes.get(i).order();
@@ -231,6 +253,7 @@ public final class OrderStore {
             details[i] = transition.detail();
             // a retried payment is a new attempt with a new idempotency key; the declined one stays declined
             attemptIncrements[i] = transition instanceof Transition.RetryPayment ? 1 : 0;
+            releases[i] = changes.get(i).releaseLease();
             switch (transition) {
                 case Transition.Charge charge -> amounts[i] = charge.amountCents();
                 case Transition.Ship ship -> {
@@ -253,9 +276,14 @@ public final class OrderStore {
                        delivery_estimate = COALESCE(u.estimate, o.delivery_estimate),
                        payment_failed_at = CASE WHEN u.state = 'PAYMENT_FAILED' THEN ?::timestamptz END,
                        payment_attempt = o.payment_attempt + u.attempt_increment,
+                       -- a shipped order's unit has left the warehouse
+                       stock_reserved = o.stock_reserved AND u.state <> 'SHIPPED',
+                       lease_owner = CASE WHEN u.release THEN NULL ELSE o.lease_owner END,
+                       lease_until = CASE WHEN u.release THEN NULL ELSE o.lease_until END,
                        next_attempt_at = ?
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::date[], ?::int[])
-                     AS u(order_id, state, detail, amount, tracking, carrier, estimate, attempt_increment)
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::date[], ?::int[],
+                            ?::boolean[])
+                     AS u(order_id, state, detail, amount, tracking, carrier, estimate, attempt_increment, release)
                 WHERE o.order_id = u.order_id""")) {
             Timestamp at = Timestamp.from(now);
             ps.setTimestamp(1, at);
@@ -269,6 +297,7 @@ public final class OrderStore {
             ps.setArray(9, c.createArrayOf("text", carriers));
             ps.setArray(10, c.createArrayOf("date", estimates));
             ps.setArray(11, c.createArrayOf("int4", attemptIncrements));
+            ps.setArray(12, c.createArrayOf("bool", releases));
             ps.executeUpdate();
         }
         events.append(c, recorded);
