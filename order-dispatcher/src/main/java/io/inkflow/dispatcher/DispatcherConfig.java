@@ -1,6 +1,7 @@
 package io.inkflow.dispatcher;
 
 import io.inkflow.dispatcher.dashboard.DashboardSettings;
+import io.inkflow.dispatcher.portal.PortalSettings;
 import io.inkflow.schemas.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -44,7 +45,9 @@ public record DispatcherConfig(
         Duration paymentFailedCancelAfter,
         SandboxSettings sandbox,
         SmtpSettings smtp,
-        DashboardSettings dashboard) {
+        DashboardSettings dashboard,
+        String printerStatusTopic,
+        PortalSettings portal) {
 
     /** Behaviour of the bundled sandbox payment provider, carrier and Amazon channel. */
     public record SandboxSettings(Duration latency, Duration callTimeout, Fault paymentFault, double paymentFaultRate,
@@ -114,6 +117,8 @@ public record DispatcherConfig(
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(smtp, "smtp");
         Objects.requireNonNull(dashboard, "dashboard");
+        requireText(printerStatusTopic, "DISPATCHER_PRINTER_STATUS_TOPIC");
+        Objects.requireNonNull(portal, "portal");
     }
 
     /** Reads the configuration; every variable and its default is listed in the module README. */
@@ -153,7 +158,9 @@ public record DispatcherConfig(
                         e.text("DISPATCHER_SMTP_HOST", null),
                         e.integer("DISPATCHER_SMTP_PORT", 25),
                         e.text("DISPATCHER_SMTP_FROM", "InkFlow <orders@inkflow.local>")),
-                DashboardSettings.fromEnv(env));
+                DashboardSettings.fromEnv(env),
+                e.text("DISPATCHER_PRINTER_STATUS_TOPIC", Topics.PRINTER_STATUS),
+                PortalSettings.fromEnv(env));
     }
 
     /** A copy with other values, for tests and the local stack. */
@@ -202,6 +209,8 @@ public record DispatcherConfig(
         env.put("DISPATCHER_DASHBOARD_PUSH_MS", String.valueOf(dashboard.pushInterval().toMillis()));
         env.put("DISPATCHER_DASHBOARD_STREAM_MAX_SECONDS", String.valueOf(dashboard.streamMaxAge().toSeconds()));
         env.put("DISPATCHER_DASHBOARD_TICKET_SECONDS", String.valueOf(dashboard.ticketTtl().toSeconds()));
+        env.put("DISPATCHER_PRINTER_STATUS_TOPIC", printerStatusTopic);
+        env.putAll(portal.asEnv());
         return env;
     }
 

@@ -35,6 +35,7 @@ import io.inkflow.dispatcher.persistence.OrderStore;
 import io.inkflow.dispatcher.persistence.PaymentAttempts;
 import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.dispatcher.portal.PortalRoutes;
 import io.inkflow.dispatcher.shipping.SandboxAmazonChannel;
 import io.inkflow.dispatcher.shipping.SandboxCarrier;
 import io.inkflow.schemas.CatalogEntry;
@@ -67,6 +68,7 @@ import org.slf4j.LoggerFactory;
 public final class OrderDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OrderDispatcher.class);
     private static final Duration STATE_GAUGE_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration PORTAL_HOUSEKEEPING = Duration.ofMinutes(10);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final PrometheusMeterRegistry metrics;
@@ -189,6 +191,9 @@ public final class OrderDispatcher implements AutoCloseable {
                 DashboardAuth.of(server.authenticator()));
         resources.add(dashboard);
         dashboard.register(server.app());
+        PortalRoutes portal = new PortalRoutes(server.app(), tx, clock, config.portal(), catalog, notifications, commands,
+                metrics);
+        resources.add(new Loop("portal-housekeeping", portal::purge, PORTAL_HOUSEKEEPING).start());
         resources.add(server);
         server.start();
         api = server;

@@ -1,0 +1,75 @@
+package io.inkflow.dispatcher.portal;
+
+import io.inkflow.dispatcher.account.DeviceSecrets;
+import io.inkflow.dispatcher.notify.NotificationOutbox;
+import io.inkflow.dispatcher.order.OrderCommands;
+import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.dispatcher.portal.auth.AccountAccess;
+import io.inkflow.dispatcher.portal.auth.AuthParts;
+import io.inkflow.dispatcher.portal.auth.Credentials;
+import io.inkflow.dispatcher.portal.auth.Logins;
+import io.inkflow.dispatcher.portal.auth.OneTimeTokens;
+import io.inkflow.dispatcher.portal.auth.Passwords;
+import io.inkflow.dispatcher.portal.auth.Sessions;
+import io.inkflow.dispatcher.portal.auth.SignInThrottle;
+import io.inkflow.schemas.ModelCatalog;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The customer pages: everything they need, built with {@code new} in dependency order and registered on
+ * the dispatcher's Javalin app, next to the JSON API and on the same database, stores and rules.
+ */
+public final class PortalRoutes {
+    private static final Logger log = LoggerFactory.getLogger(PortalRoutes.class);
+
+    private final Tx tx;
+    private final Clock clock;
+    private final Sessions sessions;
+    private final SignInThrottle throttle;
+    private final PortalParts parts;
+
+    /** The services the page groups share. */
+    record PortalParts(PortalWeb web, Pages pages, Tx tx, Clock clock, PortalSettings settings, ModelCatalog catalog,
+                       NotificationOutbox notifications, OrderCommands orders, Passwords passwords, Logins logins,
+                       MeterRegistry metrics) {
+    }
+
+    public PortalRoutes(Javalin app, Tx tx, Clock clock, PortalSettings settings, ModelCatalog catalog,
+                        NotificationOutbox notifications, OrderCommands orders, MeterRegistry metrics) {
+        this.tx = tx;
+        this.clock = clock;
+        this.sessions = new Sessions(settings.sessionIdle(), settings.sessionMax());
+        this.throttle = new SignInThrottle(settings.signInWindow(), settings.maxFailuresPerAccount(),
+                settings.maxFailuresPerAddress());
+        Pages pages = new Pages();
+        PortalWeb web = new PortalWeb(app, tx, sessions, settings, pages, clock);
+        Passwords passwords = new Passwords(new DeviceSecrets());
+        Logins logins = new Logins();
+        OneTimeTokens tokens = new OneTimeTokens();
+        this.parts = new PortalParts(web, pages, tx, clock, settings, catalog, notifications, orders, passwords, logins,
+                metrics);
+        AuthParts auth = new AuthParts(logins, tokens, sessions, throttle, notifications, settings.baseUrl());
+        AccountAccess access = new AccountAccess(auth, passwords);
+        Credentials credentials = new Credentials(auth, access);
+        new PublicPages(web, pages, catalog).register(app);
+        new AuthPages(web, pages, tx, access, credentials, tokens, sessions, passwords).register();
+        new AccountPages(web, pages, tx).register();
+    }
+
+    /** Deletes ended sessions and failed sign-ins that left the window; for a periodic loop. */
+    public int purge() {
+        try {
+            int purged = tx.run(c -> sessions.purge(c, clock.instant()) + throttle.purge(c, clock.instant()));
+            if (purged > 0) {
+                log.debug("Portal housekeeping [purged={}]", purged);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Portal housekeeping failed [error={}]", e.toString());
+        }
+        return 0;
+    }
+}

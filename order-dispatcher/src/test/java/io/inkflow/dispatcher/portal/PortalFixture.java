@@ -1,0 +1,104 @@
+package io.inkflow.dispatcher.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inkflow.dispatcher.MutableClock;
+import io.inkflow.dispatcher.account.TestDatabase;
+import io.inkflow.dispatcher.notify.NotificationOutbox;
+import io.inkflow.dispatcher.notify.TemplateRenderer;
+import io.inkflow.dispatcher.persistence.AccountReader;
+import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.schemas.ModelCatalog;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The customer pages on a real embedded PostgreSQL (every migration applied) and a real Jetty, with a clock
+ * the test moves. One per test class.
+ */
+final class PortalFixture implements AutoCloseable {
+    static final String PASSWORD = "correct horse battery";
+    private static final Pattern LINK = Pattern.compile("https?://\\S+?(/[A-Za-z-]+\\?token=[A-Za-z0-9_-]+)");
+
+    final TestDatabase db = TestDatabase.start();
+    final MutableClock clock = new MutableClock();
+    final RecordingOrderCommands orders = new RecordingOrderCommands();
+    final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    final Tx tx = new Tx(db.dataSource());
+    final Javalin app;
+
+    PortalFixture(Map<String, String> env) {
+        app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+        });
+        Map<String, String> all = new HashMap<>(Map.of("DISPATCHER_PORTAL_BASE_URL", "http://portal.test"));
+        all.putAll(env);
+        new PortalRoutes(app, tx, clock, PortalSettings.fromEnv(all), ModelCatalog.bundled(),
+                new NotificationOutbox(new TemplateRenderer(), new AccountReader(), clock), orders, metrics);
+        app.start("127.0.0.1", 0);
+    }
+
+    PortalFixture() {
+        this(Map.of());
+    }
+
+    PortalClient client() {
+        return new PortalClient(app.port());
+    }
+
+    /** Signs up through the pages; returns the new account's id. */
+    String signUp(PortalClient client, String name, String email) {
+        PortalClient.Page form = client.get("/sign-up");
+        PortalClient.Page done = client.submit(form, "form[action=/sign-up]",
+                Map.of("name", name, "email", email, "password", PASSWORD, "terms", "yes"));
+        assertThat(done.path()).startsWith("/account");
+        return accountOf(email);
+    }
+
+    /** Signs up and opens the confirmation link from the mail, as the customer would. */
+    String verifiedCustomer(PortalClient client, String name, String email) {
+        String accountId = signUp(client, name, email);
+        PortalClient.Page confirm = client.get(linkIn("EMAIL_VERIFICATION", accountId));
+        client.submit(confirm, "form[action=/verify-email]", Map.of());
+        return accountId;
+    }
+
+    PortalClient.Page signIn(PortalClient client, String email, String password) {
+        PortalClient.Page form = client.get("/sign-in");
+        return client.submit(form, "form[action=/sign-in]", Map.of("email", email, "password", password));
+    }
+
+    String accountOf(String email) {
+        return db.queryString("SELECT account_id FROM portal_logins WHERE email_normalized = '"
+                + email.toLowerCase() + "'");
+    }
+
+    /** The path and query of the link in the account's newest mail of that kind. */
+    String linkIn(String kind, String accountId) {
+        String body = lastMail(kind, accountId);
+        Matcher m = LINK.matcher(body);
+        assertThat(m.find()).as("a link in " + body).isTrue();
+        return m.group(1);
+    }
+
+    String lastMail(String kind, String accountId) {
+        return db.queryString("SELECT body FROM notifications WHERE kind = '" + kind + "' AND account_id = '"
+                + accountId + "' ORDER BY created_at DESC, notification_id LIMIT 1");
+    }
+
+    long mails(String kind, String accountId) {
+        return db.queryLong("SELECT count(*) FROM notifications WHERE kind = '" + kind + "' AND account_id = '"
+                + accountId + "'");
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        db.close();
+    }
+}
