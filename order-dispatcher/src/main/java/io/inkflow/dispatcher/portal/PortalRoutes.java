@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher.portal;
 
+import io.inkflow.dispatcher.account.AccountStore;
 import io.inkflow.dispatcher.account.DeviceSecrets;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.order.OrderCommands;
@@ -12,6 +13,9 @@ import io.inkflow.dispatcher.portal.auth.OneTimeTokens;
 import io.inkflow.dispatcher.portal.auth.Passwords;
 import io.inkflow.dispatcher.portal.auth.Sessions;
 import io.inkflow.dispatcher.portal.auth.SignInThrottle;
+import io.inkflow.dispatcher.portal.book.AddressBook;
+import io.inkflow.dispatcher.portal.book.PaymentMethods;
+import io.inkflow.dispatcher.portal.book.Profiles;
 import io.inkflow.schemas.ModelCatalog;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +62,10 @@ public final class PortalRoutes {
         new PublicPages(web, pages, catalog).register(app);
         new AuthPages(web, pages, tx, access, credentials, tokens, sessions, passwords).register();
         new AccountPages(web, pages, tx).register();
+        AccountStore accounts = new AccountStore();
+        new SettingsPages(web, pages, tx, new Profiles(), logins, passwords, credentials).register();
+        new AddressPages(web, pages, tx, new AddressBook(accounts)).register();
+        new PaymentPages(web, pages, tx, new PaymentMethods(accounts), orders).register();
     }
 
     /** Deletes ended sessions and failed sign-ins that left the window; for a periodic loop. */
