@@ -13,6 +13,7 @@ import io.inkflow.dispatcher.http.ApiConfig;
 import io.inkflow.dispatcher.http.ApiServer;
 import io.inkflow.dispatcher.ingest.BatchHandler;
 import io.inkflow.dispatcher.ingest.OrderBatchWriter;
+import io.inkflow.dispatcher.ingest.PrinterStatusWriter;
 import io.inkflow.dispatcher.ingest.SupplyEventWriter;
 import io.inkflow.dispatcher.ingest.TransactionalConsumer;
 import io.inkflow.dispatcher.notify.MailboxMailer;
@@ -150,6 +151,8 @@ public final class OrderDispatcher implements AutoCloseable {
         Map<String, BatchHandler> handlers = new LinkedHashMap<>();
         handlers.put(config.ordersTopic(), new OrderBatchWriter(catalog, notifications, clock, metrics));
         handlers.put(config.supplyEventsTopic(), new SupplyEventWriter(notifications, metrics));
+        handlers.put(config.printerStatusTopic(), new PrinterStatusWriter(catalog, notifications,
+                config.portal().baseUrl(), clock, metrics));
         consumer = new TransactionalConsumer(config.bootstrapServers(), config.groupId(),
                 config.instanceId() + "-ingest", config.ingestBatchSize(), handlers, tx, new OffsetStore(), clock,
                 config.retryBackoff(), checkpoints);

@@ -180,7 +180,7 @@ public final class OrderProcessor {
         if (existing.isPresent()) {
             return new ChargePlan.Call(new Prepared<>(existing.get(), true));
         }
-        AccountSnapshot account = ctx.accounts().find(c, order.accountId())
+        AccountSnapshot account = ctx.accounts().forOrder(c, orderId)
                 .orElseThrow(() -> new MissingDataException("no account " + order.accountId()));
         OptionalLong price = ctx.inventory().price(c, order.sku());
         if (price.isEmpty()) {
@@ -250,7 +250,7 @@ public final class OrderProcessor {
             return Optional.of(new Prepared<>(existing.get(), true));
         }
         StoredOrder order = ctx.orders().find(c, orderId).orElseThrow();
-        Optional<AccountSnapshot> account = ctx.accounts().find(c, order.accountId());
+        Optional<AccountSnapshot> account = ctx.accounts().forOrder(c, orderId);
         if (account.isEmpty()) {
             return Optional.empty();
         }

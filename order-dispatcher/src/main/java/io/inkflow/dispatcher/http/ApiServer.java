@@ -8,6 +8,8 @@ import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.notify.TemplateRenderer;
 import io.inkflow.dispatcher.order.OrderCommands;
 import io.inkflow.dispatcher.persistence.AccountReader;
+import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.dispatcher.portal.orders.CancellationRequests;
 import io.inkflow.schemas.ModelCatalog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -76,6 +78,8 @@ public final class ApiServer implements AutoCloseable {
                 orderCommands, dataSource).register(endpoints);
         new FulfilmentRoutes(new OrderQueries(), orderCommands).register(endpoints);
         new TokenRoutes(tokens, accounts).register(endpoints);
+        new CancellationRequestRoutes(new CancellationRequests(notifications), orderCommands, new Tx(dataSource))
+                .register(endpoints);
         registerOperations();
     }
 

@@ -27,7 +27,7 @@ final class AddressPages {
 
     void register() {
         web.accountGet("/account/addresses", (ctx, v) -> list(ctx, v, null, 200));
-        web.accountGet("/account/addresses/new", (ctx, v) -> form(ctx, v, Form.empty(), null, 200));
+        web.accountGet("/account/addresses/new", (ctx, v) -> form(ctx, v, PortalWeb.emptyFormFrom(ctx), null, 200));
         web.accountPost("/account/addresses/new", this::add);
         web.accountGet("/account/addresses/{id}", this::edit);
         web.accountPost("/account/addresses/{id}", this::update);

@@ -43,7 +43,7 @@ final class PaymentPages {
 
     void register() {
         web.accountGet("/account/payment-methods", (ctx, v) -> list(ctx, v, null, 200));
-        web.accountGet("/account/payment-methods/new", (ctx, v) -> form(ctx, v, Form.empty(), 200));
+        web.accountGet("/account/payment-methods/new", (ctx, v) -> form(ctx, v, PortalWeb.emptyFormFrom(ctx), 200));
         web.accountPost("/account/payment-methods/new", this::add);
         web.accountPost("/account/payment-methods/{id}/remove", this::remove);
         web.accountPost("/account/payment-methods/{id}/default", this::makeDefault);

@@ -2,6 +2,7 @@ package io.inkflow.dispatcher.portal;
 
 import io.inkflow.dispatcher.account.AccountStore;
 import io.inkflow.dispatcher.account.DeviceSecrets;
+import io.inkflow.dispatcher.account.EnrollmentService;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.order.OrderCommands;
 import io.inkflow.dispatcher.persistence.Tx;
@@ -14,8 +15,13 @@ import io.inkflow.dispatcher.portal.auth.Passwords;
 import io.inkflow.dispatcher.portal.auth.Sessions;
 import io.inkflow.dispatcher.portal.auth.SignInThrottle;
 import io.inkflow.dispatcher.portal.book.AddressBook;
+import io.inkflow.dispatcher.portal.book.Delivery;
 import io.inkflow.dispatcher.portal.book.PaymentMethods;
 import io.inkflow.dispatcher.portal.book.Profiles;
+import io.inkflow.dispatcher.portal.orders.CancellationRequests;
+import io.inkflow.dispatcher.portal.orders.CustomerOrders;
+import io.inkflow.dispatcher.portal.printers.CustomerPrinters;
+import io.inkflow.dispatcher.portal.printers.PrinterPlans;
 import io.inkflow.schemas.ModelCatalog;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,13 +40,6 @@ public final class PortalRoutes {
     private final Clock clock;
     private final Sessions sessions;
     private final SignInThrottle throttle;
-    private final PortalParts parts;
-
-    /** The services the page groups share. */
-    record PortalParts(PortalWeb web, Pages pages, Tx tx, Clock clock, PortalSettings settings, ModelCatalog catalog,
-                       NotificationOutbox notifications, OrderCommands orders, Passwords passwords, Logins logins,
-                       MeterRegistry metrics) {
-    }
 
     public PortalRoutes(Javalin app, Tx tx, Clock clock, PortalSettings settings, ModelCatalog catalog,
                         NotificationOutbox notifications, OrderCommands orders, MeterRegistry metrics) {
@@ -54,18 +53,25 @@ public final class PortalRoutes {
         Passwords passwords = new Passwords(new DeviceSecrets());
         Logins logins = new Logins();
         OneTimeTokens tokens = new OneTimeTokens();
-        this.parts = new PortalParts(web, pages, tx, clock, settings, catalog, notifications, orders, passwords, logins,
-                metrics);
         AuthParts auth = new AuthParts(logins, tokens, sessions, throttle, notifications, settings.baseUrl());
         AccountAccess access = new AccountAccess(auth, passwords);
         Credentials credentials = new Credentials(auth, access);
         new PublicPages(web, pages, catalog).register(app);
         new AuthPages(web, pages, tx, access, credentials, tokens, sessions, passwords).register();
-        new AccountPages(web, pages, tx).register();
         AccountStore accounts = new AccountStore();
+        AddressBook book = new AddressBook(accounts);
+        PaymentMethods methods = new PaymentMethods(accounts);
+        EnrollmentService enrollments = new EnrollmentService(catalog, new DeviceSecrets(), accounts);
+        CustomerOrders customerOrders = new CustomerOrders(catalog);
+        CustomerPrinters printers = new CustomerPrinters(catalog, customerOrders, settings.quietAfter());
+        new AccountPages(web, pages, tx, printers).register();
         new SettingsPages(web, pages, tx, new Profiles(), logins, passwords, credentials).register();
-        new AddressPages(web, pages, tx, new AddressBook(accounts)).register();
-        new PaymentPages(web, pages, tx, new PaymentMethods(accounts), orders).register();
+        new AddressPages(web, pages, tx, book).register();
+        new PaymentPages(web, pages, tx, methods, orders).register();
+        new RegisterPages(web, pages, tx, catalog, enrollments, book, methods, metrics).register();
+        new PrinterPages(web, pages, tx, printers, new PrinterPlans(enrollments, notifications, catalog), book, methods,
+                new Delivery(), orders).register();
+        new OrderPages(web, pages, tx, customerOrders, new CancellationRequests(notifications)).register();
     }
 
     /** Deletes ended sessions and failed sign-ins that left the window; for a periodic loop. */

@@ -107,6 +107,13 @@ public final class PortalWeb {
         return next != null && LOCAL_NEXT.matcher(next).matches() ? next : "/account";
     }
 
+    /** An empty form that returns to the printer registration when the page was opened from there. */
+    static io.inkflow.dispatcher.portal.view.Form emptyFormFrom(Context ctx) {
+        return "/account/printers/new".equals(ctx.queryParam("next"))
+                ? io.inkflow.dispatcher.portal.view.Form.filled(Map.of("next", "/account/printers/new"))
+                : io.inkflow.dispatcher.portal.view.Form.empty();
+    }
+
     void error(Context ctx, Visit visit, int status, String heading, String message) {
         Visit shown = visit != null ? visit : new Visit(null, "", clock.instant(), "", null);
         pages.render(ctx, status, "error.jte", Map.of("frame", shown.frame(heading, ""), "heading", heading,

@@ -40,19 +40,29 @@ final class PortalClient {
             return element == null ? null : element.text();
         }
 
-        /** The message shown next to a field, through its aria-describedby link, or null. */
+        /**
+         * The message shown next to a field ({@code <field>-error}), or null; fails when the field does not point
+         * at its message through aria-describedby (on itself or on its fieldset).
+         */
         String fieldError(String field) {
-            Element input = html.getElementById(field);
-            if (input == null || !"true".equals(input.attr("aria-invalid"))) {
+            Element message = html.getElementById(field + "-error");
+            if (message == null) {
                 return null;
             }
-            for (String id : input.attr("aria-describedby").split(" ")) {
-                Element described = html.getElementById(id);
-                if (described != null && described.hasClass("error-message")) {
-                    return described.text().replace("Error: ", "");
-                }
+            Element input = html.getElementById(field);
+            if (input == null) {
+                throw new AssertionError("no field " + field + " for its message");
             }
-            throw new AssertionError("field " + field + " is invalid but names no message");
+            boolean linked = describes(input, message.id()) || input.parents().stream()
+                    .anyMatch(parent -> parent.tagName().equals("fieldset") && describes(parent, message.id()));
+            if (!linked) {
+                throw new AssertionError("field " + field + " does not point at its message");
+            }
+            return message.text().replace("Error: ", "");
+        }
+
+        private static boolean describes(Element element, String id) {
+            return List.of(element.attr("aria-describedby").split(" ")).contains(id);
         }
 
         String notice() {

@@ -68,6 +68,23 @@ final class PortalFixture implements AutoCloseable {
         return accountId;
     }
 
+    /** A verified customer with a default address ("1 Default Street") and a default Visa card. */
+    String readyCustomer(PortalClient client, String name, String email) {
+        String accountId = verifiedCustomer(client, name, email);
+        client.submit(client.get("/account/addresses/new"), "form[action=/account/addresses/new]", Map.of(
+                "label", "Home", "name", name, "line1", "1 Default Street", "city", "London", "postalCode", "N1 1AA",
+                "country", "GB"));
+        client.submit(client.get("/account/payment-methods/new"), "form[action=/account/payment-methods/new]",
+                Map.of("card", "VISA_4242", "expMonth", "12", "expYear", String.valueOf(java.time.Year.now().getValue() + 2)));
+        return accountId;
+    }
+
+    /** Registers a printer through the page; returns the page that shows the pairing secret. */
+    PortalClient.Page register(PortalClient client, String model, String serial, String channel) {
+        return client.submit(client.get("/account/printers/new"), "form[action=/account/printers/new]",
+                Map.of("model", model, "serial", serial, "channel", channel, "terms", "yes"));
+    }
+
     PortalClient.Page signIn(PortalClient client, String email, String password) {
         PortalClient.Page form = client.get("/sign-in");
         return client.submit(form, "form[action=/sign-in]", Map.of("email", email, "password", password));

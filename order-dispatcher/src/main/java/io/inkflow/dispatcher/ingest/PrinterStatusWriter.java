@@ -1,0 +1,145 @@
+package io.inkflow.dispatcher.ingest;
+
+import io.inkflow.dispatcher.notify.NotificationKind;
+import io.inkflow.dispatcher.notify.NotificationOutbox;
+import io.inkflow.schemas.CatalogEntry;
+import io.inkflow.schemas.Json;
+import io.inkflow.schemas.JsonSerde;
+import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.PrinterStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores each printer's latest levels from {@code printer.status.v1} and activates an enrollment on the
+ * first status that names it (the printer's first authenticated report under it): the activation row and
+ * the activation e-mail are written on the consumer's transaction, so a replay activates nothing twice.
+ * An older status never overwrites a newer one. Unreadable records are counted and skipped.
+ */
+public final class PrinterStatusWriter implements BatchHandler {
+    private static final Logger log = LoggerFactory.getLogger(PrinterStatusWriter.class);
+
+    private final JsonSerde<PrinterStatus> serde = JsonSerde.of(PrinterStatus.class);
+    private final ModelCatalog catalog;
+    private final NotificationOutbox notifications;
+    private final String portalBaseUrl;
+    private final Clock clock;
+    private final Counter rejected;
+    private final Counter activated;
+
+    public PrinterStatusWriter(ModelCatalog catalog, NotificationOutbox notifications, String portalBaseUrl,
+                               Clock clock, MeterRegistry metrics) {
+        this.catalog = catalog;
+        this.notifications = notifications;
+        this.portalBaseUrl = portalBaseUrl;
+        this.clock = clock;
+        this.rejected = metrics.counter("dispatcher.printer_status.rejected");
+        this.activated = metrics.counter("dispatcher.printers.activated");
+    }
+
+    @Override
+    public void handle(Connection c, List<InboundRecord> records) throws SQLException {
+        Map<String, PrinterStatus> latest = new LinkedHashMap<>();
+        List<PrinterStatus> naming = new ArrayList<>();
+        for (InboundRecord record : records) {
+            PrinterStatus status = parse(record);
+            if (status == null) {
+                continue;
+            }
+            latest.merge(status.serial(), status, (a, b) -> b.reportedAt().isBefore(a.reportedAt()) ? a : b);
+            if (status.enrollmentId() != null) {
+                naming.add(status);
+            }
+        }
+        Instant now = clock.instant();
+        for (PrinterStatus status : latest.values()) {
+            upsert(c, status, now);
+        }
+        List<NotificationOutbox.Request> mails = new ArrayList<>();
+        for (PrinterStatus status : naming) {
+            String accountId = activate(c, status, now);
+            if (accountId != null) {
+                mails.add(activationMail(status, accountId));
+            }
+        }
+        notifications.enqueueAll(c, mails);
+        activated.increment(mails.size());
+    }
+
+    private PrinterStatus parse(InboundRecord record) {
+        try {
+            PrinterStatus status = serde.deserialize(record.topic(), record.value());
+            if (status == null) {
+                throw new IllegalArgumentException("tombstone");
+            }
+            return status;
+        } catch (RuntimeException e) {
+            rejected.increment();
+            log.warn("Skipping an unreadable printer status [partition={}, offset={}, error={}]",
+                    record.partition(), record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static void upsert(Connection c, PrinterStatus status, Instant now) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO printer_status (serial, enrollment_id, model, reported_at, printer_time, supplies, received_at)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT (serial) DO UPDATE SET enrollment_id = excluded.enrollment_id, model = excluded.model,
+                    reported_at = excluded.reported_at, printer_time = excluded.printer_time,
+                    supplies = excluded.supplies, received_at = excluded.received_at
+                WHERE printer_status.reported_at <= excluded.reported_at""")) {
+            upsert.setString(1, status.serial());
+            upsert.setString(2, status.enrollmentId());
+            upsert.setString(3, status.model());
+            upsert.setTimestamp(4, Timestamp.from(status.reportedAt()));
+            upsert.setTimestamp(5, Timestamp.from(status.printerTime()));
+            upsert.setString(6, Json.mapper().valueToTree(status.supplies()).toString());
+            upsert.setTimestamp(7, Timestamp.from(now));
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The account whose current ACTIVE enrollment the status activated now; null when none or already. */
+    private static String activate(Connection c, PrinterStatus status, Instant now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO enrollment_activations (enrollment_id, serial, first_report_at, activated_at)
+                SELECT e.enrollment_id, e.serial, ?, ? FROM enrollments e
+                WHERE e.enrollment_id = ? AND e.serial = ? AND e.status = 'ACTIVE' AND e.ended_at IS NULL
+                ON CONFLICT (enrollment_id) DO NOTHING
+                RETURNING (SELECT account_id FROM enrollments WHERE enrollment_id = ?)""")) {
+            insert.setTimestamp(1, Timestamp.from(status.reportedAt()));
+            insert.setTimestamp(2, Timestamp.from(now));
+            insert.setString(3, status.enrollmentId());
+            insert.setString(4, status.serial());
+            insert.setString(5, status.enrollmentId());
+            try (ResultSet rs = insert.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                log.info("Printer activated [serial={}, enrollmentId={}]", status.serial(), status.enrollmentId());
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private NotificationOutbox.Request activationMail(PrinterStatus status, String accountId) {
+        String model = catalog.find(status.model()).map(CatalogEntry::displayName).orElse(status.model());
+        return new NotificationOutbox.Request(NotificationKind.PRINTER_ACTIVATED,
+                "printer-activated:" + status.enrollmentId(), accountId, null, Map.of("serial", status.serial(),
+                "model", model, "link", portalBaseUrl + "/account/printers/" + status.serial()));
+    }
+}
