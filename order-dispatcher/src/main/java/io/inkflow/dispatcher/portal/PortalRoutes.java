@@ -22,6 +22,8 @@ import io.inkflow.dispatcher.portal.orders.CancellationRequests;
 import io.inkflow.dispatcher.portal.orders.CustomerOrders;
 import io.inkflow.dispatcher.portal.printers.CustomerPrinters;
 import io.inkflow.dispatcher.portal.printers.PrinterPlans;
+import io.inkflow.dispatcher.portal.products.ProductPoints;
+import io.inkflow.dispatcher.portal.products.ProductRegistrations;
 import io.inkflow.schemas.ModelCatalog;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,6 +74,7 @@ public final class PortalRoutes {
         new PrinterPages(web, pages, tx, printers, new PrinterPlans(enrollments, notifications, catalog), book, methods,
                 new Delivery(), orders).register();
         new OrderPages(web, pages, tx, customerOrders, new CancellationRequests(notifications)).register();
+        new ProductPages(web, pages, tx, ProductPoints.bundled(), new ProductRegistrations()).register();
     }
 
     /** Deletes ended sessions and failed sign-ins that left the window; for a periodic loop. */
