@@ -4,28 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The Orders page: states, amounts, carrier and tracking, and asking to cancel a backordered order. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class PortalOrdersIT {
-    static PortalFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new PortalFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
+class PortalOrdersIT extends PortalITSupport {
     /** An order row as the dispatcher stores it. */
     static void order(String orderId, String accountId, String serial, String state, Long amount, String tracking) {
         fx.db.execute("""

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,24 +28,15 @@ import org.junit.jupiter.api.Timeout;
  * choosing its address and payment method, cancelling its plan and deactivating it; ownership everywhere.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class PortalPrintersIT {
-    static PortalFixture fx;
+class PortalPrintersIT extends PortalITSupport {
     static PrinterStatusWriter statusWriter;
     static final AtomicLong offsets = new AtomicLong();
 
     @BeforeAll
-    static void start() {
-        fx = new PortalFixture();
+    static void startStatusWriter() {
         statusWriter = new PrinterStatusWriter(ModelCatalog.bundled(),
                 new NotificationOutbox(new TemplateRenderer(), new AccountReader(), fx.clock), "http://portal.test",
                 fx.clock, fx.metrics);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
     }
 
     /** A status record as the streams application publishes it, consumed as the dispatcher consumes it. */

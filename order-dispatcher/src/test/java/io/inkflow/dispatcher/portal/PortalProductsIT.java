@@ -5,29 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.jsoup.nodes.Element;
 
 /** Product registration, the points balance, the CPS invitation and the tiers open to the customer. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class PortalProductsIT {
-    static PortalFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new PortalFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
+class PortalProductsIT extends PortalITSupport {
     static PortalClient.Page registerProduct(PortalClient browser, String model, String serial) {
         return browser.submit(browser.get("/account/products"), "form[action=/account/products]", Map.of(
                 "model", model, "serial", serial, "purchasedOn", "2026-01-15", "country", "DE", "dealer", "Foto Shop"));

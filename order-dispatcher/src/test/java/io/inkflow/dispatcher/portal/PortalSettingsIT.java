@@ -6,28 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Account settings: address book, payment methods, profile, e-mail and password changes. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class PortalSettingsIT {
-    static PortalFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new PortalFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
+class PortalSettingsIT extends PortalITSupport {
     static Map<String, String> address(String label, String line1) {
         Map<String, String> fields = new HashMap<>();
         fields.put("label", label);
