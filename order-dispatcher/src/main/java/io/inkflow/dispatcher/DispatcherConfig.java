@@ -2,9 +2,14 @@ package io.inkflow.dispatcher;
 
 import io.inkflow.dispatcher.dashboard.DashboardSettings;
 import io.inkflow.dispatcher.portal.PortalSettings;
+import io.inkflow.dispatcher.sandbox.Fault;
 import io.inkflow.schemas.Topics;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +49,7 @@ public record DispatcherConfig(
         int maxFailures,
         Duration paymentFailedCancelAfter,
         SandboxSettings sandbox,
-        SmtpSettings smtp,
+        ProviderConfig providers,
         DashboardSettings dashboard,
         String printerStatusTopic,
         PortalSettings portal) {
@@ -66,26 +71,6 @@ public record DispatcherConfig(
 
         public static SandboxSettings reliable() {
             return new SandboxSettings(Duration.ZERO, Duration.ofSeconds(2), Fault.NONE, 0, Fault.NONE, 0);
-        }
-    }
-
-    /** A failure the sandbox injects on a share of calls. */
-    public enum Fault {
-        NONE, DECLINE, TIMEOUT, LOSE_RESPONSE
-    }
-
-    /** SMTP delivery; absent host means notifications go to the local mailbox table. */
-    public record SmtpSettings(String host, int port, String from) {
-        public SmtpSettings {
-            if (host != null && host.isBlank()) {
-                host = null;
-            }
-            requirePort(port, "DISPATCHER_SMTP_PORT");
-            requireText(from, "DISPATCHER_SMTP_FROM");
-        }
-
-        public boolean enabled() {
-            return host != null;
         }
     }
 
@@ -115,7 +100,7 @@ public record DispatcherConfig(
         requireRange(maxFailures, 1, 1_000, "DISPATCHER_MAX_FAILURES");
         requirePositive(paymentFailedCancelAfter, "DISPATCHER_PAYMENT_FAILED_CANCEL_HOURS");
         Objects.requireNonNull(sandbox, "sandbox");
-        Objects.requireNonNull(smtp, "smtp");
+        Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(dashboard, "dashboard");
         requireText(printerStatusTopic, "DISPATCHER_PRINTER_STATUS_TOPIC");
         Objects.requireNonNull(portal, "portal");
@@ -154,10 +139,7 @@ public record DispatcherConfig(
                         e.rate("DISPATCHER_SANDBOX_PAYMENT_FAULT_RATE"),
                         e.fault("DISPATCHER_SANDBOX_CARRIER_FAULT"),
                         e.rate("DISPATCHER_SANDBOX_CARRIER_FAULT_RATE")),
-                new SmtpSettings(
-                        e.text("DISPATCHER_SMTP_HOST", null),
-                        e.integer("DISPATCHER_SMTP_PORT", 25),
-                        e.text("DISPATCHER_SMTP_FROM", "InkFlow <orders@inkflow.local>")),
+                ProviderConfig.fromEnv(e),
                 DashboardSettings.fromEnv(env),
                 e.text("DISPATCHER_PRINTER_STATUS_TOPIC", Topics.PRINTER_STATUS),
                 PortalSettings.fromEnv(env));
@@ -201,11 +183,7 @@ public record DispatcherConfig(
         env.put("DISPATCHER_SANDBOX_PAYMENT_FAULT_RATE", String.valueOf(sandbox.paymentFaultRate()));
         env.put("DISPATCHER_SANDBOX_CARRIER_FAULT", sandbox.carrierFault().name());
         env.put("DISPATCHER_SANDBOX_CARRIER_FAULT_RATE", String.valueOf(sandbox.carrierFaultRate()));
-        if (smtp.host() != null) {
-            env.put("DISPATCHER_SMTP_HOST", smtp.host());
-        }
-        env.put("DISPATCHER_SMTP_PORT", String.valueOf(smtp.port()));
-        env.put("DISPATCHER_SMTP_FROM", smtp.from());
+        env.putAll(providers.asEnv());
         env.put("DISPATCHER_DASHBOARD_PUSH_MS", String.valueOf(dashboard.pushInterval().toMillis()));
         env.put("DISPATCHER_DASHBOARD_STREAM_MAX_SECONDS", String.valueOf(dashboard.streamMaxAge().toSeconds()));
         env.put("DISPATCHER_DASHBOARD_TICKET_SECONDS", String.valueOf(dashboard.ticketTtl().toSeconds()));
@@ -216,14 +194,15 @@ public record DispatcherConfig(
 
     @Override
     public String toString() {
-        // never print the password or the admin token
+        // never print the password, the admin token or a provider's key
         return "DispatcherConfig[bootstrapServers=" + bootstrapServers + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser
                 + ", httpPort=" + httpPort + ", groupId=" + groupId + ", instanceId=" + instanceId
                 + ", ingestBatchSize=" + ingestBatchSize + ", fulfilmentConcurrency=" + fulfilmentConcurrency
-                + ", sandbox=" + sandbox + ", smtp=" + smtp + "]";
+                + ", sandbox=" + sandbox + ", providers=" + providers + "]";
     }
 
-    private record Env(Map<String, String> env) {
+    /** Reads variables with the defaults and messages every dispatcher setting shares. */
+    record Env(Map<String, String> env) {
         String text(String name, String fallback) {
             String value = env.get(name);
             return value == null || value.isBlank() ? fallback : value.trim();
@@ -261,6 +240,44 @@ public record DispatcherConfig(
                 throw new IllegalArgumentException(name + " must be NONE, DECLINE, TIMEOUT or LOSE_RESPONSE, was '"
                         + value + "'");
             }
+        }
+
+        <E extends Enum<E>> E choice(String name, Class<E> type) {
+            return choice(name, type, type.getEnumConstants()[0]);
+        }
+
+        <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(name + " must be one of "
+                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", was '"
+                        + value + "'");
+            }
+        }
+
+        URI uri(String name, String fallback) {
+            String value = text(name, fallback);
+            try {
+                URI uri = new URI(value);
+                if (!uri.isAbsolute()) {
+                    throw new URISyntaxException(value, "not absolute");
+                }
+                return uri;
+            } catch (URISyntaxException ex) {
+                throw new IllegalArgumentException(name + " must be an absolute URL, was '" + value + "'");
+            }
+        }
+
+        /** A comma-separated list; empty when unset. */
+        List<String> list(String name) {
+            String value = text(name, null);
+            return value == null ? List.of() : Arrays.stream(value.split(","))
+                    .map(String::trim).filter(v -> !v.isEmpty()).toList();
         }
 
         double rate(String name) {

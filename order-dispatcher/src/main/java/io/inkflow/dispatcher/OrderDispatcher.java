@@ -16,18 +16,14 @@ import io.inkflow.dispatcher.ingest.OrderBatchWriter;
 import io.inkflow.dispatcher.ingest.PrinterStatusWriter;
 import io.inkflow.dispatcher.ingest.SupplyEventWriter;
 import io.inkflow.dispatcher.ingest.TransactionalConsumer;
-import io.inkflow.dispatcher.notify.MailboxMailer;
-import io.inkflow.dispatcher.notify.Mailer;
+import io.inkflow.dispatcher.notify.EmailPreferences;
 import io.inkflow.dispatcher.notify.NotificationDeliverer;
+import io.inkflow.dispatcher.notify.NotificationMeters;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.notify.SmtpClient;
-import io.inkflow.dispatcher.notify.SmtpMailer;
-import io.inkflow.dispatcher.notify.TemplateRenderer;
+import io.inkflow.dispatcher.notify.UnsubscribeRoutes;
 import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.dispatcher.order.OrderCommands;
 import io.inkflow.dispatcher.outbox.OutboxRelay;
-import io.inkflow.dispatcher.payment.SandboxFaults;
-import io.inkflow.dispatcher.payment.SandboxPaymentProvider;
 import io.inkflow.dispatcher.persistence.AccountReader;
 import io.inkflow.dispatcher.persistence.Database;
 import io.inkflow.dispatcher.persistence.InventoryStore;
@@ -37,8 +33,6 @@ import io.inkflow.dispatcher.persistence.PaymentAttempts;
 import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.dispatcher.portal.PortalRoutes;
-import io.inkflow.dispatcher.shipping.SandboxAmazonChannel;
-import io.inkflow.dispatcher.shipping.SandboxCarrier;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.CatalogPublisher;
 import io.inkflow.schemas.CatalogSlot;
@@ -56,7 +50,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,24 +109,18 @@ public final class OrderDispatcher implements AutoCloseable {
             tx.runVoid(c -> inventory.seed(c, catalogPrices(catalog), config.initialStock(), clock.instant()));
 
             AccountReader accounts = new AccountReader();
-            NotificationOutbox notifications = new NotificationOutbox(new TemplateRenderer(), accounts, clock);
+            NotificationOutbox notifications = new NotificationOutbox(clock);
+            Providers providers = Providers.from(config, dataSource, clock, catalog);
             OrderStore orders = new OrderStore(state -> metrics.counter("dispatcher.orders.state", "state",
                     state.name()).increment());
-            DispatcherConfig.SandboxSettings sandbox = config.sandbox();
-            RandomGenerator random = RandomGenerator.getDefault();
-            SandboxFaults paymentFaults = new SandboxFaults(sandbox.latency(), sandbox.callTimeout(),
-                    sandbox.paymentFault(), sandbox.paymentFaultRate(), random);
-            SandboxFaults carrierFaults = new SandboxFaults(sandbox.latency(), sandbox.callTimeout(),
-                    sandbox.carrierFault(), sandbox.carrierFaultRate(), random);
             FulfilmentContext ctx = new FulfilmentContext(tx, orders, inventory, new PaymentAttempts(), new Shipments(),
-                    accounts, notifications, new SandboxPaymentProvider(dataSource, paymentFaults, clock),
-                    new SandboxCarrier(dataSource, carrierFaults, clock),
-                    new SandboxAmazonChannel(dataSource, carrierFaults, clock), clock, config.instanceId(),
+                    accounts, notifications, providers.payment(), providers.carrier(), providers.amazon(), clock,
+                    config.instanceId(),
                     config.leaseDuration(), config.retryBackoff(), config.maxFailures(),
                     config.paymentFailedCancelAfter(), checkpoints, metrics);
             FulfilmentCommands commands = new FulfilmentCommands(ctx);
             dispatcher = new OrderDispatcher(metrics, dataSource, commands, config.instanceId());
-            dispatcher.startBackground(config, clock, checkpoints, tx, catalog, notifications, ctx);
+            dispatcher.startBackground(config, clock, checkpoints, tx, catalog, notifications, ctx, providers);
             log.info("Order dispatcher started [instanceId={}]", config.instanceId());
             return dispatcher;
         } catch (RuntimeException e) {
@@ -147,12 +134,12 @@ public final class OrderDispatcher implements AutoCloseable {
     }
 
     private void startBackground(DispatcherConfig config, Clock clock, Checkpoint.Listener checkpoints, Tx tx,
-                                 ModelCatalog catalog, NotificationOutbox notifications, FulfilmentContext ctx) {
+                                 ModelCatalog catalog, NotificationOutbox notifications, FulfilmentContext ctx,
+                                 Providers providers) {
         Map<String, BatchHandler> handlers = new LinkedHashMap<>();
         handlers.put(config.ordersTopic(), new OrderBatchWriter(catalog, notifications, clock, metrics));
         handlers.put(config.supplyEventsTopic(), new SupplyEventWriter(notifications, metrics));
-        handlers.put(config.printerStatusTopic(), new PrinterStatusWriter(catalog, notifications,
-                config.portal().baseUrl(), clock, metrics));
+        handlers.put(config.printerStatusTopic(), new PrinterStatusWriter(catalog, notifications, clock, metrics));
         consumer = new TransactionalConsumer(config.bootstrapServers(), config.groupId(),
                 config.instanceId() + "-ingest", config.ingestBatchSize(), handlers, tx, new OffsetStore(), clock,
                 config.retryBackoff(), checkpoints);
@@ -169,11 +156,9 @@ public final class OrderDispatcher implements AutoCloseable {
 
         resources.add(new Loop("dispatcher-state-gauges", stateGauges(tx, ctx.orders()), STATE_GAUGE_INTERVAL).start());
 
-        Mailer mailer = config.smtp().enabled()
-                ? new SmtpMailer(new SmtpClient(config.smtp().host(), config.smtp().port(), config.smtp().from()), clock)
-                : new MailboxMailer(clock);
-        NotificationDeliverer deliverer = new NotificationDeliverer(tx, mailer, clock, 500, config.maxFailures(),
-                config.retryBackoff(), metrics);
+        NotificationDeliverer deliverer = new NotificationDeliverer(tx, providers.mailer(), providers.renderer(),
+                providers.unsubscribeLinks(), clock, 500, config.maxFailures(), config.retryBackoff(),
+                new NotificationMeters(metrics, providers.mailer().channel()));
         resources.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
 
         OrderEventRelay events = new OrderEventRelay(tx, config.bootstrapServers(), config.instanceId() + "-events",
@@ -194,6 +179,8 @@ public final class OrderDispatcher implements AutoCloseable {
                 DashboardAuth.of(server.authenticator()));
         resources.add(dashboard);
         dashboard.register(server.app());
+        new UnsubscribeRoutes(tx, providers.unsubscribeLinks(), new EmailPreferences(), providers.renderer(), clock)
+                .register(server.app());
         PortalRoutes portal = new PortalRoutes(server.app(), tx, clock, config.portal(), catalog, notifications, commands,
                 metrics);
         resources.add(new Loop("portal-housekeeping", portal::purge, PORTAL_HOUSEKEEPING).start());

@@ -24,9 +24,18 @@ class ArchitectureTest {
     @Test
     void adaptersDoNotReachIntoFulfilment() {
         noClasses().that().resideInAnyPackage("io.inkflow.dispatcher.payment..", "io.inkflow.dispatcher.shipping..",
-                        "io.inkflow.dispatcher.notify..", "io.inkflow.dispatcher.persistence..")
+                        "io.inkflow.dispatcher.notify..", "io.inkflow.dispatcher.persistence..",
+                        "io.inkflow.dispatcher.sandbox..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.inkflow.dispatcher.fulfilment..",
                         "io.inkflow.dispatcher.ingest..", "io.inkflow.dispatcher.http..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sandboxesAndAdaptersKnowNothingOfTheDispatchersConfiguration() {
+        noClasses().that().resideInAnyPackage("io.inkflow.dispatcher.sandbox..", "io.inkflow.dispatcher.payment..",
+                        "io.inkflow.dispatcher.shipping..", "io.inkflow.dispatcher.notify..")
+                .should().dependOnClassesThat().haveNameMatching("io\\.inkflow\\.dispatcher\\.DispatcherConfig.*")
                 .check(CLASSES);
     }
 }

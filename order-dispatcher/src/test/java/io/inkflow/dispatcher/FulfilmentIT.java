@@ -1,10 +1,11 @@
 package io.inkflow.dispatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.inkflow.dispatcher.DispatcherHarness.Scenario;
-import io.inkflow.dispatcher.notify.FakeSmtpServer;
+import io.inkflow.dispatcher.notify.TestSmtpServer;
 import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.dispatcher.order.OrderCommands.CancelResult;
 import io.inkflow.dispatcher.order.OrderCommands.RestockResult;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -154,6 +156,29 @@ class FulfilmentIT {
     }
 
     @Test
+    void paymentNeedingTheCustomerAndARefusedAddressChargeAndShipNothingAndSayWhy() {
+        Scenario s = harness.scenario(Map.of("DISPATCHER_MAX_FAILURES", "2"));
+        s.insertAccount("acc-sca", "tok_sca_required");
+        s.insertAccount("acc-addr", "tok_visa");
+        s.exec("UPDATE accounts SET ship_line1 = 'REJECT 1 Nowhere Lane' WHERE account_id = 'acc-addr'");
+        ReplenishmentOrder sca = DispatcherHarness.order("acc-sca", "SER-SCA", 1, Channel.CANON);
+        ReplenishmentOrder refused = DispatcherHarness.order("acc-addr", "SER-ADDR", 1, Channel.CANON);
+        harness.publish(s.topic(), List.of(sca, refused));
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            await().atMost(WAIT).until(() -> s.count("SELECT count(*) FROM orders WHERE parked") == 2);
+        }
+        assertThat(s.state(sca.orderId())).isEqualTo("PENDING");
+        assertThat(s.text("SELECT detail FROM orders WHERE order_id = '" + sca.orderId() + "'"))
+                .contains("authentication");
+        assertThat(s.count("SELECT count(*) FROM sandbox_payment_ledger WHERE outcome = 'REQUIRES_ACTION'")).isEqualTo(1);
+        assertThat(s.state(refused.orderId())).isEqualTo("CHARGED");
+        assertThat(s.text("SELECT detail FROM orders WHERE order_id = '" + refused.orderId() + "'"))
+                .contains("refused the address");
+        assertThat(s.count("SELECT count(*) FROM sandbox_payment_ledger WHERE outcome = 'CAPTURED'")).isEqualTo(1);
+        assertThat(s.count("SELECT count(*) FROM sandbox_carrier_ledger")).isZero();
+    }
+
+    @Test
     void paymentFailureIsCancelledAfterTheConfiguredTimeAndTheStockReturns() {
         Scenario s = harness.scenario(Map.of("DISPATCHER_PAYMENT_FAILED_CANCEL_HOURS", "24",
                 "DISPATCHER_INITIAL_STOCK", "5"));
@@ -226,10 +251,15 @@ class FulfilmentIT {
     }
 
     @Test
-    void notificationsGoBySmtpWhenAHostIsConfigured() throws Exception {
-        try (FakeSmtpServer smtp = new FakeSmtpServer()) {
-            Scenario s = harness.scenario(Map.of("DISPATCHER_SMTP_HOST", "127.0.0.1",
-                    "DISPATCHER_SMTP_PORT", String.valueOf(smtp.port())));
+    void notificationsGoThroughAnAuthenticatedTlsRelayWhenSmtpIsChosen(@TempDir Path tls) throws Exception {
+        try (TestSmtpServer relay = TestSmtpServer.start(tls)) {
+            Map<String, String> smtp = new HashMap<>(Map.of("DISPATCHER_MAILER", "smtp",
+                    "DISPATCHER_SMTP_HOST", "127.0.0.1", "DISPATCHER_SMTP_PORT", String.valueOf(relay.smtpsPort()),
+                    "DISPATCHER_SMTP_TLS", "implicit", "DISPATCHER_SMTP_USER", TestSmtpServer.USER,
+                    "DISPATCHER_SMTP_PASSWORD", TestSmtpServer.PASSWORD, "DISPATCHER_SMTP_TRUSTED_HOSTS", "127.0.0.1",
+                    "DISPATCHER_PUBLIC_BASE_URL", "https://inkflow.example",
+                    "DISPATCHER_UNSUBSCRIBE_SECRET", "a-test-secret-of-at-least-32-characters"));
+            Scenario s = harness.scenario(smtp);
             s.insertAccount("acc-smtp", "tok_visa");
             ReplenishmentOrder order = DispatcherHarness.order("acc-smtp", "SER-M", 1, Channel.CANON);
             harness.publish(s.topic(), List.of(order));
@@ -237,10 +267,15 @@ class FulfilmentIT {
                 await().atMost(WAIT).until(() -> s.count("SELECT count(*) FROM notifications WHERE status = 'SENT'"
                         + " AND channel = 'SMTP'") == 2);
             }
-            assertThat(smtp.received()).hasSize(2).allSatisfy(m -> assertThat(m.rcptTo())
-                    .isEqualTo("<acc-smtp@example.com>"));
-            assertThat(smtp.received()).anySatisfy(m -> assertThat(m.decodedBody()).contains("Tracking number: IF"));
+            assertThat(relay.received()).hasSize(2).allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString())
+                    .isEqualTo("acc-smtp@example.com"));
+            assertThat(relay.received()).extracting(m -> m.getSubject()).anySatisfy(subject -> assertThat(subject)
+                    .startsWith("Your PGI-280 PGBK has shipped, tracking IF"));
             assertThat(s.count("SELECT count(*) FROM mailbox")).isZero();
+
+            // a wrong password stops the start with a clear message instead of failing every mail later
+            assertThatThrownBy(() -> OrderDispatcher.start(s.config(Map.of("DISPATCHER_SMTP_PASSWORD", "wrong"))))
+                    .hasMessageContaining("authentication failed");
         }
     }
 

@@ -39,6 +39,7 @@ class ExampleMessagesTest {
                 Arguments.of(MessageSchema.ENROLLMENT, "enrollment.unknown-channel.json"),
                 Arguments.of(MessageSchema.REPLENISHMENT_ORDER, "replenishment-order.missing-order-id.json"),
                 Arguments.of(MessageSchema.CATALOG_ENTRY, "catalog-entry.zero-price.json"),
+                Arguments.of(MessageSchema.CATALOG_ENTRY, "catalog-entry.no-parcel.json"),
                 Arguments.of(MessageSchema.ORDER_EVENT, "order-event.unknown-state.json"),
                 Arguments.of(MessageSchema.SUPPLY_EVENT, "supply-event.level-negative.json"),
                 Arguments.of(MessageSchema.REJECTED_RECORD, "rejected-record.unknown-reason.json"),

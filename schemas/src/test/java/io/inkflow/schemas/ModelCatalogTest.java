@@ -48,6 +48,20 @@ class ModelCatalogTest {
     }
 
     @Test
+    void aSkuShipsInOneParcelWhereverItIsUsedAndTonerWeighsMoreThanInk() {
+        Map<String, Set<Parcel>> parcels = catalog.entries().stream().flatMap(e -> e.slots().stream())
+                .collect(Collectors.groupingBy(CatalogSlot::sku,
+                        Collectors.mapping(CatalogSlot::parcel, Collectors.toSet())));
+        assertThat(parcels.values()).allMatch(p -> p.size() == 1);
+        int heaviestInk = catalog.entries().stream().filter(e -> e.supplyKind() == SupplyKind.INK)
+                .flatMap(e -> e.slots().stream()).mapToInt(s -> s.parcel().weightGrams()).max().orElseThrow();
+        int lightestToner = catalog.entries().stream().filter(e -> e.supplyKind() == SupplyKind.TONER)
+                .flatMap(e -> e.slots().stream()).mapToInt(s -> s.parcel().weightGrams()).min().orElseThrow();
+        assertThat(heaviestInk).isLessThan(1_000);
+        assertThat(lightestToner).isGreaterThanOrEqualTo(500);
+    }
+
+    @Test
     void findsAModelBySlotName() {
         CatalogEntry ts8320 = catalog.find("pixma-ts8320").orElseThrow();
         assertThat(ts8320.slot("PGBK")).get().extracting(CatalogSlot::sku).isEqualTo("PGI-280 PGBK");

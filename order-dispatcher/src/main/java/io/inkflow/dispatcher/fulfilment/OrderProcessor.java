@@ -15,13 +15,14 @@ import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.Shipments.Shipment;
 import io.inkflow.dispatcher.persistence.StoredOrder;
 import io.inkflow.dispatcher.shipping.AmazonChannel.AmazonOrder;
-import io.inkflow.dispatcher.shipping.Carrier.ShipmentConfirmation;
+import io.inkflow.dispatcher.shipping.Carrier.ShipmentOutcome;
 import io.inkflow.dispatcher.shipping.Carrier.ShipmentRequest;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.OrderState;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -57,7 +58,11 @@ public final class OrderProcessor {
         record Done() implements Next {
         }
 
-        record Retry(String reason) implements Next {
+        /** @param notBefore the least wait before the next round (a provider's Retry-After); zero for none */
+        record Retry(String reason, Duration notBefore) implements Next {
+            Retry(String reason) {
+                this(reason, Duration.ZERO);
+            }
         }
     }
 
@@ -81,8 +86,10 @@ public final class OrderProcessor {
         Instant now = ctx.clock().instant();
         switch (next) {
             case Next.Retry retry -> {
+                Duration wait = retry.notBefore().compareTo(ctx.retryBackoff()) > 0 ? retry.notBefore()
+                        : ctx.retryBackoff();
                 boolean parked = ctx.tx().run(c -> ctx.orders().recordFailure(c, orderId, ctx.owner(), retry.reason(),
-                        now.plus(ctx.retryBackoff()), ctx.maxFailures(), now));
+                        now.plus(wait), ctx.maxFailures(), now));
                 if (parked) {
                     ctx.metrics().counter("dispatcher.orders.parked").increment();
                     log.error("Order parked after repeated failures, a person must look [orderId={}, reason={}]",
@@ -145,11 +152,18 @@ public final class OrderProcessor {
                     attempt.idempotencyKey(), leased.orderId(), attempt.paymentToken(), attempt.amountCents()));
         } catch (ProviderUnavailableException e) {
             sample.stop(ctx.metrics().timer("dispatcher.payment.capture", "outcome", "UNKNOWN"));
-            return new Next.Retry("payment outcome unknown: " + e.getMessage());
+            return new Next.Retry("payment outcome unknown: " + e.getMessage(), e.retryAfter().orElse(Duration.ZERO));
         }
-        sample.stop(ctx.metrics().timer("dispatcher.payment.capture", "outcome",
-                outcome instanceof ChargeOutcome.Captured ? "CAPTURED" : "DECLINED"));
+        sample.stop(ctx.metrics().timer("dispatcher.payment.capture", "outcome", switch (outcome) {
+            case ChargeOutcome.Captured captured -> "CAPTURED";
+            case ChargeOutcome.Declined declined -> "DECLINED";
+            case ChargeOutcome.RequiresAction action -> "REQUIRES_ACTION";
+        }));
         ctx.checkpoints().reached(Checkpoint.CHARGE_REQUESTED, leased.orderId());
+        if (outcome instanceof ChargeOutcome.RequiresAction action) {
+            // until the AWAITING_CUSTOMER state exists, the attempt stays REQUESTED and the order retries
+            return new Next.Retry("payment needs the customer's authentication (SCA): " + action.reason());
+        }
         Optional<Prepared<Shipment>> shipment = ctx.tx().run(c -> recordCharge(c, leased.orderId(), attempt, outcome));
         if (outcome instanceof ChargeOutcome.Declined) {
             return DONE;
@@ -206,6 +220,7 @@ public final class OrderProcessor {
                 ctx.orders().transition(c, order, new Transition.Charge(captured.amountCents()), now);
                 return prepareShipment(c, orderId).filter(p -> !p.resumed());
             }
+            case ChargeOutcome.RequiresAction action -> throw new IllegalStateException("not recorded: " + action);
             case ChargeOutcome.Declined declined -> {
                 ctx.payments().complete(c, orderId, attempt.attempt(), PaymentAttempts.Status.DECLINED,
                         declined.chargeId(), declined.reason(), now);
@@ -260,29 +275,37 @@ public final class OrderProcessor {
 
     private Next callCarrier(StoredOrder leased, Prepared<Shipment> prepared) {
         Shipment shipment = prepared.intent();
-        ShipmentConfirmation confirmation;
+        ShipmentOutcome outcome;
         try {
-            Optional<ShipmentConfirmation> earlier = prepared.resumed()
+            Optional<ShipmentOutcome.Shipped> earlier = prepared.resumed()
                     ? ctx.carrier().lookup(shipment.idempotencyKey()) : Optional.empty();
-            confirmation = earlier.isPresent() ? earlier.get() : ctx.carrier().ship(new ShipmentRequest(
+            outcome = earlier.isPresent() ? earlier.get() : ctx.carrier().ship(new ShipmentRequest(
                     shipment.idempotencyKey(), leased.orderId(), leased.sku(), shipment.shipTo()));
         } catch (ProviderUnavailableException e) {
             ctx.metrics().counter("dispatcher.shipments", "outcome", "UNKNOWN").increment();
-            return new Next.Retry("shipment outcome unknown: " + e.getMessage());
+            return new Next.Retry("shipment outcome unknown: " + e.getMessage(), e.retryAfter().orElse(Duration.ZERO));
         }
         ctx.checkpoints().reached(Checkpoint.SHIPMENT_REQUESTED, leased.orderId());
+        if (!(outcome instanceof ShipmentOutcome.Shipped confirmation)) {
+            // until the ADDRESS_INVALID state exists, the order retries (the customer may correct the address)
+            ctx.metrics().counter("dispatcher.shipments", "outcome", "ADDRESS_REJECTED").increment();
+            return new Next.Retry("the carrier refused the address: " + ((ShipmentOutcome.AddressRejected) outcome)
+                    .reason());
+        }
         ctx.tx().runVoid(c -> recordShipment(c, leased.orderId(), confirmation));
         ctx.checkpoints().reached(Checkpoint.SHIPMENT_STORED, leased.orderId());
         return DONE;
     }
 
-    private void recordShipment(Connection c, String orderId, ShipmentConfirmation confirmation) throws SQLException {
+    private void recordShipment(Connection c, String orderId, ShipmentOutcome.Shipped confirmation)
+            throws SQLException {
         StoredOrder order = ctx.orders().lock(c, orderId).orElseThrow();
         if (order.state() != OrderState.CHARGED) {
             return; // another instance recorded it first
         }
         Instant now = ctx.clock().instant();
-        ctx.shipments().complete(c, orderId, confirmation.trackingNumber(), confirmation.deliveryEstimate(), now);
+        ctx.shipments().complete(c, orderId, confirmation.trackingNumber(), confirmation.carrier(),
+                confirmation.deliveryEstimate(), now);
         ctx.orders().transition(c, order, new Transition.Ship(confirmation.trackingNumber(),
                 confirmation.deliveryEstimate()), now);
         if (order.stockReserved()) {

@@ -5,9 +5,7 @@ import io.inkflow.dispatcher.account.DeviceSecrets;
 import io.inkflow.dispatcher.account.EnrollmentService;
 import io.inkflow.dispatcher.account.PlanService;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.notify.TemplateRenderer;
 import io.inkflow.dispatcher.order.OrderCommands;
-import io.inkflow.dispatcher.persistence.AccountReader;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.dispatcher.portal.orders.CancellationRequests;
 import io.inkflow.schemas.ModelCatalog;
@@ -73,7 +71,7 @@ public final class ApiServer implements AutoCloseable {
         Endpoints endpoints = new Endpoints(app, authenticator, idempotency, dataSource, clock, config.maxBodyBytes());
         AccountStore accounts = new AccountStore();
         EnrollmentService enrollments = new EnrollmentService(ModelCatalog.bundled(), new DeviceSecrets(), accounts);
-        NotificationOutbox notifications = new NotificationOutbox(new TemplateRenderer(), new AccountReader(), clock);
+        NotificationOutbox notifications = new NotificationOutbox(clock);
         new AccountRoutes(accounts, enrollments, new PlanService(accounts, enrollments), tokens, notifications,
                 orderCommands, dataSource).register(endpoints);
         new FulfilmentRoutes(new OrderQueries(), orderCommands).register(endpoints);

@@ -35,16 +35,14 @@ public final class PrinterStatusWriter implements BatchHandler {
     private final JsonSerde<PrinterStatus> serde = JsonSerde.of(PrinterStatus.class);
     private final ModelCatalog catalog;
     private final NotificationOutbox notifications;
-    private final String portalBaseUrl;
     private final Clock clock;
     private final Counter rejected;
     private final Counter activated;
 
-    public PrinterStatusWriter(ModelCatalog catalog, NotificationOutbox notifications, String portalBaseUrl,
-                               Clock clock, MeterRegistry metrics) {
+    public PrinterStatusWriter(ModelCatalog catalog, NotificationOutbox notifications, Clock clock,
+                               MeterRegistry metrics) {
         this.catalog = catalog;
         this.notifications = notifications;
-        this.portalBaseUrl = portalBaseUrl;
         this.clock = clock;
         this.rejected = metrics.counter("dispatcher.printer_status.rejected");
         this.activated = metrics.counter("dispatcher.printers.activated");
@@ -140,6 +138,6 @@ public final class PrinterStatusWriter implements BatchHandler {
         String model = catalog.find(status.model()).map(CatalogEntry::displayName).orElse(status.model());
         return new NotificationOutbox.Request(NotificationKind.PRINTER_ACTIVATED,
                 "printer-activated:" + status.enrollmentId(), accountId, null, Map.of("serial", status.serial(),
-                "model", model, "link", portalBaseUrl + "/account/printers/" + status.serial()));
+                "model", model));
     }
 }

@@ -6,10 +6,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * Delivers into the local {@code mailbox} table, in the same transaction that marks the notification
- * sent: exactly once, and listable by the API.
+ * The sandbox mailer: delivers into the local {@code mailbox} table (subject and text part), in the same
+ * transaction that marks the notifications sent: exactly once, and listable by the API.
  */
 public final class MailboxMailer implements Mailer {
     private final Clock clock;
@@ -19,33 +21,35 @@ public final class MailboxMailer implements Mailer {
     }
 
     @Override
-    public String channel() {
-        return "MAILBOX";
+    public MailChannel channel() {
+        return MailChannel.MAILBOX;
     }
 
     @Override
-    public void deliver(Connection c, PendingNotification n) throws SQLException {
-        deliverAll(c, List.of(n));
+    public boolean requiresRecipient() {
+        return false;
     }
 
-    /** Many notifications in one batched (driver-rewritten multi-row) insert. */
-    public void deliverAll(Connection c, List<PendingNotification> notifications) throws SQLException {
+    /** All mails in one batched (driver-rewritten multi-row) insert; a table insert cannot fail for one alone. */
+    @Override
+    public Map<UUID, String> deliverAll(Connection c, List<OutgoingMail> mails) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO mailbox (notification_id, account_id, order_id, kind, recipient, subject, body, delivered_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING""")) {
             Timestamp now = Timestamp.from(clock.instant());
-            for (PendingNotification n : notifications) {
-                ps.setObject(1, n.notificationId());
-                ps.setString(2, n.accountId());
-                ps.setString(3, n.orderId());
-                ps.setString(4, n.kind().name());
-                ps.setString(5, n.recipient());
-                ps.setString(6, n.subject());
-                ps.setString(7, n.body());
+            for (OutgoingMail mail : mails) {
+                ps.setObject(1, mail.notificationId());
+                ps.setString(2, mail.accountId());
+                ps.setString(3, mail.orderId());
+                ps.setString(4, mail.kind().name());
+                ps.setString(5, mail.recipient());
+                ps.setString(6, mail.content().subject());
+                ps.setString(7, mail.content().text());
                 ps.setTimestamp(8, now);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+        return Map.of();
     }
 }

@@ -1,8 +1,10 @@
 package io.inkflow.dispatcher.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.inkflow.dispatcher.persistence.Tx;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
+import io.inkflow.schemas.Json;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,135 +15,182 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drains the notification outbox: claims due rows with {@code FOR UPDATE SKIP LOCKED} (concurrent
- * dispatchers take disjoint rows), delivers each and marks it sent in the same transaction. A failed
- * delivery is retried with a growing delay and parked after {@code maxAttempts}, visibly.
+ * dispatchers take disjoint rows) together with the account's current name and e-mail and its opt-outs,
+ * renders them, and hands them to the mailer in the transaction that marks them sent. Optional mail the
+ * account opted out of is marked SKIPPED, visibly; service mail always goes. A failed delivery is retried
+ * with a growing delay and parked after {@code maxAttempts}; a mail that cannot be rendered or addressed is
+ * parked at once (retrying cannot help).
  */
 public final class NotificationDeliverer {
     private static final Logger log = LoggerFactory.getLogger(NotificationDeliverer.class);
+    private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() { };
 
     private final Tx tx;
     private final Mailer mailer;
+    private final MailRenderer renderer;
+    private final UnsubscribeLinks links;
     private final Clock clock;
     private final int batchSize;
     private final int maxAttempts;
     private final Duration retryBackoff;
-    private final MeterRegistry metrics;
+    private final NotificationMeters meters;
 
-    public NotificationDeliverer(Tx tx, Mailer mailer, Clock clock, int batchSize, int maxAttempts,
-                                 Duration retryBackoff, MeterRegistry metrics) {
+    public NotificationDeliverer(Tx tx, Mailer mailer, MailRenderer renderer, UnsubscribeLinks links, Clock clock,
+                                 int batchSize, int maxAttempts, Duration retryBackoff, NotificationMeters meters) {
         this.tx = tx;
         this.mailer = mailer;
+        this.renderer = renderer;
+        this.links = links;
         this.clock = clock;
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
         this.retryBackoff = retryBackoff;
-        this.metrics = metrics;
+        this.meters = meters;
     }
 
-    /** Delivers one batch; returns how many notifications were handled (sent, retried or parked). */
+    /** A claimed row with what delivery needs. {@code values} is null for a row written before V31. */
+    private record Claimed(UUID id, NotificationKind kind, String accountId, String orderId, Map<String, String> values,
+                           String storedSubject, String storedBody, int attempts, String email, String name,
+                           boolean optedOut) {
+    }
+
+    /** What one batch did, counted and logged once its transaction committed. */
+    private record Outcome(Claimed notification, Status status, String error) {
+    }
+
+    private enum Status { SENT, SKIPPED, RETRY, PARKED }
+
+    /** Delivers one batch; returns how many notifications were handled (sent, skipped, retried or parked). */
     public int deliverBatch() {
-        return tx.run(c -> {
-            List<Claimed> claimed = claim(c);
-            if (mailer instanceof MailboxMailer mailbox && !claimed.isEmpty()) {
-                // a table insert cannot fail for one row alone: the whole batch in two statements
-                List<PendingNotification> all = claimed.stream().map(Claimed::notification).toList();
-                mailbox.deliverAll(c, all);
-                markSent(c, all);
-                all.forEach(n -> metrics.counter("dispatcher.notifications.delivered", "kind", n.kind().name(),
-                        "channel", mailer.channel()).increment());
-                return claimed.size();
+        List<Outcome> outcomes = tx.run(this::deliver);
+        for (Outcome o : outcomes) {
+            switch (o.status()) {
+                case SENT -> meters.delivered(o.notification().kind());
+                case SKIPPED -> meters.skipped(o.notification().kind());
+                case RETRY -> {
+                    meters.failed(o.notification().kind());
+                    log.warn("Notification delivery failed, will retry [notificationId={}, kind={}, attempts={}, "
+                            + "error={}]", o.notification().id(), o.notification().kind(),
+                            o.notification().attempts() + 1, o.error());
+                }
+                case PARKED -> {
+                    meters.parked(o.notification().kind());
+                    log.error("Notification parked, a person must look [notificationId={}, kind={}, error={}]",
+                            o.notification().id(), o.notification().kind(), o.error());
+                }
             }
-            for (Claimed n : claimed) {
-                deliver(c, n);
-            }
-            return claimed.size();
-        });
+        }
+        return outcomes.size();
     }
 
-    private record Claimed(PendingNotification notification, int attempts) {
+    private List<Outcome> deliver(Connection c) throws SQLException {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<OutgoingMail> mails = new ArrayList<>();
+        List<Claimed> sending = new ArrayList<>();
+        for (Claimed n : claim(c)) {
+            if (n.kind().optional() && n.optedOut()) {
+                outcomes.add(new Outcome(n, Status.SKIPPED, "the account opted out of " + n.kind()));
+            } else if (n.email() == null && mailer.requiresRecipient()) {
+                outcomes.add(new Outcome(n, Status.PARKED, "no recipient: the account does not exist"));
+            } else {
+                try {
+                    mails.add(render(n));
+                    sending.add(n);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    outcomes.add(new Outcome(n, Status.PARKED, "cannot render: " + e.getMessage()));
+                }
+            }
+        }
+        Map<UUID, String> failures = mails.isEmpty() ? Map.of() : mailer.deliverAll(c, mails);
+        for (Claimed n : sending) {
+            String error = failures.get(n.id());
+            outcomes.add(error == null ? new Outcome(n, Status.SENT, null)
+                    : new Outcome(n, n.attempts() + 1 >= maxAttempts ? Status.PARKED : Status.RETRY, error));
+        }
+        record(c, outcomes);
+        return outcomes;
+    }
+
+    private OutgoingMail render(Claimed n) {
+        URI unsubscribe = n.kind().optional() && n.accountId() != null ? links.link(n.accountId(), n.kind()) : null;
+        MailRenderer.Rendered content = n.values() == null
+                ? new MailRenderer.Rendered(n.storedSubject(), n.storedBody(), null)
+                : renderer.render(n.kind(), n.values(), n.name() == null ? "customer" : n.name(), unsubscribe);
+        return new OutgoingMail(n.id(), n.kind(), n.accountId(), n.orderId(), n.email(), content, unsubscribe);
     }
 
     private List<Claimed> claim(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT notification_id, kind, account_id, order_id, recipient, subject, body, attempts
-                FROM notifications WHERE status = 'PENDING' AND next_attempt_at <= ?
-                ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                SELECT n.notification_id, n.kind, n.account_id, n.order_id, n.template_values::text, n.subject, n.body,
+                       n.attempts, coalesce(a.email, n.recipient) AS email, a.name,
+                       EXISTS (SELECT 1 FROM email_opt_outs o WHERE o.account_id = n.account_id
+                               AND o.scope IN (n.kind, 'ALL_OPTIONAL')) AS opted_out
+                FROM notifications n LEFT JOIN accounts a ON a.account_id = n.account_id
+                WHERE n.status = 'PENDING' AND n.next_attempt_at <= ?
+                ORDER BY n.next_attempt_at LIMIT ? FOR UPDATE OF n SKIP LOCKED""")) {
             ps.setTimestamp(1, Timestamp.from(clock.instant()));
             ps.setInt(2, batchSize);
             List<Claimed> claimed = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new Claimed(new PendingNotification(rs.getObject(1, UUID.class),
-                            NotificationKind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)), rs.getInt(8)));
+                    claimed.add(new Claimed(rs.getObject(1, UUID.class), NotificationKind.valueOf(rs.getString(2)),
+                            rs.getString(3), rs.getString(4), values(rs.getString(5)), rs.getString(6),
+                            rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getBoolean(11)));
                 }
             }
             return claimed;
         }
     }
 
-    private void deliver(Connection c, Claimed claimed) throws SQLException {
-        PendingNotification n = claimed.notification();
-        if (n.recipient() == null) {
-            park(c, n, "no recipient: the account does not exist");
-            return;
+    private void record(Connection c, List<Outcome> outcomes) throws SQLException {
+        Instant now = clock.instant();
+        List<UUID> sent = new ArrayList<>();
+        try (PreparedStatement failed = c.prepareStatement("""
+                UPDATE notifications SET status = ?, attempts = attempts + ?, next_attempt_at = ?, last_error = ?
+                WHERE notification_id = ?""")) {
+            for (Outcome o : outcomes) {
+                if (o.status() == Status.SENT) {
+                    sent.add(o.notification().id());
+                    continue;
+                }
+                int attempts = o.notification().attempts() + 1;
+                failed.setString(1, o.status() == Status.RETRY ? "PENDING" : o.status().name());
+                failed.setInt(2, o.status() == Status.SKIPPED ? 0 : 1);
+                failed.setTimestamp(3, Timestamp.from(o.status() == Status.RETRY
+                        ? now.plus(retryBackoff.multipliedBy(1L << Math.min(attempts, 10))) : now));
+                failed.setString(4, o.error());
+                failed.setObject(5, o.notification().id());
+                failed.addBatch();
+            }
+            failed.executeBatch();
         }
-        try {
-            mailer.deliver(c, n);
-            markSent(c, List.of(n));
-            metrics.counter("dispatcher.notifications.delivered", "kind", n.kind().name(), "channel", mailer.channel())
-                    .increment();
-        } catch (IOException | IllegalArgumentException e) {
-            int attempts = claimed.attempts() + 1;
-            if (attempts >= maxAttempts) {
-                park(c, n, e.getMessage());
-            } else {
-                retryLater(c, n, attempts, e.getMessage());
+        if (!sent.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE notifications SET status = 'SENT', sent_at = ?, channel = ?, attempts = attempts + 1
+                    WHERE notification_id = ANY (?)""")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setString(2, mailer.channel().name());
+                ps.setArray(3, c.createArrayOf("uuid", sent.toArray()));
+                ps.executeUpdate();
             }
         }
     }
 
-    private void markSent(Connection c, List<PendingNotification> sent) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE notifications SET status = 'SENT', sent_at = ?, channel = ?, attempts = attempts + 1
-                WHERE notification_id = ANY (?)""")) {
-            ps.setTimestamp(1, Timestamp.from(clock.instant()));
-            ps.setString(2, mailer.channel());
-            ps.setArray(3, c.createArrayOf("uuid", sent.stream().map(PendingNotification::notificationId).toArray()));
-            ps.executeUpdate();
+    private static Map<String, String> values(String json) throws SQLException {
+        if (json == null) {
+            return null;
         }
-    }
-
-    private void retryLater(Connection c, PendingNotification n, int attempts, String error) throws SQLException {
-        Instant next = clock.instant().plus(retryBackoff.multipliedBy(1L << Math.min(attempts, 10)));
-        log.warn("Notification delivery failed, will retry [notificationId={}, kind={}, attempts={}, error={}]",
-                n.notificationId(), n.kind(), attempts, error);
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE notifications SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE notification_id = ?""")) {
-            ps.setInt(1, attempts);
-            ps.setTimestamp(2, Timestamp.from(next));
-            ps.setString(3, error);
-            ps.setObject(4, n.notificationId());
-            ps.executeUpdate();
+        try {
+            return Json.mapper().readValue(json, VALUES);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Unreadable notification values", e);
         }
-        metrics.counter("dispatcher.notifications.failed", "kind", n.kind().name()).increment();
-    }
-
-    private void park(Connection c, PendingNotification n, String error) throws SQLException {
-        log.error("Notification parked, a person must look [notificationId={}, kind={}, error={}]",
-                n.notificationId(), n.kind(), error);
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE notifications SET status = 'PARKED', last_error = ? WHERE notification_id = ?")) {
-            ps.setString(1, error);
-            ps.setObject(2, n.notificationId());
-            ps.executeUpdate();
-        }
-        metrics.counter("dispatcher.notifications.parked", "kind", n.kind().name()).increment();
     }
 }

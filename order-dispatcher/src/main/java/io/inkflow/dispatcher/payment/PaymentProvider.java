@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public interface PaymentProvider {
 
-    /** Captures the amount, or reports a decline. */
+    /** Captures the amount, or reports a decline or that the customer must act first. */
     ChargeOutcome charge(ChargeRequest request) throws ProviderUnavailableException;
 
     /** The outcome of an earlier request with this key; empty when the provider never recorded one. */
@@ -35,6 +35,13 @@ public interface PaymentProvider {
         }
 
         record Declined(String chargeId, String reason) implements ChargeOutcome {
+        }
+
+        /**
+         * Nothing was charged: the card's bank wants the customer (strong customer authentication). The
+         * same attempt cannot succeed without them; a new attempt after they acted may.
+         */
+        record RequiresAction(String chargeId, String reason) implements ChargeOutcome {
         }
     }
 }

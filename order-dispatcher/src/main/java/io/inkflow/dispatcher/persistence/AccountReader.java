@@ -1,14 +1,10 @@
 package io.inkflow.dispatcher.persistence;
 
 import io.inkflow.dispatcher.shipping.Address;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,10 +17,6 @@ public final class AccountReader {
 
     /** What fulfilment needs of an account. */
     public record AccountSnapshot(String accountId, String email, String name, Address shipTo, String paymentToken) {
-    }
-
-    /** Whom to write to. */
-    public record Contact(String email, String name) {
     }
 
     public Optional<AccountSnapshot> find(Connection c, String accountId) throws SQLException {
@@ -96,22 +88,4 @@ public final class AccountReader {
         }
     }
 
-    /** Contacts of many accounts in one query; accounts that do not exist are absent from the map. */
-    public Map<String, Contact> contacts(Connection c, Collection<String> accountIds) throws SQLException {
-        Map<String, Contact> contacts = new HashMap<>();
-        if (accountIds.isEmpty()) {
-            return contacts;
-        }
-        Array ids = c.createArrayOf("text", accountIds.toArray());
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT account_id, email, name FROM accounts WHERE account_id = ANY (?)")) {
-            ps.setArray(1, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    contacts.put(rs.getString(1), new Contact(rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
-        return contacts;
-    }
 }

@@ -61,15 +61,18 @@ public final class Shipments {
         return new Shipment(orderId, key, shipTo, false);
     }
 
-    public void complete(Connection c, String orderId, String trackingNumber, LocalDate estimate, Instant now)
-            throws SQLException {
+    /** Records the label; {@code carrier} is the one that delivers, as the label API answered. */
+    public void complete(Connection c, String orderId, String trackingNumber, String carrier, LocalDate estimate,
+                         Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE shipments SET status = 'CREATED', tracking_number = ?, delivery_estimate = ?, completed_at = ?
+                UPDATE shipments SET status = 'CREATED', tracking_number = ?, carrier = ?, delivery_estimate = ?,
+                                     completed_at = ?
                 WHERE order_id = ?""")) {
             ps.setString(1, trackingNumber);
-            ps.setObject(2, estimate);
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setString(4, orderId);
+            ps.setString(2, carrier);
+            ps.setObject(3, estimate);
+            ps.setTimestamp(4, Timestamp.from(now));
+            ps.setString(5, orderId);
             ps.executeUpdate();
         }
     }

@@ -3,6 +3,7 @@ package io.inkflow.dispatcher.portal;
 import io.inkflow.dispatcher.account.AccountStore;
 import io.inkflow.dispatcher.account.DeviceSecrets;
 import io.inkflow.dispatcher.account.EnrollmentService;
+import io.inkflow.dispatcher.notify.EmailPreferences;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.order.OrderCommands;
 import io.inkflow.dispatcher.persistence.Tx;
@@ -55,7 +56,7 @@ public final class PortalRoutes {
         Passwords passwords = new Passwords(new DeviceSecrets());
         Logins logins = new Logins();
         OneTimeTokens tokens = new OneTimeTokens();
-        AuthParts auth = new AuthParts(logins, tokens, sessions, throttle, notifications, settings.baseUrl());
+        AuthParts auth = new AuthParts(logins, tokens, sessions, throttle, notifications);
         AccountAccess access = new AccountAccess(auth, passwords);
         Credentials credentials = new Credentials(auth, access);
         new PublicPages(web, pages, catalog).register(app);
@@ -74,7 +75,8 @@ public final class PortalRoutes {
         new PrinterPages(web, pages, tx, printers, new PrinterPlans(enrollments, notifications, catalog), book, methods,
                 new Delivery(), orders).register();
         new OrderPages(web, pages, tx, customerOrders, new CancellationRequests(notifications)).register();
-        new ProductPages(web, pages, tx, ProductPoints.bundled(), new ProductRegistrations()).register();
+        new ProductPages(web, pages, tx, ProductPoints.bundled(), new ProductRegistrations(), notifications).register();
+        new PreferencePages(web, pages, tx, new EmailPreferences()).register();
     }
 
     /** Deletes ended sessions and failed sign-ins that left the window; for a periodic loop. */

@@ -1,6 +1,5 @@
 package io.inkflow.dispatcher.portal;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.Map;
  * How the customer pages behave; defaults in {@link #fromEnv}, checked in the compact constructor, each
  * failure naming its variable.
  *
- * @param baseUrl              the pages' public address, for the links in e-mails (no trailing slash)
  * @param secureCookies        when cookies get the {@code Secure} flag (and the {@code __Host-} prefix)
  * @param sessionIdle          a session unused this long is over
  * @param sessionMax           a session is over this long after sign-in, used or not
@@ -21,7 +19,7 @@ import java.util.Map;
  *                             null to use the connection's address
  * @param quietAfter           a printer with no report for this long is shown as gone quiet
  */
-public record PortalSettings(String baseUrl, SecureCookies secureCookies, Duration sessionIdle, Duration sessionMax,
+public record PortalSettings(SecureCookies secureCookies, Duration sessionIdle, Duration sessionMax,
                              Duration signInWindow, int maxFailuresPerAccount, int maxFailuresPerAddress,
                              String clientIpHeader, Duration quietAfter) {
 
@@ -34,11 +32,6 @@ public record PortalSettings(String baseUrl, SecureCookies secureCookies, Durati
     }
 
     public PortalSettings {
-        if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-            throw new IllegalArgumentException("DISPATCHER_PORTAL_BASE_URL must be an http:// or https:// URL");
-        }
-        URI.create(baseUrl);
-        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         if (secureCookies == null) {
             throw new IllegalArgumentException("DISPATCHER_PORTAL_SECURE_COOKIES must be auto, always or never");
         }
@@ -57,7 +50,6 @@ public record PortalSettings(String baseUrl, SecureCookies secureCookies, Durati
     public static PortalSettings fromEnv(Map<String, String> env) {
         String clientIpHeader = text(env, "DISPATCHER_PORTAL_CLIENT_IP_HEADER", null);
         return new PortalSettings(
-                text(env, "DISPATCHER_PORTAL_BASE_URL", "http://localhost:8080"),
                 secureCookies(text(env, "DISPATCHER_PORTAL_SECURE_COOKIES", "auto")),
                 Duration.ofMinutes(number(env, "DISPATCHER_PORTAL_SESSION_IDLE_MINUTES", 30)),
                 Duration.ofHours(number(env, "DISPATCHER_PORTAL_SESSION_MAX_HOURS", 12)),
@@ -71,7 +63,6 @@ public record PortalSettings(String baseUrl, SecureCookies secureCookies, Durati
     /** This configuration as the variables that produce it. */
     public Map<String, String> asEnv() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DISPATCHER_PORTAL_BASE_URL", baseUrl);
         env.put("DISPATCHER_PORTAL_SECURE_COOKIES", secureCookies.name().toLowerCase(Locale.ROOT));
         env.put("DISPATCHER_PORTAL_SESSION_IDLE_MINUTES", String.valueOf(sessionIdle.toMinutes()));
         env.put("DISPATCHER_PORTAL_SESSION_MAX_HOURS", String.valueOf(sessionMax.toHours()));

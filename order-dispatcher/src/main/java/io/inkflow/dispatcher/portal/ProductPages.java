@@ -1,5 +1,7 @@
 package io.inkflow.dispatcher.portal;
 
+import io.inkflow.dispatcher.notify.NotificationKind;
+import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.dispatcher.portal.products.ProductPoints;
 import io.inkflow.dispatcher.portal.products.ProductRegistrations;
@@ -9,6 +11,9 @@ import io.inkflow.dispatcher.portal.view.Form;
 import io.inkflow.dispatcher.portal.view.Option;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -33,13 +38,16 @@ final class ProductPages {
     private final Tx tx;
     private final ProductPoints points;
     private final ProductRegistrations registrations;
+    private final NotificationOutbox notifications;
 
-    ProductPages(PortalWeb web, Pages pages, Tx tx, ProductPoints points, ProductRegistrations registrations) {
+    ProductPages(PortalWeb web, Pages pages, Tx tx, ProductPoints points, ProductRegistrations registrations,
+                 NotificationOutbox notifications) {
         this.web = web;
         this.pages = pages;
         this.tx = tx;
         this.points = points;
         this.registrations = registrations;
+        this.notifications = notifications;
     }
 
     void register() {
@@ -81,11 +89,26 @@ final class ProductPages {
         }
         NewRegistration registration = new NewRegistration(product.get(), serial.toUpperCase(Locale.ROOT), purchased,
                 country, dealer);
-        if (!tx.run(c -> registrations.register(c, v.accountId(), registration, v.now()))) {
+        if (!tx.run(c -> register(c, v.accountId(), registration, v.now()))) {
             page(ctx, v, form.reject("serial", "This product is already registered"), 409);
             return;
         }
         ctx.redirect("/account/products?notice=product-registered", HttpStatus.SEE_OTHER);
+    }
+
+    /** Registers the product; the registration that reaches the invitation points also sends the invitation. */
+    private boolean register(Connection c, String accountId, NewRegistration registration, Instant now)
+            throws SQLException {
+        int before = ProductRegistrations.balance(registrations.list(c, accountId));
+        if (!registrations.register(c, accountId, registration, now)) {
+            return false;
+        }
+        int after = before + registration.product().points();
+        if (!points.invited(before) && points.invited(after)) {
+            notifications.enqueue(c, new NotificationOutbox.Request(NotificationKind.CPS_INVITATION,
+                    "cps-invitation:" + accountId, accountId, null, Map.of("points", String.valueOf(after))));
+        }
+        return true;
     }
 
     /** A date (yyyy-mm-dd, as date inputs send it) not in the future and not before 1990. */

@@ -47,6 +47,15 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** An account with an address and a card, for the tests that only need one to exist. */
+    public void insertAccount(String accountId, String email, String name) {
+        execute("""
+                INSERT INTO accounts (account_id, email, name, ship_name, ship_line1, ship_city, ship_postal_code,
+                                      ship_country, payment_token, created_at, updated_at)
+                VALUES ('%s', '%s', '%s', '%s', '12 Analytical Way', 'London', 'N1 7AA', 'GB', 'tok_visa', now(),
+                        now())""".formatted(accountId, email, name, name));
+    }
+
     /** The single long value of a query, for assertions. */
     public long queryLong(String sql) {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();

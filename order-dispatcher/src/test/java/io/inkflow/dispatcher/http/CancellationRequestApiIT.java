@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.notify.TemplateRenderer;
-import io.inkflow.dispatcher.persistence.AccountReader;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.dispatcher.portal.orders.CancellationRequests;
 import io.inkflow.schemas.OrderState;
@@ -26,7 +24,7 @@ class CancellationRequestApiIT {
     static String customer;
     static String accountId;
     static final CancellationRequests requests = new CancellationRequests(
-            new NotificationOutbox(new TemplateRenderer(), new AccountReader(), Clock.systemUTC()));
+            new NotificationOutbox(Clock.systemUTC()));
 
     @BeforeAll
     static void start() {

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkflow.dispatcher.MutableClock;
 import io.inkflow.dispatcher.account.TestDatabase;
+import io.inkflow.dispatcher.notify.EmailPreferences;
+import io.inkflow.dispatcher.notify.MailRenderer;
+import io.inkflow.dispatcher.notify.MailboxMailer;
+import io.inkflow.dispatcher.notify.NotificationDeliverer;
+import io.inkflow.dispatcher.notify.NotificationMeters;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.notify.TemplateRenderer;
-import io.inkflow.dispatcher.persistence.AccountReader;
+import io.inkflow.dispatcher.notify.UnsubscribeLinks;
+import io.inkflow.dispatcher.notify.UnsubscribeRoutes;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.schemas.ModelCatalog;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.HashMap;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The customer pages on a real embedded PostgreSQL (every migration applied) and a real Jetty, with a clock
@@ -22,13 +26,20 @@ import java.util.regex.Pattern;
  */
 final class PortalFixture implements AutoCloseable {
     static final String PASSWORD = "correct horse battery";
-    private static final Pattern LINK = Pattern.compile("https?://\\S+?(/[A-Za-z-]+\\?token=[A-Za-z0-9_-]+)");
+    static final URI SITE = URI.create("http://portal.test");
 
     final TestDatabase db = TestDatabase.start();
     final MutableClock clock = new MutableClock();
     final RecordingOrderCommands orders = new RecordingOrderCommands();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final Tx tx = new Tx(db.dataSource());
+    final NotificationOutbox outbox = new NotificationOutbox(clock);
+    /** Delivers the outbox into the mailbox table as the dispatcher does, honouring opt-outs. */
+    final MailRenderer renderer = new MailRenderer(SITE);
+    final UnsubscribeLinks unsubscribeLinks = new UnsubscribeLinks(SITE, "portal-test-unsubscribe-secret-0123456789");
+    final NotificationDeliverer deliverer = new NotificationDeliverer(tx, new MailboxMailer(clock), renderer,
+            unsubscribeLinks, clock, 100, 3, Duration.ofMillis(10),
+            new NotificationMeters(metrics, io.inkflow.dispatcher.notify.MailChannel.MAILBOX));
     final Javalin app;
 
     PortalFixture(Map<String, String> env) {
@@ -36,10 +47,8 @@ final class PortalFixture implements AutoCloseable {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
         });
-        Map<String, String> all = new HashMap<>(Map.of("DISPATCHER_PORTAL_BASE_URL", "http://portal.test"));
-        all.putAll(env);
-        new PortalRoutes(app, tx, clock, PortalSettings.fromEnv(all), ModelCatalog.bundled(),
-                new NotificationOutbox(new TemplateRenderer(), new AccountReader(), clock), orders, metrics);
+        new PortalRoutes(app, tx, clock, PortalSettings.fromEnv(env), ModelCatalog.bundled(), outbox, orders, metrics);
+        new UnsubscribeRoutes(tx, unsubscribeLinks, new EmailPreferences(), renderer, clock).register(app);
         app.start("127.0.0.1", 0);
     }
 
@@ -95,17 +104,27 @@ final class PortalFixture implements AutoCloseable {
                 + email.toLowerCase() + "'");
     }
 
-    /** The path and query of the link in the account's newest mail of that kind. */
+    /** The path and query of the link in the account's newest mail of that kind, as the mail renders it. */
     String linkIn(String kind, String accountId) {
-        String body = lastMail(kind, accountId);
-        Matcher m = LINK.matcher(body);
-        assertThat(m.find()).as("a link in " + body).isTrue();
-        return m.group(1);
+        String token = db.queryString("SELECT template_values->>'token' FROM notifications WHERE kind = '" + kind
+                + "' AND account_id = '" + accountId + "' ORDER BY created_at DESC, notification_id LIMIT 1");
+        assertThat(token).as("a token in the newest " + kind).isNotNull();
+        return (kind.equals("PASSWORD_RESET") ? "/reset-password" : "/verify-email") + "?token=" + token;
     }
 
+    /** The values the newest notification of that kind carries (rendered into the mail at delivery). */
     String lastMail(String kind, String accountId) {
-        return db.queryString("SELECT body FROM notifications WHERE kind = '" + kind + "' AND account_id = '"
-                + accountId + "' ORDER BY created_at DESC, notification_id LIMIT 1");
+        return db.queryString("SELECT template_values::text FROM notifications WHERE kind = '" + kind
+                + "' AND account_id = '" + accountId + "' ORDER BY created_at DESC, notification_id LIMIT 1");
+    }
+
+    /** Delivers everything due and returns the delivered body of the account's newest mail of that kind. */
+    String delivered(String kind, String accountId) {
+        while (deliverer.deliverBatch() > 0) {
+            // until the outbox is drained
+        }
+        return db.queryString("SELECT m.body FROM mailbox m JOIN notifications n USING (notification_id) WHERE m.kind = '"
+                + kind + "' AND m.account_id = '" + accountId + "' ORDER BY n.created_at DESC LIMIT 1");
     }
 
     long mails(String kind, String accountId) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inkflow.dispatcher.account.DeviceSecrets;
 import io.inkflow.dispatcher.ingest.BatchHandler.InboundRecord;
 import io.inkflow.dispatcher.ingest.PrinterStatusWriter;
-import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.notify.TemplateRenderer;
 import io.inkflow.dispatcher.persistence.AccountReader;
 import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.ModelCatalog;
@@ -34,9 +32,7 @@ class PortalPrintersIT extends PortalITSupport {
 
     @BeforeAll
     static void startStatusWriter() {
-        statusWriter = new PrinterStatusWriter(ModelCatalog.bundled(),
-                new NotificationOutbox(new TemplateRenderer(), new AccountReader(), fx.clock), "http://portal.test",
-                fx.clock, fx.metrics);
+        statusWriter = new PrinterStatusWriter(ModelCatalog.bundled(), fx.outbox, fx.clock, fx.metrics);
     }
 
     /** A status record as the streams application publishes it, consumed as the dispatcher consumes it. */
@@ -97,7 +93,7 @@ class PortalPrintersIT extends PortalITSupport {
         assertThat(active.text(".card .tag")).isEqualTo("In Auto Replenishment");
         assertThat(active.text(".card table")).contains("black (Cartridge 057)", "9 %", "10 %", "Low");
         assertThat(fx.mails("PRINTER_ACTIVATED", accountId)).isEqualTo(1);
-        assertThat(fx.lastMail("PRINTER_ACTIVATED", accountId)).contains("MF445-0001", "imageCLASS MF445dw",
+        assertThat(fx.delivered("PRINTER_ACTIVATED", accountId)).contains("MF445-0001", "imageCLASS MF445dw",
                 "http://portal.test/account/printers/MF445-0001");
 
         status("MF445-0001", enrollmentId, first.minusSeconds(60), toner(70)); // late, older record
@@ -228,7 +224,7 @@ class PortalPrintersIT extends PortalITSupport {
                 .isEqualTo("I print less than before|The supplies cost too much / Working from the office again");
         assertThat(fx.db.queryString("SELECT payload FROM kafka_outbox WHERE topic = 'printer.enrollments.v1' AND "
                 + "record_key = 'QUIT-0001' ORDER BY id DESC LIMIT 1")).contains("\"CANCELLED\"");
-        assertThat(fx.lastMail("PRINTER_PLAN_CANCELLED", accountId)).contains("QUIT-0001",
+        assertThat(fx.delivered("PRINTER_PLAN_CANCELLED", accountId)).contains("QUIT-0001",
                 "Orders already processed still ship", "I print less than before, The supplies cost too much");
     }
 

@@ -13,7 +13,6 @@ class PortalSettingsTest {
     void defaultsAreSafeAndRoundTripThroughTheEnvironment() {
         PortalSettings settings = PortalSettings.fromEnv(Map.of());
 
-        assertThat(settings.baseUrl()).isEqualTo("http://localhost:8080");
         assertThat(settings.secureCookies()).isEqualTo(PortalSettings.SecureCookies.AUTO);
         assertThat(settings.sessionIdle()).isEqualTo(Duration.ofMinutes(30));
         assertThat(settings.sessionMax()).isEqualTo(Duration.ofHours(12));
@@ -23,15 +22,7 @@ class PortalSettingsTest {
     }
 
     @Test
-    void aTrailingSlashOfTheBaseUrlIsDropped() {
-        assertThat(PortalSettings.fromEnv(Map.of("DISPATCHER_PORTAL_BASE_URL", "https://shop.example.com/")).baseUrl())
-                .isEqualTo("https://shop.example.com");
-    }
-
-    @Test
     void badValuesNameTheirVariable() {
-        assertThatThrownBy(() -> PortalSettings.fromEnv(Map.of("DISPATCHER_PORTAL_BASE_URL", "shop.example.com")))
-                .hasMessageContaining("DISPATCHER_PORTAL_BASE_URL");
         assertThatThrownBy(() -> PortalSettings.fromEnv(Map.of("DISPATCHER_PORTAL_SECURE_COOKIES", "sometimes")))
                 .hasMessageContaining("DISPATCHER_PORTAL_SECURE_COOKIES");
         assertThatThrownBy(() -> PortalSettings.fromEnv(Map.of("DISPATCHER_PORTAL_SESSION_IDLE_MINUTES", "0")))

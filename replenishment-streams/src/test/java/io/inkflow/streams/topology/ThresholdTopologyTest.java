@@ -90,7 +90,8 @@ class ThresholdTopologyTest {
         CatalogEntry original = ModelCatalog.bundled().find("imageclass-mf445dw").orElseThrow();
         CatalogSlot k = original.slot("K").orElseThrow();
         CatalogEntry raised = new CatalogEntry(original.model(), original.displayName(), original.series(),
-                original.supplyKind(), true, List.of(new CatalogSlot("K", k.colour(), k.sku(), k.priceCents(), 30)));
+                original.supplyKind(), true, List.of(new CatalogSlot("K", k.colour(), k.sku(), k.priceCents(), 30,
+                        k.parcel())));
         fx.catalog.pipeInput(original.model(), raised, START.plusSeconds(60));
 
         printer.report(supply("K", 24));

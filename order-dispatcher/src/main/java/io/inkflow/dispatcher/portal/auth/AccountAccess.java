@@ -89,7 +89,7 @@ public final class AccountAccess {
         String token = parts.tokens().issue(c, Purpose.VERIFY_EMAIL, accountId, email, now.plus(VERIFICATION_VALID), now);
         parts.notifications().enqueue(c, new NotificationOutbox.Request(NotificationKind.EMAIL_VERIFICATION,
                 "email-verification:" + OneTimeTokens.reference(token), accountId, null,
-                Map.of("email", email, "link", parts.baseUrl() + "/verify-email?token=" + token, "validFor", "24 hours")));
+                Map.of("email", email, "token", token, "validFor", "24 hours")));
         return true;
     }
 

@@ -48,7 +48,7 @@ public final class Credentials {
                 now);
         parts.notifications().enqueue(c, new NotificationOutbox.Request(NotificationKind.PASSWORD_RESET,
                 "password-reset:" + OneTimeTokens.reference(token), accountId, null,
-                Map.of("link", parts.baseUrl() + "/reset-password?token=" + token, "validFor", "30 minutes")));
+                Map.of("token", token, "validFor", "30 minutes")));
         log.info("Password reset link sent [accountId={}]", accountId);
     }
 
@@ -84,8 +84,9 @@ public final class Credentials {
     }
 
     /**
-     * Moves the account to a new e-mail address, which must be confirmed again. The old address is told
-     * first (the outbox resolves the recipient when the message is written), then mail goes to the new one.
+     * Moves the account to a new e-mail address, which must be confirmed again: mail goes to the new address
+     * from now on (the outbox renders every mail for the account's current address, so the old address cannot
+     * be told; see docs/portal.md).
      *
      * @return false when another account has the address
      */
@@ -94,9 +95,6 @@ public final class Credentials {
         if (other.isPresent() && !other.get().accountId().equals(accountId)) {
             return false;
         }
-        parts.notifications().enqueue(c, new NotificationOutbox.Request(NotificationKind.EMAIL_CHANGED,
-                "email-changed:" + accountId + ":" + now.toEpochMilli(), accountId, null,
-                Map.of("newEmail", newEmail, "link", parts.baseUrl() + "/forgot-password")));
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE accounts SET email = ?, updated_at = ? WHERE account_id = ?")) {
             update.setString(1, newEmail);
@@ -115,6 +113,6 @@ public final class Credentials {
     private void passwordChangedMail(Connection c, String accountId, Instant now) throws SQLException {
         parts.notifications().enqueue(c, new NotificationOutbox.Request(NotificationKind.PASSWORD_CHANGED,
                 "password-changed:" + accountId + ":" + now.toEpochMilli(), accountId, null,
-                Map.of("link", parts.baseUrl() + "/forgot-password")));
+                Map.of()));
     }
 }

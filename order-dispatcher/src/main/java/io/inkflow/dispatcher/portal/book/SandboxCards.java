@@ -1,6 +1,6 @@
 package io.inkflow.dispatcher.portal.book;
 
-import io.inkflow.dispatcher.payment.SandboxPaymentProvider;
+import io.inkflow.dispatcher.sandbox.SandboxPaymentProvider;
 import io.inkflow.dispatcher.portal.auth.TokenBytes;
 
 /**
