@@ -11,11 +11,19 @@ import io.inkflow.dispatcher.portal.auth.Sessions;
 import io.inkflow.dispatcher.portal.view.Form;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
 /** Sign-up, sign-in and -out, e-mail confirmation and password reset. */
 final class AuthPages {
+    /** The outcome of a sign-in attempt, the tag of {@code dispatcher.portal.signins}. */
+    enum SignInOutcome {
+        SIGNED_IN, REFUSED, THROTTLED
+    }
+
     private final PortalWeb web;
     private final Pages pages;
     private final Tx tx;
@@ -24,9 +32,11 @@ final class AuthPages {
     private final OneTimeTokens tokens;
     private final Sessions sessions;
     private final Passwords passwords;
+    private final Map<SignInOutcome, Counter> signIns = new EnumMap<>(SignInOutcome.class);
+    private final Counter signUps;
 
     AuthPages(PortalWeb web, Pages pages, Tx tx, AccountAccess access, Credentials credentials, OneTimeTokens tokens,
-              Sessions sessions, Passwords passwords) {
+              Sessions sessions, Passwords passwords, MeterRegistry metrics) {
         this.web = web;
         this.pages = pages;
         this.tx = tx;
@@ -35,6 +45,10 @@ final class AuthPages {
         this.tokens = tokens;
         this.sessions = sessions;
         this.passwords = passwords;
+        for (SignInOutcome outcome : SignInOutcome.values()) {
+            signIns.put(outcome, metrics.counter("dispatcher.portal.signins", "outcome", outcome.name()));
+        }
+        this.signUps = metrics.counter("dispatcher.portal.signups");
     }
 
     void register() {
@@ -82,6 +96,7 @@ final class AuthPages {
             signUpPage(ctx, v, form, 400);
             return;
         }
+        signUps.increment();
         web.signIn(ctx, session.get());
         ctx.redirect("/account?notice=signed-up", HttpStatus.SEE_OTHER);
     }
@@ -104,6 +119,7 @@ final class AuthPages {
         }
         switch (tx.run(c -> access.signIn(c, email, password, v.clientAddress(), v.now()))) {
             case AccountAccess.SignIn.SignedIn signedIn -> {
+                signIns.get(SignInOutcome.SIGNED_IN).increment();
                 if (v.signedIn()) {
                     tx.runVoid(c -> sessions.delete(c, v.session().token()));
                 }
@@ -111,10 +127,12 @@ final class AuthPages {
                 ctx.redirect(PortalWeb.safeNext(form.value("next")), HttpStatus.SEE_OTHER);
             }
             case AccountAccess.SignIn.Refused refused -> {
+                signIns.get(SignInOutcome.REFUSED).increment();
                 form.reject("email", "The e-mail address or the password is not right");
                 signInPage(ctx, v, form, form.value("next"), 401);
             }
             case AccountAccess.SignIn.Throttled throttled -> {
+                signIns.get(SignInOutcome.THROTTLED).increment();
                 form.reject("email", "Too many failed sign-ins. Wait 15 minutes and try again, or reset your "
                         + "password");
                 signInPage(ctx, v, form, form.value("next"), 429);

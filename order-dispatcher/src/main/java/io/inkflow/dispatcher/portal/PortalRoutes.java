@@ -60,7 +60,7 @@ public final class PortalRoutes {
         AccountAccess access = new AccountAccess(auth, passwords);
         Credentials credentials = new Credentials(auth, access);
         new PublicPages(web, pages, catalog).register(app);
-        new AuthPages(web, pages, tx, access, credentials, tokens, sessions, passwords).register();
+        new AuthPages(web, pages, tx, access, credentials, tokens, sessions, passwords, metrics).register();
         AccountStore accounts = new AccountStore();
         AddressBook book = new AddressBook(accounts);
         PaymentMethods methods = new PaymentMethods(accounts);

@@ -126,6 +126,8 @@ class PortalAuthIT {
 
         fx.clock.advance(Duration.ofMinutes(16));
         assertThat(fx.signIn(fx.client(), "target@example.com", PASSWORD).path()).isEqualTo("/account");
+        assertThat(fx.metrics.get("dispatcher.portal.signins").tag("outcome", "THROTTLED").counter().count())
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
