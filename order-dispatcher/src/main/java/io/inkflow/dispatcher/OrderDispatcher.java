@@ -182,7 +182,7 @@ public final class OrderDispatcher implements AutoCloseable {
         new UnsubscribeRoutes(tx, providers.unsubscribeLinks(), new EmailPreferences(), providers.renderer(), clock)
                 .register(server.app());
         PortalRoutes portal = new PortalRoutes(server.app(), tx, clock, config.portal(), catalog, notifications, commands,
-                metrics);
+                metrics, config.providers().payment() == ProviderConfig.PaymentAdapter.SANDBOX);
         resources.add(new Loop("portal-housekeeping", portal::purge, PORTAL_HOUSEKEEPING).start());
         resources.add(server);
         server.start();

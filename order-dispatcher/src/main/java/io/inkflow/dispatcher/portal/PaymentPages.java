@@ -32,13 +32,16 @@ final class PaymentPages {
     private final Tx tx;
     private final PaymentMethods methods;
     private final OrderCommands orders;
+    private final boolean sandboxCards;
 
-    PaymentPages(PortalWeb web, Pages pages, Tx tx, PaymentMethods methods, OrderCommands orders) {
+    PaymentPages(PortalWeb web, Pages pages, Tx tx, PaymentMethods methods, OrderCommands orders,
+                 boolean sandboxCards) {
         this.web = web;
         this.pages = pages;
         this.tx = tx;
         this.methods = methods;
         this.orders = orders;
+        this.sandboxCards = sandboxCards;
     }
 
     void register() {
@@ -67,11 +70,17 @@ final class PaymentPages {
             months.add(new Option(String.valueOf(m), String.format("%02d", m)));
         }
         pages.render(ctx, status, "account/payment-form.jte", Map.of("frame", v.frame("Add a payment method",
-                "settings"), "form", form, "cards", cards, "months", months, "years", years));
+                "settings"), "form", form, "cards", cards, "months", months, "years", years,
+                "sandboxCards", sandboxCards));
     }
 
     private void add(Context ctx, Visit v) {
         Form form = Form.of(ctx.formParamMap());
+        if (!sandboxCards) {
+            form(ctx, v, form.reject("card", "Cards cannot be added on these pages with this payment provider yet"),
+                    409);
+            return;
+        }
         String card = form.choice("card", "Select a card", CARDS);
         int year = Year.now(ZoneOffset.UTC).getValue();
         String month = form.choice("expMonth", "Select the month the card expires",

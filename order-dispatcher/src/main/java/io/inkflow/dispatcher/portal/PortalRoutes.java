@@ -44,8 +44,13 @@ public final class PortalRoutes {
     private final Sessions sessions;
     private final SignInThrottle throttle;
 
+    /**
+     * @param sandboxCards the payment provider is the sandbox, whose test cards the pages can save; with a live
+     *                     provider cards are added through its own card field, which these pages do not embed yet
+     */
     public PortalRoutes(Javalin app, Tx tx, Clock clock, PortalSettings settings, ModelCatalog catalog,
-                        NotificationOutbox notifications, OrderCommands orders, MeterRegistry metrics) {
+                        NotificationOutbox notifications, OrderCommands orders, MeterRegistry metrics,
+                        boolean sandboxCards) {
         this.tx = tx;
         this.clock = clock;
         this.sessions = new Sessions(settings.sessionIdle(), settings.sessionMax());
@@ -70,7 +75,7 @@ public final class PortalRoutes {
         new AccountPages(web, pages, tx, printers).register();
         new SettingsPages(web, pages, tx, new Profiles(), logins, passwords, credentials).register();
         new AddressPages(web, pages, tx, book).register();
-        new PaymentPages(web, pages, tx, methods, orders).register();
+        new PaymentPages(web, pages, tx, methods, orders, sandboxCards).register();
         new RegisterPages(web, pages, tx, catalog, enrollments, book, methods, metrics).register();
         new PrinterPages(web, pages, tx, printers, new PrinterPlans(enrollments, notifications, catalog), book, methods,
                 new Delivery(), orders).register();

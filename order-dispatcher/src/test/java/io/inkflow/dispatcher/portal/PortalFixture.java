@@ -47,7 +47,8 @@ final class PortalFixture implements AutoCloseable {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
         });
-        new PortalRoutes(app, tx, clock, PortalSettings.fromEnv(env), ModelCatalog.bundled(), outbox, orders, metrics);
+        new PortalRoutes(app, tx, clock, PortalSettings.fromEnv(env), ModelCatalog.bundled(), outbox, orders, metrics,
+                true);
         new UnsubscribeRoutes(tx, unsubscribeLinks, new EmailPreferences(), renderer, clock).register(app);
         app.start("127.0.0.1", 0);
     }
