@@ -39,6 +39,7 @@ public final class AccountReader {
     public record AccountSnapshot(String accountId, String email, String name, Address shipTo, String paymentToken) {
     }
 
+    /** The account's current address and token; empty when it does not exist or lacks either. */
     public Optional<AccountSnapshot> find(Connection c, String accountId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT account_id, email, name, ship_name, ship_line1, ship_line2, ship_city, ship_region,
@@ -46,14 +47,7 @@ public final class AccountReader {
                 FROM accounts WHERE account_id = ?""")) {
             ps.setString(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Address address = new Address(rs.getString("ship_name"), rs.getString("ship_line1"),
-                        rs.getString("ship_line2"), rs.getString("ship_city"), rs.getString("ship_region"),
-                        rs.getString("ship_postal_code"), rs.getString("ship_country"));
-                return Optional.of(new AccountSnapshot(rs.getString("account_id"), rs.getString("email"),
-                        rs.getString("name"), address, rs.getString("payment_token")));
+                return rs.next() ? snapshot(rs) : Optional.empty();
             }
         }
     }
