@@ -2,6 +2,7 @@ package io.inkflow.stack;
 
 import io.inkflow.dispatcher.DispatcherConfig;
 import io.inkflow.dispatcher.OrderDispatcher;
+import io.inkflow.dispatcher.portal.DemoCustomer;
 import io.inkflow.gateway.GatewayConfig;
 import io.inkflow.gateway.TelemetryGateway;
 import io.inkflow.streams.ReplenishmentApp;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -35,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
     private OrderDispatcher dispatcher;
     private ReplenishmentApp streams;
     private TelemetryGateway gateway;
+    private String demoAccountId;
 
     private LocalStack(LocalStackConfig config) {
         this.config = config;
@@ -64,6 +67,8 @@ public final class LocalStack implements AutoCloseable {
                 .orElseGet(() -> Database.embedded(dataDir.resolve("postgres"))));
 
         dispatcher = remember(OrderDispatcher.start(DispatcherConfig.fromEnv(dispatcherEnv())));
+        demoAccountId = DemoCustomer.ensure(dispatcher.dataSource(), "Demo Customer", config.demoEmail(),
+                config.demoPassword(), Clock.systemUTC());
         streams = remember(ReplenishmentApp.start(StreamsConfig.fromEnv(streamsEnv(dataDir))));
         gateway = remember(TelemetryGateway.start(GatewayConfig.fromEnv(gatewayEnv())));
         log.info("InkFlow local stack started [kafka={}, mqttPort={}, httpPort={}]",
@@ -78,6 +83,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("DISPATCHER_DB_PASSWORD", database.password());
         env.put("DISPATCHER_HTTP_PORT", String.valueOf(config.httpPort()));
         env.put("DISPATCHER_ADMIN_TOKEN", config.adminToken());
+        if (config.httpPort() != 0) {
+            // the links in the mails (e-mail confirmation, password reset) point at this stack's pages
+            env.put("DISPATCHER_PUBLIC_BASE_URL", "http://127.0.0.1:" + config.httpPort());
+        }
         return env;
     }
 
@@ -87,6 +96,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("STREAMS_STATE_DIR", dataDir.resolve("streams-state").toString());
         env.put("STREAMS_HTTP_PORT", String.valueOf(config.streamsHttpPort()));
         env.put("STREAMS_COMMIT_INTERVAL_MS", "200");
+        // the customer pages show level changes within seconds on a laptop (production default: 60 s)
+        env.put("STREAMS_STATUS_MIN_INTERVAL_SECONDS", "5");
         return env;
     }
 
@@ -120,6 +131,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String dbPassword() {
         return database.password();
+    }
+
+    /** The account of the ready-made customer ({@link LocalStackConfig#demoEmail()}). */
+    public String demoAccountId() {
+        return demoAccountId;
     }
 
     public LocalStackConfig config() {

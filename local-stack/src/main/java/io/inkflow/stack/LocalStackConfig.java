@@ -17,11 +17,14 @@ import java.util.Optional;
  * @param printers       size of the simulated fleet
  * @param speed          simulated seconds per real second
  * @param simulatedDays  how many days the fleet lives through; simulated time ends at the present
+ * @param demoEmail      the ready-made customer of the customer pages (signed up and confirmed at start)
+ * @param demoPassword   its password
  */
 public record LocalStackConfig(Path dataDir, boolean clean, int kafkaPort, Optional<String> jdbcUrl, String dbUser,
                                String dbPassword, int mqttPort, int httpPort, int gatewayHttpPort,
                                int streamsHttpPort, int printers, int speed, int simulatedDays, long seed,
-                               String adminToken, int partitions, Duration progressInterval) {
+                               String adminToken, int partitions, Duration progressInterval, String demoEmail,
+                               String demoPassword) {
     public LocalStackConfig {
         requirePort("LOCAL_STACK_KAFKA_PORT", kafkaPort);
         requirePort("LOCAL_STACK_MQTT_PORT", mqttPort);
@@ -42,6 +45,12 @@ public record LocalStackConfig(Path dataDir, boolean clean, int kafkaPort, Optio
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("LOCAL_STACK_PARTITIONS must be at least 1, was " + partitions);
+        }
+        if (demoEmail == null || !demoEmail.contains("@")) {
+            throw new IllegalArgumentException("LOCAL_STACK_DEMO_EMAIL must be an e-mail address");
+        }
+        if (demoPassword == null || demoPassword.length() < 10) {
+            throw new IllegalArgumentException("LOCAL_STACK_DEMO_PASSWORD must have at least 10 characters");
         }
         if (adminToken.length() < 16) {
             throw new IllegalArgumentException("LOCAL_STACK_ADMIN_TOKEN must have at least 16 characters");
@@ -67,7 +76,9 @@ public record LocalStackConfig(Path dataDir, boolean clean, int kafkaPort, Optio
                 Long.parseLong(env.getOrDefault("LOCAL_STACK_SEED", "42")),
                 env.getOrDefault("LOCAL_STACK_ADMIN_TOKEN", "local-admin-token-change-me"),
                 vars.integer("LOCAL_STACK_PARTITIONS", 6),
-                Duration.ofSeconds(vars.integer("LOCAL_STACK_PROGRESS_SECONDS", 5)));
+                Duration.ofSeconds(vars.integer("LOCAL_STACK_PROGRESS_SECONDS", 5)),
+                env.getOrDefault("LOCAL_STACK_DEMO_EMAIL", "demo@inkflow.local"),
+                env.getOrDefault("LOCAL_STACK_DEMO_PASSWORD", "inkflow-demo-password"));
     }
 
     private static void requirePort(String name, int port) {

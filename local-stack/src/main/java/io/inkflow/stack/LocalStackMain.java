@@ -44,8 +44,10 @@ public final class LocalStackMain {
         String api = "http://127.0.0.1:" + stack.httpPort();
         out.printf("%n  Kafka      %s%n  MQTT       tcp://127.0.0.1:%d  (printers/{serial}/telemetry, QoS 1)%n"
                         + "  HTTP API   %s/api/v1  (admin token: %s)%n  Dashboard  %s/dashboard%n"
+                        + "  Portal     %s/  (customer pages; sign in as %s, password %s)%n"
                         + "  Database   %s%n%n",
-                stack.bootstrapServers(), stack.mqttPort(), api, config.adminToken(), api, stack.jdbcUrl());
+                stack.bootstrapServers(), stack.mqttPort(), api, config.adminToken(), api, api, config.demoEmail(),
+                config.demoPassword(), stack.jdbcUrl());
 
         try {
             startFleet(config, stack, api, fleet, out);

@@ -1,6 +1,7 @@
 package io.inkflow.dispatcher;
 
 import io.inkflow.dispatcher.dashboard.DashboardSettings;
+import io.inkflow.dispatcher.portal.PortalSettings;
 import io.inkflow.dispatcher.sandbox.Fault;
 import io.inkflow.schemas.Topics;
 import java.net.URI;
@@ -50,6 +51,8 @@ public record DispatcherConfig(
         SandboxSettings sandbox,
         ProviderConfig providers,
         DashboardSettings dashboard,
+        String printerStatusTopic,
+        PortalSettings portal,
         Workers workers) {
 
     /**
@@ -116,6 +119,8 @@ public record DispatcherConfig(
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(dashboard, "dashboard");
+        requireText(printerStatusTopic, "DISPATCHER_PRINTER_STATUS_TOPIC");
+        Objects.requireNonNull(portal, "portal");
         Objects.requireNonNull(workers, "workers");
     }
 
@@ -154,6 +159,8 @@ public record DispatcherConfig(
                         e.rate("DISPATCHER_SANDBOX_CARRIER_FAULT_RATE")),
                 ProviderConfig.fromEnv(e),
                 DashboardSettings.fromEnv(env),
+                e.text("DISPATCHER_PRINTER_STATUS_TOPIC", Topics.PRINTER_STATUS),
+                PortalSettings.fromEnv(env),
                 new Workers(e.integer("DISPATCHER_INGEST_CONSUMERS", 2), e.bool("DISPATCHER_FULFILMENT_ENABLED", true),
                         e.bool("DISPATCHER_NOTIFICATIONS_ENABLED", true)));
     }
@@ -200,6 +207,8 @@ public record DispatcherConfig(
         env.put("DISPATCHER_DASHBOARD_PUSH_MS", String.valueOf(dashboard.pushInterval().toMillis()));
         env.put("DISPATCHER_DASHBOARD_STREAM_MAX_SECONDS", String.valueOf(dashboard.streamMaxAge().toSeconds()));
         env.put("DISPATCHER_DASHBOARD_TICKET_SECONDS", String.valueOf(dashboard.ticketTtl().toSeconds()));
+        env.put("DISPATCHER_PRINTER_STATUS_TOPIC", printerStatusTopic);
+        env.putAll(portal.asEnv());
         env.put("DISPATCHER_INGEST_CONSUMERS", String.valueOf(workers.ingestConsumers()));
         env.put("DISPATCHER_FULFILMENT_ENABLED", String.valueOf(workers.fulfilment()));
         env.put("DISPATCHER_NOTIFICATIONS_ENABLED", String.valueOf(workers.notifications()));

@@ -13,6 +13,7 @@ import io.inkflow.dispatcher.http.ApiServer;
 import io.inkflow.dispatcher.ingest.BatchHandler;
 import io.inkflow.dispatcher.ingest.DeadLetterReplayer;
 import io.inkflow.dispatcher.ingest.OrderBatchWriter;
+import io.inkflow.dispatcher.ingest.PrinterStatusWriter;
 import io.inkflow.dispatcher.ingest.SupplyEventWriter;
 import io.inkflow.dispatcher.ingest.TransactionalConsumer;
 import io.inkflow.dispatcher.metrics.DispatcherMetrics;
@@ -31,6 +32,7 @@ import io.inkflow.dispatcher.persistence.OrderStore;
 import io.inkflow.dispatcher.persistence.PaymentAttempts;
 import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.dispatcher.portal.PortalRoutes;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.CatalogPublisher;
 import io.inkflow.schemas.CatalogSlot;
@@ -60,6 +62,7 @@ public final class OrderDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OrderDispatcher.class);
     private static final Duration GAUGE_INTERVAL = Duration.ofSeconds(5);
     private static final Duration FULFILMENT_STOP_GRACE = Duration.ofSeconds(2);
+    private static final Duration PORTAL_HOUSEKEEPING = Duration.ofMinutes(10);
     private static final int OUTBOX_BATCH = 2_000;
 
     private final PrometheusMeterRegistry registry;
@@ -149,6 +152,8 @@ public final class OrderDispatcher implements AutoCloseable {
         handlers.put(config.ordersTopic(), new OrderBatchWriter(validator, catalog, notifications, events, clock,
                 metrics));
         handlers.put(config.supplyEventsTopic(), new SupplyEventWriter(validator, notifications));
+        handlers.put(config.printerStatusTopic(), new PrinterStatusWriter(validator, catalog, notifications, clock,
+                metrics));
         DeadLetterStore deadLetters = new DeadLetterStore();
         // several consumers of one group split the partitions: one parses a batch while another's is written
         for (int i = 0; i < config.workers().ingestConsumers(); i++) {
@@ -198,6 +203,9 @@ public final class OrderDispatcher implements AutoCloseable {
         dashboard.register(server.app(), server.endpoints());
         new UnsubscribeRoutes(tx, providers.unsubscribeLinks(), new EmailPreferences(), providers.renderer(), clock)
                 .register(server.app());
+        PortalRoutes portal = new PortalRoutes(server.app(), tx, clock, config.portal(), catalog, notifications, commands,
+                metrics, config.providers().payment() == ProviderConfig.PaymentAdapter.SANDBOX);
+        loops.add(new Loop("portal-housekeeping", portal::purge, PORTAL_HOUSEKEEPING).start());
         api = server;
         server.start();
     }

@@ -13,7 +13,8 @@ import java.util.Objects;
  */
 public record StreamsConfig(String bootstrapServers, String applicationId, Path stateDir, long commitIntervalMs,
                             int numThreads, int numStandbyReplicas, int replicationFactor, int sessionTimeoutMs,
-                            String httpHost, int httpPort, Duration staleCheckInterval, PolicySettings policy) {
+                            String httpHost, int httpPort, Duration staleCheckInterval, PolicySettings policy,
+                            Duration statusMinInterval, Duration statusHeartbeat) {
 
     /** Defaults, in one place. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -34,6 +35,10 @@ public record StreamsConfig(String bootstrapServers, String applicationId, Path 
         require(sessionTimeoutMs >= 6000, "STREAMS_SESSION_TIMEOUT_MS must be at least 6000 (the broker minimum)");
         require(httpPort >= 0 && httpPort <= 65535, "STREAMS_HTTP_PORT must be 0..65535");
         require(!staleCheckInterval.isNegative() && !staleCheckInterval.isZero(), "STREAMS_STALE_CHECK_INTERVAL_MS must be positive");
+        Objects.requireNonNull(statusMinInterval, "statusMinInterval");
+        Objects.requireNonNull(statusHeartbeat, "statusHeartbeat");
+        require(statusHeartbeat.compareTo(statusMinInterval) >= 0,
+                "STREAMS_STATUS_HEARTBEAT_MINUTES must not be shorter than STREAMS_STATUS_MIN_INTERVAL_SECONDS");
     }
 
     public static StreamsConfig fromEnv(Map<String, String> environment) {
@@ -58,7 +63,9 @@ public record StreamsConfig(String bootstrapServers, String applicationId, Path 
                 env.string("STREAMS_HTTP_HOST"),
                 env.integer("STREAMS_HTTP_PORT"),
                 Duration.ofMillis(env.longValue("STREAMS_STALE_CHECK_INTERVAL_MS")),
-                policy);
+                policy,
+                Duration.ofSeconds(ranged(env, "STREAMS_STATUS_MIN_INTERVAL_SECONDS", 0, 86_400)),
+                Duration.ofMinutes(ranged(env, "STREAMS_STATUS_HEARTBEAT_MINUTES", 1, 10_080)));
     }
 
     private static Map<String, String> defaults() {
@@ -81,6 +88,8 @@ public record StreamsConfig(String bootstrapServers, String applicationId, Path 
         d.put("STREAMS_FORECAST_ENABLED", "true");
         d.put("STREAMS_FORECAST_MIN_SAMPLES", "3");
         d.put("STREAMS_FORECAST_MIN_HISTORY_HOURS", "24");
+        d.put("STREAMS_STATUS_MIN_INTERVAL_SECONDS", "60");
+        d.put("STREAMS_STATUS_HEARTBEAT_MINUTES", "60");
         return Map.copyOf(d);
     }
 

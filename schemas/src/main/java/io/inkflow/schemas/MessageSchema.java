@@ -9,7 +9,8 @@ public enum MessageSchema {
     REPLENISHMENT_ORDER("replenishment-order.schema.json", ReplenishmentOrder.class),
     ORDER_EVENT("order-event.schema.json", OrderEvent.class),
     REJECTED_RECORD("rejected-record.schema.json", RejectedRecord.class),
-    SUPPLY_EVENT("supply-event.schema.json", SupplyEvent.class);
+    SUPPLY_EVENT("supply-event.schema.json", SupplyEvent.class),
+    PRINTER_STATUS("printer-status.schema.json", PrinterStatus.class);
 
     private final String fileName;
     private final Class<?> recordType;

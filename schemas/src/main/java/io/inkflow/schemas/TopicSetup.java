@@ -12,14 +12,16 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates InkFlow's topics where they are missing: compacted for enrollments, credentials and the
- * catalog; time-retained for the streams of events. Partition counts of co-partitioned topics must
+ * Creates InkFlow's topics where they are missing: compacted for enrollments, credentials, the
+ * catalog and printer status; time-retained for the streams of events. Partition counts of co-partitioned topics must
  * match, so all topics get the same count.
  */
 public final class TopicSetup {
-    private static final Set<String> COMPACTED = Set.of(Topics.ENROLLMENTS, Topics.CREDENTIALS, Topics.MODEL_CATALOG);
+    private static final Set<String> COMPACTED = Set.of(Topics.ENROLLMENTS, Topics.CREDENTIALS, Topics.MODEL_CATALOG,
+            Topics.PRINTER_STATUS);
     private static final List<String> ALL = List.of(Topics.TELEMETRY, Topics.TELEMETRY_REJECTED, Topics.ENROLLMENTS,
-            Topics.CREDENTIALS, Topics.MODEL_CATALOG, Topics.ORDERS, Topics.ORDER_EVENTS, Topics.SUPPLY_EVENTS);
+            Topics.CREDENTIALS, Topics.MODEL_CATALOG, Topics.ORDERS, Topics.ORDER_EVENTS, Topics.SUPPLY_EVENTS,
+            Topics.PRINTER_STATUS);
 
     private TopicSetup() {
     }

@@ -43,7 +43,8 @@ class ExampleMessagesTest {
                 Arguments.of(MessageSchema.ORDER_EVENT, "order-event.unknown-state.json"),
                 Arguments.of(MessageSchema.SUPPLY_EVENT, "supply-event.level-negative.json"),
                 Arguments.of(MessageSchema.REJECTED_RECORD, "rejected-record.unknown-reason.json"),
-                Arguments.of(MessageSchema.DEVICE_CREDENTIAL, "device-credential.plain-secret.json"));
+                Arguments.of(MessageSchema.DEVICE_CREDENTIAL, "device-credential.plain-secret.json"),
+                Arguments.of(MessageSchema.PRINTER_STATUS, "printer-status.no-reported-at.json"));
     }
 
     @ParameterizedTest

@@ -183,9 +183,10 @@ public final class AccountStore {
     }
 
     private static Account read(ResultSet rs) throws SQLException {
-        Address address = new Address(rs.getString("ship_name"), rs.getString("ship_line1"),
-                rs.getString("ship_line2"), rs.getString("ship_city"), rs.getString("ship_region"),
-                rs.getString("ship_postal_code"), rs.getString("ship_country"));
+        // null for an account opened on the customer pages that has no address yet (V40)
+        Address address = rs.getString("ship_name") == null ? null : new Address(rs.getString("ship_name"),
+                rs.getString("ship_line1"), rs.getString("ship_line2"), rs.getString("ship_city"),
+                rs.getString("ship_region"), rs.getString("ship_postal_code"), rs.getString("ship_country"));
         return new Account(rs.getString("account_id"), rs.getString("email"), rs.getString("name"), address,
                 new PaymentMethod.Summary(rs.getString("payment_brand"), rs.getString("payment_last4")),
                 PlanStatus.valueOf(rs.getString("plan_status")), rs.getTimestamp("created_at").toInstant(),

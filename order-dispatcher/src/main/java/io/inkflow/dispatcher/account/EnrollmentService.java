@@ -161,18 +161,42 @@ public final class EnrollmentService {
         List<PrinterEnrollment> cancelled = new ArrayList<>();
         for (PrinterEnrollment enrollment : active) {
             lockExistingPrinter(c, enrollment.serial());
-            PrinterEnrollment changed = enrollment.withStatus(EnrollmentStatus.CANCELLED, now);
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE enrollments SET status = 'CANCELLED', updated_at = ? WHERE enrollment_id = ?")) {
-                update.setTimestamp(1, Timestamp.from(now));
-                update.setString(2, changed.enrollmentId());
-                update.executeUpdate();
-            }
-            recordEvent(c, changed.enrollmentId(), EnrollmentStatus.CANCELLED, reason, now);
-            OutboxWriter.append(c, Topics.ENROLLMENTS, changed.serial(), changed.toMessage(), now);
-            cancelled.add(changed);
+            cancelled.add(markCancelled(c, enrollment, reason, now));
         }
         return cancelled;
+    }
+
+    /**
+     * Cancels the plan of one printer: the account's ACTIVE enrollment of the serial becomes CANCELLED (it
+     * keeps its credential; orders already created still ship). Empty when the account holds no ACTIVE
+     * enrollment of the serial.
+     */
+    public Optional<PrinterEnrollment> cancel(Connection c, String accountId, String serial, String reason,
+                                              Instant now) throws SQLException {
+        if (accounts.lock(c, accountId).isEmpty() || !lockExistingPrinter(c, serial)) {
+            return Optional.empty();
+        }
+        Optional<PrinterEnrollment> current = current(c, serial)
+                .filter(e -> e.accountId().equals(accountId) && e.status() == EnrollmentStatus.ACTIVE);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        log.info("Printer plan cancelled [serial={}, accountId={}]", serial, accountId);
+        return Optional.of(markCancelled(c, current.get(), reason, now));
+    }
+
+    private static PrinterEnrollment markCancelled(Connection c, PrinterEnrollment enrollment, String reason,
+                                                   Instant now) throws SQLException {
+        PrinterEnrollment changed = enrollment.withStatus(EnrollmentStatus.CANCELLED, now);
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE enrollments SET status = 'CANCELLED', updated_at = ? WHERE enrollment_id = ?")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setString(2, changed.enrollmentId());
+            update.executeUpdate();
+        }
+        recordEvent(c, changed.enrollmentId(), EnrollmentStatus.CANCELLED, reason, now);
+        OutboxWriter.append(c, Topics.ENROLLMENTS, changed.serial(), changed.toMessage(), now);
+        return changed;
     }
 
     /** The account's enrollments, newest first: current ones, or with {@code includeEnded} the whole history. */

@@ -80,15 +80,16 @@ final class Preparation {
                 writes.fail(order.orderId(), "no unit reserved yet");
             }
         }
-        Map<String, AccountSnapshot> accounts = ctx.accounts().findAll(c,
-                stocked.stream().map(StoredOrder::accountId).toList());
+        // the address and card chosen for each order's printer, or the account's own
+        Map<String, AccountSnapshot> accounts = ctx.accounts().forOrders(c,
+                stocked.stream().map(StoredOrder::orderId).toList());
         Map<String, Long> prices = ctx.inventory().prices(c, stocked.stream().map(StoredOrder::sku).toList());
         List<Attempt> intents = new ArrayList<>();
         for (StoredOrder order : stocked) {
-            AccountSnapshot account = accounts.get(order.accountId());
+            AccountSnapshot account = accounts.get(order.orderId());
             Long price = prices.get(order.sku());
             if (account == null) {
-                writes.fail(order.orderId(), "no account " + order.accountId());
+                writes.fail(order.orderId(), "no account with an address and a payment method: " + order.accountId());
             } else if (price == null) {
                 writes.fail(order.orderId(), "no price for SKU " + order.sku());
             } else {

@@ -19,7 +19,8 @@ final class ShipmentIntents {
 
     /**
      * For each order: the intent an earlier run left (its address is reused: the parcel may exist) or a new
-     * intent to the account's current address; an order whose account is gone fails for now.
+     * intent to the address chosen now for the order's printer (the account's own when none was chosen); an
+     * order whose account is gone fails for now.
      */
     static List<ShipCall> prepare(FulfilmentContext ctx, Connection c, List<StoredOrder> orders, StageWrites writes,
                                   Instant now) throws SQLException {
@@ -27,8 +28,8 @@ final class ShipmentIntents {
             return List.of();
         }
         Map<String, Shipment> existing = ctx.shipments().findAll(c, orders.stream().map(StoredOrder::orderId).toList());
-        Map<String, AccountSnapshot> accounts = ctx.accounts().findAll(c, orders.stream()
-                .filter(o -> !existing.containsKey(o.orderId())).map(StoredOrder::accountId).toList());
+        Map<String, AccountSnapshot> accounts = ctx.accounts().forOrders(c, orders.stream()
+                .filter(o -> !existing.containsKey(o.orderId())).map(StoredOrder::orderId).toList());
         List<ShipCall> calls = new ArrayList<>();
         List<Shipment> intents = new ArrayList<>();
         for (StoredOrder order : orders) {
@@ -37,9 +38,9 @@ final class ShipmentIntents {
                 calls.add(new ShipCall(order, shipment, true));
                 continue;
             }
-            AccountSnapshot account = accounts.get(order.accountId());
+            AccountSnapshot account = accounts.get(order.orderId());
             if (account == null) {
-                writes.fail(order.orderId(), "no account " + order.accountId());
+                writes.fail(order.orderId(), "no account with a shipping address: " + order.accountId());
                 continue;
             }
             Shipment intent = Shipments.intent(order.orderId(), account.shipTo());

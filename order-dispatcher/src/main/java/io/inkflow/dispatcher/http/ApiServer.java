@@ -11,6 +11,7 @@ import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.persistence.SqlErrors;
 import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.dispatcher.portal.orders.CancellationRequests;
 import io.inkflow.schemas.ModelCatalog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -89,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
         new FulfilmentRoutes(new OrderQueries(), services.orders()).register(endpoints);
         new DeadLetterRoutes(services.deadLetters(), services.replayer()).register(endpoints);
         new TokenRoutes(tokens, accounts).register(endpoints);
+        new CancellationRequestRoutes(new CancellationRequests(notifications), services.orders()).register(endpoints);
         readinessChecks.put("database", this::databaseReachable);
         registerOperations();
     }

@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DispatcherMetrics {
 
     /** The topics the dispatcher consumes, as a tag. */
-    public enum Source { ORDERS, SUPPLY_EVENTS }
+    public enum Source { ORDERS, SUPPLY_EVENTS, PRINTER_STATUS }
+
+    /** How a sign-in on the customer pages ended. */
+    public enum SignIn { SIGNED_IN, REFUSED, THROTTLED }
 
     /** What a payment provider answered (UNKNOWN: a timeout or a lost response). */
     public enum CaptureOutcome { CAPTURED, DECLINED, REQUIRES_ACTION, UNKNOWN }
@@ -75,6 +78,10 @@ public final class DispatcherMetrics {
     private final Map<NotificationKind, Counter> mailsFailed = new EnumMap<>(NotificationKind.class);
     private final Map<NotificationKind, Counter> mailsParked = new EnumMap<>(NotificationKind.class);
     private final Map<NotificationKind, Counter> mailsSkipped = new EnumMap<>(NotificationKind.class);
+    private final Map<SignIn, Counter> signIns = new EnumMap<>(SignIn.class);
+    private final Counter signUps;
+    private final Counter printersRegistered;
+    private final Counter printersActivated;
     private final Map<OrderState, AtomicLong> currentByState = new EnumMap<>(OrderState.class);
     private final AtomicLong openDeadLetters = new AtomicLong();
 
@@ -158,6 +165,17 @@ public final class DispatcherMetrics {
                     .description("Optional notifications not sent because the account opted out")
                     .tag("kind", kind.name()).register(registry));
         }
+        for (SignIn outcome : SignIn.values()) {
+            signIns.put(outcome, Counter.builder("dispatcher.portal.signins")
+                    .description("Sign-ins on the customer pages, by outcome").tag("outcome", outcome.name())
+                    .register(registry));
+        }
+        signUps = Counter.builder("dispatcher.portal.signups")
+                .description("Accounts opened on the customer pages").register(registry);
+        printersRegistered = Counter.builder("dispatcher.portal.printers.registered")
+                .description("Printers registered on the customer pages").register(registry);
+        printersActivated = Counter.builder("dispatcher.printers.activated")
+                .description("Enrollments activated by their printer's first report").register(registry);
         Gauge.builder("dispatcher.dead.letters.open", openDeadLetters, AtomicLong::get)
                 .description("Dead letters waiting for a person, sampled from the database").register(registry);
     }
@@ -200,6 +218,10 @@ public final class DispatcherMetrics {
         Tx.afterCommit(shipments.get(ShipmentOutcome.SHIPPED)::increment);
     }
 
+    public void countPrintersActivated(int printers) {
+        Tx.afterCommit(() -> printersActivated.increment(printers));
+    }
+
     public void countOutboxPublished(int records) {
         Tx.afterCommit(() -> outboxPublished.increment(records));
     }
@@ -238,6 +260,19 @@ public final class DispatcherMetrics {
 
     public void recordNotificationSkipped(NotificationKind kind) {
         mailsSkipped.get(kind).increment();
+    }
+
+    /** Customer page outcomes, recorded once the page's transaction committed. */
+    public void recordSignIn(SignIn outcome) {
+        signIns.get(outcome).increment();
+    }
+
+    public void recordSignUp() {
+        signUps.increment();
+    }
+
+    public void recordPrinterRegistered() {
+        printersRegistered.increment();
     }
 
     public void recordHttpRequest(String method, int status, Duration duration) {

@@ -18,7 +18,17 @@ public enum NotificationKind {
     ADDRESS_REJECTED(false),
     ORDER_CANCELLED(false),
     PLAN_CANCELLED(false),
-    NON_GENUINE_CARTRIDGE(true);
+    NON_GENUINE_CARTRIDGE(true),
+    // the customer pages (package portal, ingest.PrinterStatusWriter): service mail about the account and its printers
+    EMAIL_VERIFICATION(false),
+    PASSWORD_RESET(false),
+    PASSWORD_CHANGED(false),
+    PRINTER_ACTIVATED(false),
+    PRINTER_PLAN_CANCELLED(false),
+    PRINTER_DEACTIVATED(false),
+    CANCELLATION_REQUESTED(false),
+    /** The customer's product registrations reached the points for the Canon Professional Services invitation. */
+    CPS_INVITATION(true);
 
     private final boolean optional;
 

@@ -19,7 +19,9 @@ class MailRendererTest {
     static Map<String, String> allValues() {
         Map<String, String> values = new HashMap<>();
         for (String key : new String[] {"orderId", "serial", "model", "sku", "slot", "colour", "trackingNumber",
-                "deliveryEstimate", "amount", "reason", "cancelAfter", "reasons"}) {
+                "deliveryEstimate", "amount", "reason", "cancelAfter", "reasons",
+                // the customer pages' mails
+                "email", "token", "validFor", "points"}) {
             values.put(key, key + "-value");
         }
         return values;
@@ -84,6 +86,6 @@ class MailRendererTest {
     @Test
     void serviceMailAndOptionalMailAreToldApart() {
         assertThat(NotificationKind.values()).filteredOn(NotificationKind::optional)
-                .containsExactly(NotificationKind.NON_GENUINE_CARTRIDGE);
+                .containsExactly(NotificationKind.NON_GENUINE_CARTRIDGE, NotificationKind.CPS_INVITATION);
     }
 }

@@ -87,7 +87,9 @@ class SmtpMailerIT {
     private void enqueue(NotificationKind... kinds) {
         Map<String, String> values = new HashMap<>();
         for (String key : new String[] {"orderId", "serial", "model", "sku", "slot", "colour", "trackingNumber",
-                "deliveryEstimate", "amount", "reason", "cancelAfter", "reasons"}) {
+                "deliveryEstimate", "amount", "reason", "cancelAfter", "reasons",
+                // the customer pages' mails
+                "email", "token", "validFor", "points"}) {
             values.put(key, key + "-1");
         }
         List<NotificationOutbox.Request> requests = Arrays.stream(kinds).map(kind -> new NotificationOutbox.Request(kind,

@@ -25,6 +25,7 @@ public final class ReplenishmentMetrics {
     private final Counter accepted;
     private final Counter unknownModel;
     private final Counter catalogInvalid;
+    private final Counter statusPublished;
 
     public ReplenishmentMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -56,6 +57,8 @@ public final class ReplenishmentMetrics {
                 .description("Accepted reports whose model is not in the catalog").register(registry);
         catalogInvalid = Counter.builder("streams.catalog.invalid")
                 .description("Catalog records that could not be read and were skipped").register(registry);
+        statusPublished = Counter.builder("streams.status.published")
+                .description("Printer status records published (rate-limited per printer)").register(registry);
     }
 
     /** Meters that go nowhere, for tests and tools that do not scrape. */
@@ -89,6 +92,10 @@ public final class ReplenishmentMetrics {
 
     public void unknownModel() {
         unknownModel.increment();
+    }
+
+    public void statusPublished() {
+        statusPublished.increment();
     }
 
     public void catalogInvalid() {

@@ -3,6 +3,7 @@ package io.inkflow.streams.topology;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.Enrollment;
 import io.inkflow.schemas.JsonSerde;
+import io.inkflow.schemas.PrinterStatus;
 import io.inkflow.schemas.RejectedRecord;
 import io.inkflow.schemas.ReplenishmentOrder;
 import io.inkflow.schemas.SupplyEvent;
@@ -11,6 +12,7 @@ import io.inkflow.schemas.Topics;
 import io.inkflow.streams.StreamsConfig;
 import io.inkflow.streams.policy.ReportPolicy;
 import io.inkflow.streams.policy.StalePolicy;
+import io.inkflow.streams.policy.StatusPolicy;
 import io.inkflow.streams.runtime.ReplenishmentMetrics;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * model and catalog changes apply at once.
  *
  * <pre>
- * printer.telemetry.v1   -> telemetry-processor  -> replenishment.orders.v1, supply.events.v1, rejected
+ * printer.telemetry.v1   -> telemetry-processor  -> replenishment.orders.v1, supply.events.v1, rejected,
+ *                                                    printer.status.v1 (rate-limited, store printer-status-marks)
  * printer.enrollments.v1 -> enrollment-processor -> replenishment.orders.v1, supply.events.v1 (on activation), rejected
  *                            both use store printer-state (changelogged)
  * model.catalog.v1       -> catalog-processor    -> global store model-catalog
@@ -41,6 +44,8 @@ public final class ReplenishmentTopology {
     public static Topology build(StreamsConfig config, ReplenishmentMetrics metrics) {
         ReportPolicy reportPolicy = new ReportPolicy(config.policy());
         StalePrinterCheck staleCheck = new StalePrinterCheck(new StalePolicy(config.policy()), metrics);
+        StatusPublisher statusPublisher = new StatusPublisher(
+                new StatusPolicy(config.statusMinInterval(), config.statusHeartbeat()), metrics);
         AtomicLong catalogVersion = new AtomicLong();
         Topology topology = new Topology();
         topology.addSource(StoreNames.TELEMETRY_SOURCE, Serdes.String().deserializer(),
@@ -49,7 +54,7 @@ public final class ReplenishmentTopology {
                 JsonSerde.of(Enrollment.class).deserializer(), Topics.ENROLLMENTS);
         topology.addProcessor(StoreNames.TELEMETRY_PROCESSOR,
                 () -> new TelemetryProcessor(reportPolicy, staleCheck, config.staleCheckInterval(), metrics,
-                        new CatalogCache(catalogVersion)),
+                        new CatalogCache(catalogVersion), statusPublisher),
                 StoreNames.TELEMETRY_SOURCE);
         topology.addProcessor(StoreNames.ENROLLMENT_PROCESSOR, () -> new EnrollmentProcessor(reportPolicy, new CatalogCache(catalogVersion), metrics),
                 StoreNames.ENROLLMENT_SOURCE);
@@ -57,6 +62,10 @@ public final class ReplenishmentTopology {
                         Stores.persistentKeyValueStore(StoreNames.PRINTER_STATE), Serdes.String(),
                         new PrinterStateSerde()).withCachingEnabled(),
                 StoreNames.TELEMETRY_PROCESSOR, StoreNames.ENROLLMENT_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.STATUS_MARKS), Serdes.String(),
+                        new StatusMarkSerde()).withCachingEnabled(),
+                StoreNames.TELEMETRY_PROCESSOR);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(StoreNames.MODEL_CATALOG), Serdes.String(),
                         JsonSerde.of(CatalogEntry.class)).withLoggingDisabled(),
@@ -71,6 +80,8 @@ public final class ReplenishmentTopology {
         topology.addSink(StoreNames.REJECTED_SINK, Topics.TELEMETRY_REJECTED, Serdes.String().serializer(),
                 JsonSerde.of(RejectedRecord.class).serializer(), StoreNames.TELEMETRY_PROCESSOR,
                 StoreNames.ENROLLMENT_PROCESSOR);
+        topology.addSink(StoreNames.STATUS_SINK, Topics.PRINTER_STATUS, Serdes.String().serializer(),
+                JsonSerde.of(PrinterStatus.class).serializer(), StoreNames.TELEMETRY_PROCESSOR);
         return topology;
     }
 }

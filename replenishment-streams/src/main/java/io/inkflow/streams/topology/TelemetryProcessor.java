@@ -8,6 +8,7 @@ import io.inkflow.streams.policy.Decision;
 import io.inkflow.streams.policy.PrinterState;
 import io.inkflow.streams.policy.ReportOutcome;
 import io.inkflow.streams.policy.ReportPolicy;
+import io.inkflow.streams.policy.StatusPolicy;
 import io.inkflow.streams.runtime.ReplenishmentMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs each telemetry report through {@link ReportPolicy} against the printer's stored state and the
- * global catalog, stores the new state and emits orders and supply events. State is written only
+ * global catalog, stores the new state and emits orders and supply events, and the printer's status when due. State is written only
  * after the rules succeeded, so a report that fails processing changes nothing.
  */
 final class TelemetryProcessor implements Processor<String, TelemetryReport, String, Object> {
@@ -32,18 +33,21 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
     private final ReplenishmentMetrics metrics;
     private final CatalogCache catalogCache;
     private final DecisionEmitter emitter;
+    private final StatusPublisher statusPublisher;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PrinterState> store;
     private KeyValueStore<String, CatalogEntry> catalog;
+    private KeyValueStore<String, StatusPolicy.Mark> statusMarks;
 
     TelemetryProcessor(ReportPolicy policy, StalePrinterCheck staleCheck, Duration staleCheckInterval,
-                       ReplenishmentMetrics metrics, CatalogCache catalogCache) {
+                       ReplenishmentMetrics metrics, CatalogCache catalogCache, StatusPublisher statusPublisher) {
         this.catalogCache = catalogCache;
         this.emitter = new DecisionEmitter(metrics);
         this.policy = policy;
         this.staleCheck = staleCheck;
         this.staleCheckInterval = staleCheckInterval;
         this.metrics = metrics;
+        this.statusPublisher = statusPublisher;
     }
 
     @Override
@@ -51,6 +55,7 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
         this.context = context;
         this.store = context.getStateStore(StoreNames.PRINTER_STATE);
         this.catalog = context.getStateStore(StoreNames.MODEL_CATALOG);
+        this.statusMarks = context.getStateStore(StoreNames.STATUS_MARKS);
         // Wall-clock time: stream time stops when printers stop reporting, which is exactly when this must fire.
         context.schedule(staleCheckInterval, PunctuationType.WALL_CLOCK_TIME,
                 now -> staleCheck.run(store, context, now));
@@ -84,6 +89,7 @@ final class TelemetryProcessor implements Processor<String, TelemetryReport, Str
         Decision decision = outcome.decision();
         store.put(serial, decision.state());
         emitter.emit(context, serial, decision, entry, record.timestamp());
+        statusPublisher.accepted(context, statusMarks, report, decision.state(), record.timestamp());
     }
 
     private void reject(Record<String, TelemetryReport> record) {

@@ -6,6 +6,7 @@ import io.inkflow.schemas.Enrollment;
 import io.inkflow.schemas.EnrollmentStatus;
 import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.PrinterStatus;
 import io.inkflow.schemas.RejectedRecord;
 import io.inkflow.schemas.ReplenishmentOrder;
 import io.inkflow.schemas.SupplyEvent;
@@ -46,6 +47,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, ReplenishmentOrder> orders;
     final TestOutputTopic<String, SupplyEvent> supplyEvents;
     final TestOutputTopic<String, RejectedRecord> rejected;
+    final TestOutputTopic<String, PrinterStatus> status;
 
     TopologyFixture(Path stateDir, Map<String, String> env) {
         this(stateDir, env, org.apache.kafka.streams.StreamsConfig.EXACTLY_ONCE_V2);
@@ -79,6 +81,8 @@ final class TopologyFixture implements AutoCloseable {
                 JsonSerde.of(SupplyEvent.class).deserializer());
         rejected = driver.createOutputTopic(Topics.TELEMETRY_REJECTED, strings.deserializer(),
                 JsonSerde.of(RejectedRecord.class).deserializer());
+        status = driver.createOutputTopic(Topics.PRINTER_STATUS, strings.deserializer(),
+                JsonSerde.of(PrinterStatus.class).deserializer());
         for (CatalogEntry entry : ModelCatalog.bundled().entries()) {
             catalog.pipeInput(entry.model(), entry, START);
         }

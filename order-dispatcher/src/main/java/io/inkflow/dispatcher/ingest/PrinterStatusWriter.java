@@ -1,0 +1,156 @@
+package io.inkflow.dispatcher.ingest;
+
+import io.inkflow.dispatcher.deadletter.DeadLetter;
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
+import io.inkflow.dispatcher.notify.NotificationKind;
+import io.inkflow.dispatcher.notify.NotificationOutbox;
+import io.inkflow.schemas.CatalogEntry;
+import io.inkflow.schemas.Json;
+import io.inkflow.schemas.MessageSchema;
+import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.PrinterStatus;
+import io.inkflow.schemas.SchemaValidator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores each printer's latest levels from {@code printer.status.v1} and activates an enrollment on the
+ * first status that names it (the printer's first authenticated report under it): the activation row and
+ * the activation e-mail are written on the consumer's transaction, so a replay activates nothing twice.
+ * An older status never overwrites a newer one. A record that is not a readable status is a dead letter.
+ */
+public final class PrinterStatusWriter implements BatchHandler {
+    private static final Logger log = LoggerFactory.getLogger(PrinterStatusWriter.class);
+
+    private final RecordReader<PrinterStatus> reader;
+    private final ModelCatalog catalog;
+    private final NotificationOutbox notifications;
+    private final Clock clock;
+    private final DispatcherMetrics metrics;
+
+    public PrinterStatusWriter(SchemaValidator validator, ModelCatalog catalog, NotificationOutbox notifications,
+                               Clock clock, DispatcherMetrics metrics) {
+        this.reader = new RecordReader<>(MessageSchema.PRINTER_STATUS, PrinterStatus.class, validator);
+        this.catalog = catalog;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public DispatcherMetrics.Source source() {
+        return DispatcherMetrics.Source.PRINTER_STATUS;
+    }
+
+    /** A readable status and the record it came from. */
+    private record Read(InboundRecord record, PrinterStatus status) {
+        @Override
+        public String toString() {
+            return record.topic() + "/" + record.partition() + "@" + record.offset();
+        }
+    }
+
+    @Override
+    public List<DeadLetter> handle(Connection c, List<InboundRecord> records) throws SQLException {
+        List<DeadLetter> refused = new ArrayList<>();
+        List<Read> readable = new ArrayList<>();
+        for (InboundRecord record : records) {
+            switch (reader.read(record)) {
+                case RecordReader.Read.Refused<PrinterStatus> r -> refused.add(r.letter());
+                case RecordReader.Read.Ok<PrinterStatus> ok -> readable.add(new Read(record, ok.message()));
+            }
+        }
+        PoisonIsolation.Outcome<Read> outcome = PoisonIsolation.write(c, readable, this::store);
+        for (PoisonIsolation.Refused<Read> r : outcome.refused()) {
+            refused.add(RecordReader.letter(r.item().record(), r.reason(), r.detail()));
+        }
+        metrics.countPrintersActivated(outcome.written());
+        return refused;
+    }
+
+    /** Stores the latest status of each printer and activates what the statuses name; returns the activations. */
+    private int store(Connection c, List<Read> statuses) throws SQLException {
+        Map<String, PrinterStatus> latest = new LinkedHashMap<>();
+        List<PrinterStatus> naming = new ArrayList<>();
+        for (Read read : statuses) {
+            PrinterStatus status = read.status();
+            latest.merge(status.serial(), status, (a, b) -> b.reportedAt().isBefore(a.reportedAt()) ? a : b);
+            if (status.enrollmentId() != null) {
+                naming.add(status);
+            }
+        }
+        Instant now = clock.instant();
+        for (PrinterStatus status : latest.values()) {
+            upsert(c, status, now);
+        }
+        List<NotificationOutbox.Request> mails = new ArrayList<>();
+        for (PrinterStatus status : naming) {
+            String accountId = activate(c, status, now);
+            if (accountId != null) {
+                mails.add(activationMail(status, accountId));
+            }
+        }
+        notifications.enqueueAll(c, mails);
+        return mails.size();
+    }
+
+    private static void upsert(Connection c, PrinterStatus status, Instant now) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO printer_status (serial, enrollment_id, model, reported_at, printer_time, supplies, received_at)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT (serial) DO UPDATE SET enrollment_id = excluded.enrollment_id, model = excluded.model,
+                    reported_at = excluded.reported_at, printer_time = excluded.printer_time,
+                    supplies = excluded.supplies, received_at = excluded.received_at
+                WHERE printer_status.reported_at <= excluded.reported_at""")) {
+            upsert.setString(1, status.serial());
+            upsert.setString(2, status.enrollmentId());
+            upsert.setString(3, status.model());
+            upsert.setTimestamp(4, Timestamp.from(status.reportedAt()));
+            upsert.setTimestamp(5, Timestamp.from(status.printerTime()));
+            upsert.setString(6, Json.mapper().valueToTree(status.supplies()).toString());
+            upsert.setTimestamp(7, Timestamp.from(now));
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The account whose current ACTIVE enrollment the status activated now; null when none or already. */
+    private static String activate(Connection c, PrinterStatus status, Instant now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO enrollment_activations (enrollment_id, serial, first_report_at, activated_at)
+                SELECT e.enrollment_id, e.serial, ?, ? FROM enrollments e
+                WHERE e.enrollment_id = ? AND e.serial = ? AND e.status = 'ACTIVE' AND e.ended_at IS NULL
+                ON CONFLICT (enrollment_id) DO NOTHING
+                RETURNING (SELECT account_id FROM enrollments WHERE enrollment_id = ?)""")) {
+            insert.setTimestamp(1, Timestamp.from(status.reportedAt()));
+            insert.setTimestamp(2, Timestamp.from(now));
+            insert.setString(3, status.enrollmentId());
+            insert.setString(4, status.serial());
+            insert.setString(5, status.enrollmentId());
+            try (ResultSet rs = insert.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                log.info("Printer activated [serial={}, enrollmentId={}]", status.serial(), status.enrollmentId());
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private NotificationOutbox.Request activationMail(PrinterStatus status, String accountId) {
+        String model = catalog.find(status.model()).map(CatalogEntry::displayName).orElse(status.model());
+        return new NotificationOutbox.Request(NotificationKind.PRINTER_ACTIVATED,
+                "printer-activated:" + status.enrollmentId(), accountId, null, Map.of("serial", status.serial(),
+                "model", model));
+    }
+}

@@ -1,0 +1,115 @@
+package io.inkflow.dispatcher.portal;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How the customer pages behave; defaults in {@link #fromEnv}, checked in the compact constructor, each
+ * failure naming its variable.
+ *
+ * @param secureCookies        when cookies get the {@code Secure} flag (and the {@code __Host-} prefix)
+ * @param sessionIdle          a session unused this long is over
+ * @param sessionMax           a session is over this long after sign-in, used or not
+ * @param signInWindow         failed sign-ins are counted over this sliding window
+ * @param maxFailuresPerAccount failures for one e-mail address within the window before sign-in is refused
+ * @param maxFailuresPerAddress failures from one client address within the window before sign-in is refused
+ * @param clientIpHeader       a header set by the trusted proxy in front (its last value is the client),
+ *                             null to use the connection's address
+ * @param quietAfter           a printer with no report for this long is shown as gone quiet
+ */
+public record PortalSettings(SecureCookies secureCookies, Duration sessionIdle, Duration sessionMax,
+                             Duration signInWindow, int maxFailuresPerAccount, int maxFailuresPerAddress,
+                             String clientIpHeader, Duration quietAfter) {
+
+    /** When the cookies are marked Secure. */
+    public enum SecureCookies {
+        /** When the request came over TLS (directly, or {@code X-Forwarded-Proto: https} from a proxy). */
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
+
+    public PortalSettings {
+        if (secureCookies == null) {
+            throw new IllegalArgumentException("DISPATCHER_PORTAL_SECURE_COOKIES must be auto, always or never");
+        }
+        requireBetween(sessionIdle, Duration.ofMinutes(1), Duration.ofDays(1), "DISPATCHER_PORTAL_SESSION_IDLE_MINUTES");
+        requireBetween(sessionMax, Duration.ofHours(1), Duration.ofDays(30), "DISPATCHER_PORTAL_SESSION_MAX_HOURS");
+        requireBetween(signInWindow, Duration.ofMinutes(1), Duration.ofDays(1), "DISPATCHER_PORTAL_SIGNIN_WINDOW_MINUTES");
+        requireCount(maxFailuresPerAccount, "DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ACCOUNT");
+        requireCount(maxFailuresPerAddress, "DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ADDRESS");
+        if (clientIpHeader != null && !clientIpHeader.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("DISPATCHER_PORTAL_CLIENT_IP_HEADER must be a header name");
+        }
+        requireBetween(quietAfter, Duration.ofMinutes(10), Duration.ofDays(60), "DISPATCHER_PORTAL_QUIET_HOURS");
+    }
+
+    /** Reads the {@code DISPATCHER_PORTAL_*} variables. */
+    public static PortalSettings fromEnv(Map<String, String> env) {
+        String clientIpHeader = text(env, "DISPATCHER_PORTAL_CLIENT_IP_HEADER", null);
+        return new PortalSettings(
+                secureCookies(text(env, "DISPATCHER_PORTAL_SECURE_COOKIES", "auto")),
+                Duration.ofMinutes(number(env, "DISPATCHER_PORTAL_SESSION_IDLE_MINUTES", 30)),
+                Duration.ofHours(number(env, "DISPATCHER_PORTAL_SESSION_MAX_HOURS", 12)),
+                Duration.ofMinutes(number(env, "DISPATCHER_PORTAL_SIGNIN_WINDOW_MINUTES", 15)),
+                (int) number(env, "DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5),
+                (int) number(env, "DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20),
+                clientIpHeader,
+                Duration.ofHours(number(env, "DISPATCHER_PORTAL_QUIET_HOURS", 24)));
+    }
+
+    /** This configuration as the variables that produce it. */
+    public Map<String, String> asEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DISPATCHER_PORTAL_SECURE_COOKIES", secureCookies.name().toLowerCase(Locale.ROOT));
+        env.put("DISPATCHER_PORTAL_SESSION_IDLE_MINUTES", String.valueOf(sessionIdle.toMinutes()));
+        env.put("DISPATCHER_PORTAL_SESSION_MAX_HOURS", String.valueOf(sessionMax.toHours()));
+        env.put("DISPATCHER_PORTAL_SIGNIN_WINDOW_MINUTES", String.valueOf(signInWindow.toMinutes()));
+        env.put("DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ACCOUNT", String.valueOf(maxFailuresPerAccount));
+        env.put("DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ADDRESS", String.valueOf(maxFailuresPerAddress));
+        if (clientIpHeader != null) {
+            env.put("DISPATCHER_PORTAL_CLIENT_IP_HEADER", clientIpHeader);
+        }
+        env.put("DISPATCHER_PORTAL_QUIET_HOURS", String.valueOf(quietAfter.toHours()));
+        return env;
+    }
+
+    private static SecureCookies secureCookies(String value) {
+        try {
+            return SecureCookies.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String text(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback) {
+        String value = text(env, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was: " + value);
+        }
+    }
+
+    private static void requireBetween(Duration value, Duration min, Duration max, String name) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was: " + value);
+        }
+    }
+
+    private static void requireCount(int value, String name) {
+        if (value < 1 || value > 10_000) {
+            throw new IllegalArgumentException(name + " must be 1..10000, was: " + value);
+        }
+    }
+}

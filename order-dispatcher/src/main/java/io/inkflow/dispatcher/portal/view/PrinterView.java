@@ -1,0 +1,50 @@
+package io.inkflow.dispatcher.portal.view;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One of the customer's printers as the overview and its own page show it.
+ *
+ * @param planStatus   ACTIVE or CANCELLED (the enrollment's status)
+ * @param activated    its first report under this registration has arrived
+ * @param lastReportAt when it last reported under this registration, null before the first report
+ * @param quiet        it has not reported for longer than the quiet threshold
+ * @param supplies     the last reported levels, empty before the first report
+ * @param lastOrder    its newest order, null when none
+ */
+public record PrinterView(String serial, String model, String modelName, String channel, String planStatus,
+                          boolean activated, Instant lastReportAt, boolean quiet, List<Supply> supplies,
+                          OrderLine lastOrder) {
+
+    /** One cartridge slot: its last reported level against the model's threshold for it. */
+    public record Supply(String slot, String colour, String sku, int level, int threshold, boolean genuine) {
+        public boolean low() {
+            return level <= threshold;
+        }
+    }
+
+    public boolean cancelled() {
+        return "CANCELLED".equals(planStatus);
+    }
+
+    public boolean amazon() {
+        return "AMAZON".equals(channel);
+    }
+
+    /** What the customer reads about the plan. */
+    public String statusText() {
+        if (cancelled()) {
+            return "Auto Replenishment cancelled";
+        }
+        return activated ? "In Auto Replenishment" : "Waiting for activation";
+    }
+
+    public String statusClass() {
+        return cancelled() ? "bad" : activated ? "ok" : "warn";
+    }
+
+    public String channelText() {
+        return amazon() ? "Amazon" : "Canon";
+    }
+}
