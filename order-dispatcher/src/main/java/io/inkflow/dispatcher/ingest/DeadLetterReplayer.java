@@ -1,8 +1,8 @@
 package io.inkflow.dispatcher.ingest;
 
 import io.inkflow.dispatcher.deadletter.DeadLetter;
-import io.inkflow.dispatcher.deadletter.DeadLetterStore;
 import io.inkflow.dispatcher.deadletter.DeadLetterStore.Stored;
+import io.inkflow.dispatcher.deadletter.DeadLetterStore;
 import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;

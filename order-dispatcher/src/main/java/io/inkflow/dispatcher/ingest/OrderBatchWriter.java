@@ -115,9 +115,7 @@ public final class OrderBatchWriter implements BatchHandler {
         }
         PoisonIsolation.Outcome<Accepted> outcome = PoisonIsolation.write(c, List.copyOf(accepted.values()),
                 this::store);
-        for (PoisonIsolation.Refused<Accepted> r : outcome.refused()) {
-            refused.add(RecordReader.letter(r.item().record(), r.reason(), r.detail()));
-        }
+        refused.addAll(outcome.deadLetters(Accepted::record));
         metrics.countIngested(outcome.written(), readable - outcome.written() - outcome.refused().size());
         return refused;
     }

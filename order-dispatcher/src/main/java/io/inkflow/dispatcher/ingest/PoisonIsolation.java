@@ -1,12 +1,15 @@
 package io.inkflow.dispatcher.ingest;
 
+import io.inkflow.dispatcher.deadletter.DeadLetter;
 import io.inkflow.dispatcher.deadletter.DeadLetterReason;
+import io.inkflow.dispatcher.ingest.BatchHandler.InboundRecord;
 import io.inkflow.dispatcher.persistence.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,12 @@ final class PoisonIsolation {
 
     /** What was written and what was refused. */
     record Outcome<T>(int written, List<Refused<T>> refused) {
+        /** The refused items as dead letters of the records they were read from. */
+        List<DeadLetter> deadLetters(Function<T, InboundRecord> recordOf) {
+            return refused.stream()
+                    .map(r -> RecordReader.letter(recordOf.apply(r.item()), r.reason(), r.detail()))
+                    .toList();
+        }
     }
 
     static <T> Outcome<T> write(Connection c, List<T> items, BulkWrite<T> bulk) throws SQLException {

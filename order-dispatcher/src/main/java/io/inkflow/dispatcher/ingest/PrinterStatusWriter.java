@@ -1,6 +1,7 @@
 package io.inkflow.dispatcher.ingest;
 
 import io.inkflow.dispatcher.deadletter.DeadLetter;
+import io.inkflow.dispatcher.ingest.RecordReader.Read;
 import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.notify.NotificationKind;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
@@ -53,38 +54,28 @@ public final class PrinterStatusWriter implements BatchHandler {
         return DispatcherMetrics.Source.PRINTER_STATUS;
     }
 
-    /** A readable status and the record it came from. */
-    private record Read(InboundRecord record, PrinterStatus status) {
-        @Override
-        public String toString() {
-            return record.topic() + "/" + record.partition() + "@" + record.offset();
-        }
-    }
-
     @Override
     public List<DeadLetter> handle(Connection c, List<InboundRecord> records) throws SQLException {
         List<DeadLetter> refused = new ArrayList<>();
-        List<Read> readable = new ArrayList<>();
+        List<Read.Ok<PrinterStatus>> readable = new ArrayList<>();
         for (InboundRecord record : records) {
             switch (reader.read(record)) {
-                case RecordReader.Read.Refused<PrinterStatus> r -> refused.add(r.letter());
-                case RecordReader.Read.Ok<PrinterStatus> ok -> readable.add(new Read(record, ok.message()));
+                case Read.Refused<PrinterStatus> r -> refused.add(r.letter());
+                case Read.Ok<PrinterStatus> ok -> readable.add(ok);
             }
         }
-        PoisonIsolation.Outcome<Read> outcome = PoisonIsolation.write(c, readable, this::store);
-        for (PoisonIsolation.Refused<Read> r : outcome.refused()) {
-            refused.add(RecordReader.letter(r.item().record(), r.reason(), r.detail()));
-        }
+        PoisonIsolation.Outcome<Read.Ok<PrinterStatus>> outcome = PoisonIsolation.write(c, readable, this::store);
+        refused.addAll(outcome.deadLetters(Read.Ok::record));
         metrics.countPrintersActivated(outcome.written());
         return refused;
     }
 
     /** Stores the latest status of each printer and activates what the statuses name; returns the activations. */
-    private int store(Connection c, List<Read> statuses) throws SQLException {
+    private int store(Connection c, List<Read.Ok<PrinterStatus>> statuses) throws SQLException {
         Map<String, PrinterStatus> latest = new LinkedHashMap<>();
         List<PrinterStatus> naming = new ArrayList<>();
-        for (Read read : statuses) {
-            PrinterStatus status = read.status();
+        for (Read.Ok<PrinterStatus> read : statuses) {
+            PrinterStatus status = read.message();
             latest.merge(status.serial(), status, (a, b) -> b.reportedAt().isBefore(a.reportedAt()) ? a : b);
             if (status.enrollmentId() != null) {
                 naming.add(status);

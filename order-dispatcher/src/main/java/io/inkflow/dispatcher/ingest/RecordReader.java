@@ -35,6 +35,11 @@ final class RecordReader<T> {
     /** The outcome of reading one record. */
     sealed interface Read<T> {
         record Ok<T>(InboundRecord record, T message) implements Read<T> {
+            /** Names the record (the message may be long) in logs of the poison isolation. */
+            @Override
+            public String toString() {
+                return record.topic() + "/" + record.partition() + "@" + record.offset();
+            }
         }
 
         record Refused<T>(DeadLetter letter) implements Read<T> {

@@ -62,9 +62,7 @@ public final class SupplyEventWriter implements BatchHandler {
             notifications.enqueueAll(conn, batch.stream().map(Notice::request).toList());
             return batch.size();
         });
-        for (PoisonIsolation.Refused<Notice> r : outcome.refused()) {
-            refused.add(RecordReader.letter(r.item().record(), r.reason(), r.detail()));
-        }
+        refused.addAll(outcome.deadLetters(Notice::record));
         return refused;
     }
 
