@@ -171,6 +171,9 @@
       path: '/api/v1/orders/' + encodeURIComponent(o.orderId) + '/cancel', body: { reason: 'cancelled on the customer\'s request' },
       done: () => 'Order ' + o.orderId + ' cancelled; the customer is told.'
     }));
+    actionTable('cancellation-requests', s.attention.cancellationRequests, (r) => r.requestId, (r) => [
+      r.orderId, r.sku, r.accountId, { text: STATE_LABELS[r.orderState] || r.orderState, cls: 'state state-' + r.orderState },
+      r.reason || '', time(r.requestedAt)], (r) => [decision(r, 'APPROVE'), decision(r, 'DECLINE')]);
     actionTable('dead-letters', s.attention.deadLetters, (d) => String(d.id), (d) => [
       String(d.id), d.topic, number.format(d.offset), d.reason.replaceAll('_', ' ').toLowerCase(), d.detail,
       time(d.createdAt), number.format(d.replayAttempts)], (d) => ({
@@ -190,6 +193,19 @@
     $('updated').textContent = 'Updated ' + clockSeconds.format(new Date(s.generatedAt))
         + (s.filter.series || s.filter.model ? ' · filtered' : '');
     if (source && source.readyState === EventSource.OPEN) setConnection('live', 'live');
+  }
+
+  // Approving cancels the order (and says so to the customer), so it asks for a second click like Cancel.
+  function decision(request, verdict) {
+    const approve = verdict === 'APPROVE';
+    return {
+      label: approve ? 'Approve' : 'Decline', cls: approve ? 'approve' : 'decline',
+      confirm: approve ? 'Confirm approve' : null,
+      path: '/api/v1/cancellation-requests/' + encodeURIComponent(request.requestId) + '/decision',
+      body: { decision: verdict },
+      done: (r) => 'Request to cancel order ' + request.orderId + ' ' + r.status.toLowerCase()
+          + (approve ? ': the order is cancelled.' : ': the order goes on.')
+    };
   }
 
   function time(iso) {
@@ -332,7 +348,7 @@
         tr.dataset.key = key;
         values.forEach(() => tr.appendChild(document.createElement('td')));
         const cell = document.createElement('td');
-        cell.appendChild(actionButton(actionOf(row)));
+        for (const action of [].concat(actionOf(row))) cell.appendChild(actionButton(action));
         tr.appendChild(cell);
       }
       values.forEach((value, i) => setCell(tr.children[i], value));

@@ -24,7 +24,8 @@ record DashboardSnapshot(Instant generatedAt, Filter filter, List<Instant> minut
                          Telemetry telemetry, LowInk lowInk, Choices choices) {
 
     /** What waits for the fulfilment team: each list offers its action on the page. */
-    record Attention(List<ParkedOrder> parked, List<WaitingOrder> backordered, List<OpenDeadLetter> deadLetters) {
+    record Attention(List<ParkedOrder> parked, List<WaitingOrder> backordered,
+                     List<CancellationRequest> cancellationRequests, List<OpenDeadLetter> deadLetters) {
     }
 
     /** An order parked for a person (release it for another try). */
@@ -34,6 +35,11 @@ record DashboardSnapshot(Instant generatedAt, Filter filter, List<Instant> minut
 
     /** A backordered order (cancel it on the customer's request). */
     record WaitingOrder(String orderId, String serial, String model, String sku, String accountId, Instant createdAt) {
+    }
+
+    /** A customer's open request to cancel an order (approve or decline it). */
+    record CancellationRequest(String requestId, String orderId, String sku, String accountId, OrderState orderState,
+                               String reason, Instant requestedAt) {
     }
 
     /** A record the consumer set aside (replay it after a fix). */

@@ -1,11 +1,12 @@
 package io.inkflow.dispatcher.dashboard;
 
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.Backorder;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.CancellationRequest;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.FailedCharge;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.OpenDeadLetter;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.ParkedOrder;
-import io.inkflow.dispatcher.dashboard.DashboardSnapshot.WaitingOrder;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.RecentOrder;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.WaitingOrder;
 import io.inkflow.schemas.OrderState;
 import java.sql.Array;
 import java.sql.Connection;
@@ -164,6 +165,25 @@ final class FlowQueries {
                 while (rs.next()) {
                     out.add(new WaitingOrder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), instant(rs, 6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Customers' open cancellation requests, oldest first: what the fulfilment team approves or declines. */
+    List<CancellationRequest> openCancellationRequests() throws SQLException {
+        String sql = "SELECT r.request_id, r.order_id, o.sku, r.account_id, o.state, r.reason, r.requested_at"
+                + " FROM order_cancellation_requests r JOIN orders o ON o.order_id = r.order_id"
+                + " WHERE r.status = 'OPEN' AND" + MODEL_FILTER
+                + " ORDER BY r.requested_at, r.request_id LIMIT " + ATTENTION_ROWS;
+        List<CancellationRequest> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindModels(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CancellationRequest(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), OrderState.valueOf(rs.getString(5)), rs.getString(6), instant(rs, 7)));
                 }
             }
         }

@@ -49,7 +49,8 @@ final class SnapshotBuilder {
             Map<OrderState, Long> totals = q.totalsByState();
             return new DashboardSnapshot(now, new DashboardSnapshot.Filter(filter.series(), filter.model()),
                     minuteStarts, flow, lastMinute, totals, q.backordersBySku(), q.failedCharges(), q.recentOrders(),
-                    new DashboardSnapshot.Attention(q.parkedOrders(), q.backorderedOrders(), q.openDeadLetters()),
+                    new DashboardSnapshot.Attention(q.parkedOrders(), q.backorderedOrders(),
+                            q.openCancellationRequests(), q.openDeadLetters()),
                     signals.telemetry(), signals.lowInk(filter), choices);
         }
     }

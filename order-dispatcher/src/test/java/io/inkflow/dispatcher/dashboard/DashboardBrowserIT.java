@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard in a real headless Chromium: it loads, its figures move as orders flow through the real
  * dispatcher, a restock clicked on the page releases the backorders, and every action the fulfilment
- * team has (cancel, release a parked order, retry a payment, replay a dead letter) works from the page.
+ * team has (cancel, decide a customer's cancellation request, release a parked order, retry a payment, replay a
+ * dead letter) works from the page.
  * Screenshots go to the build directory ({@code dashboard-*.png}).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -192,6 +193,18 @@ class DashboardBrowserIT {
         eventually().until(() -> fixture.queryString("SELECT order_id FROM orders WHERE state = 'BACKORDERED'"
                 + " AND sku = 'CLI-281 PB'") != null);
         String toCancel = fixture.queryString("SELECT order_id FROM orders WHERE state = 'BACKORDERED' AND sku = 'CLI-281 PB'");
+        // two customers' cancellation requests on backorders, one to approve and one to decline
+        for (String serial : List.of("SN-ACT-6", "SN-ACT-7", "SN-ACT-8")) {
+            fixture.order(fixture.payingAccount, serial, "C", "CLI-281 C");
+        }
+        eventually().until(() -> "2".equals(fixture.queryString("SELECT count(*) FROM orders WHERE state = 'BACKORDERED'"
+                + " AND sku = 'CLI-281 C'")));
+        String toApprove = fixture.queryString("SELECT min(order_id) FROM orders WHERE state = 'BACKORDERED'"
+                + " AND sku = 'CLI-281 C'");
+        String toDecline = fixture.queryString("SELECT max(order_id) FROM orders WHERE state = 'BACKORDERED'"
+                + " AND sku = 'CLI-281 C'");
+        String approveRequest = fixture.cancellationRequest(fixture.payingAccount, toApprove, "bought one in a shop");
+        String declineRequest = fixture.cancellationRequest(fixture.payingAccount, toDecline, "changed my mind");
         eventually().until(() -> "1".equals(fixture.queryString("SELECT count(*) FROM orders WHERE state = 'SHIPPED'"
                 + " AND sku = 'CLI-281 PB'")));
         // a payment the bank declined, for a customer who then fixes the card
@@ -216,6 +229,7 @@ class DashboardBrowserIT {
             assertThat(text("#parked")).contains(refused, "address invalid");
             assertThat(text("#failed-charges")).contains(declined);
             assertThat(text("#dead-letters")).contains("constraint violation");
+            assertThat(text("#cancellation-requests")).contains(toApprove, "bought one in a shop", toDecline);
         });
         screenshot("dashboard-actions-before.png");
 
@@ -228,6 +242,26 @@ class DashboardBrowserIT {
             assertThat(text("#action-message")).isEqualTo("Order " + toCancel + " cancelled; the customer is told.");
             assertThat(fixture.orderState(toCancel)).isEqualTo("CANCELLED");
         });
+
+        // approve one customer's request (two clicks) and decline the other's (one click)
+        String approveRow = "#cancellation-requests tr[data-key='" + approveRequest + "'] button.approve";
+        click(approveRow);
+        eventually().untilAsserted(() -> assertThat(text(approveRow)).isEqualTo("Confirm approve"));
+        click(approveRow);
+        eventually().untilAsserted(() -> {
+            assertThat(text("#action-message")).isEqualTo("Request to cancel order " + toApprove
+                    + " approved: the order is cancelled.");
+            assertThat(fixture.orderState(toApprove)).isEqualTo("CANCELLED");
+        });
+        click("#cancellation-requests tr[data-key='" + declineRequest + "'] button.decline");
+        eventually().untilAsserted(() -> {
+            assertThat(text("#action-message")).isEqualTo("Request to cancel order " + toDecline
+                    + " declined: the order goes on.");
+            assertThat(browser.findElements(By.cssSelector("#cancellation-requests tbody tr"))).isEmpty();
+        });
+        assertThat(fixture.orderState(toDecline)).isEqualTo("BACKORDERED");
+        assertThat(fixture.queryString("SELECT decided_by FROM order_cancellation_requests WHERE request_id = '"
+                + declineRequest + "'")).isNotBlank();
 
         // release the parked order once the address is corrected: it ships to the new address
         fixture.execute("UPDATE accounts SET ship_line1 = '2 Corrected Street' WHERE account_id = '"

@@ -6,6 +6,8 @@ import io.inkflow.dispatcher.account.AccountStore;
 import io.inkflow.dispatcher.account.Address;
 import io.inkflow.dispatcher.account.NewAccount;
 import io.inkflow.dispatcher.account.PaymentMethod;
+import io.inkflow.dispatcher.notify.NotificationOutbox;
+import io.inkflow.dispatcher.portal.orders.CancellationRequests;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.Json;
@@ -33,6 +35,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -224,6 +227,14 @@ final class DashboardFixture implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot publish to " + topic, e);
         }
+    }
+
+    /** The customer asks to cancel an order, as the portal's order page does; returns the request id. */
+    String cancellationRequest(String accountId, String orderId, String reason) {
+        CancellationRequests requests = new CancellationRequests(new NotificationOutbox(Clock.systemUTC()));
+        CancellationRequests.Outcome outcome = dispatcher.tx().run(c -> requests.request(c, accountId, orderId,
+                reason, Instant.now()));
+        return ((CancellationRequests.Outcome.Requested) outcome).requestId();
     }
 
     String orderState(String orderId) {
