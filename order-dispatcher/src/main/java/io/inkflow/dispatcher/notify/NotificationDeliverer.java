@@ -129,13 +129,19 @@ public final class NotificationDeliverer {
 
     private List<Claimed> claim(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
+                WITH due AS (
+                    SELECT notification_id FROM notifications WHERE status = 'PENDING' AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
                 SELECT n.notification_id, n.kind, n.account_id, n.order_id, n.template_values::text, n.subject, n.body,
                        n.attempts, coalesce(a.email, n.recipient) AS email, a.name,
                        EXISTS (SELECT 1 FROM email_opt_outs o WHERE o.account_id = n.account_id
                                AND o.scope IN (n.kind, 'ALL_OPTIONAL')) AS opted_out
-                FROM notifications n LEFT JOIN accounts a ON a.account_id = n.account_id
-                WHERE n.status = 'PENDING' AND n.next_attempt_at <= ?
-                ORDER BY n.next_attempt_at LIMIT ? FOR UPDATE OF n SKIP LOCKED""")) {
+                FROM due JOIN notifications n ON n.notification_id = due.notification_id
+                LEFT JOIN accounts a ON a.account_id = n.account_id
+                ORDER BY n.next_attempt_at""")) {
+            // The due rows are picked and locked alone, so the partial index is read in its order and stops at
+            // the limit; with the joins in the same query block this claim was the storm's most expensive
+            // statement (about 200 ms a claim with tens of thousands of mails pending).
             ps.setTimestamp(1, Timestamp.from(clock.instant()));
             ps.setInt(2, batchSize);
             List<Claimed> claimed = new ArrayList<>();
