@@ -73,13 +73,18 @@ public final class DispatcherHarness implements AutoCloseable {
 
     /** A fresh migrated database, an orders topic of its own, and a configuration pointing at both. */
     public Scenario scenario(Map<String, String> overrides) {
+        return scenario(overrides, 2);
+    }
+
+    /** As {@link #scenario(Map)}, with an orders topic of {@code partitions} partitions. */
+    public Scenario scenario(Map<String, String> overrides, int partitions) {
         int n = NEXT.incrementAndGet();
         String db = "dispatcher_" + n;
         execute(postgres.getJdbcUrl("postgres", "postgres"), "CREATE DATABASE " + db);
         String jdbcUrl = postgres.getJdbcUrl("postgres", db);
         String topic = "test.orders." + n;
         try (Admin admin = broker.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create " + topic, e);
         }

@@ -37,12 +37,19 @@ final class Summary {
         row(t, "streams report-to-order latency (read_committed)",
                 all(streams, "LATENCY \\[rate=(\\d+),.*p50ms=(\\d+), p90ms=\\d+, p99ms=(\\d+)",
                         "p50 %2$s ms, p99 %3$s ms at %1$s reports/s"), "streams");
-        row(t, "dispatcher orders ingested into PostgreSQL",
-                all(dispatcher, "orders=(\\d+), latencyMs=(\\d+).*ingestPerSecond=(\\d+)",
-                        "%3$s orders/s (%1$s orders, sandbox %2$s ms)"), "dispatcher");
-        row(t, "dispatcher orders charged and shipped",
-                all(dispatcher, "shippedPerSecond=(\\d+).*p99TopicToShippedMs=(\\d+)",
-                        "%1$s orders/s; p99 topic to SHIPPED %2$s ms"), "dispatcher");
+        row(t, "dispatcher orders ingested into PostgreSQL (ingest-only instance)",
+                all(dispatcher, "STORM ingest only \\[orders=(\\d+), partitions=(\\d+), consumers=(\\d+),"
+                                + ".*ingestPerSecond=(\\d+),.*loadAtStart=([\\d.]+)",
+                        "%4$s orders/s with %2$s partitions and %3$s consumers (%1$s orders, load %5$s at start)"),
+                "dispatcher");
+        row(t, "dispatcher orders charged and shipped (backlog)",
+                all(dispatcher, "STORM result \\[rate=0, orders=(\\d+), latencyMs=(\\d+),.*shippedPerSecond=(\\d+),"
+                                + ".*loadAtStart=([\\d.]+)",
+                        "%3$s orders/s with the sandbox at %2$s ms (%1$s orders, load %4$s at start)"), "dispatcher");
+        row(t, "dispatcher topic to SHIPPED at a steady offered rate",
+                all(dispatcher, "STORM result \\[rate=([1-9]\\d*),.*p50TopicToShippedMs=(\\d+), p99TopicToShippedMs=(\\d+),"
+                                + ".*loadAtStart=([\\d.]+)",
+                        "p50 %2$s ms, p99 %3$s ms at %1$s orders/s (load %4$s at start)"), "dispatcher");
         row(t, "end-to-end p99, printer report to order row",
                 all(e2e, "\\| [\\d,]+ \\| [\\d,]+ \\| [\\d,]+ \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|",
                         "%3$s ms (p50 %1$s ms, max %4$s ms)"), "end-to-end");

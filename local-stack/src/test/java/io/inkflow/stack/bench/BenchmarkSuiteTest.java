@@ -1,0 +1,44 @@
+package io.inkflow.stack.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Running one benchmark must keep the other benchmarks' sections of the document it rewrites. */
+class BenchmarkSuiteTest {
+    private static final String DOCUMENT = """
+            # Benchmarks
+
+            ## Summary
+
+            | figure | value | section |
+
+            ## gateway ingest (QoS 1)
+
+            gateway figures
+
+            ## streams throughput
+
+            streams figures
+
+            ## end-to-end: printer report to order row
+
+            e2e figures
+
+            ## Per-module benchmark pages
+            """;
+
+    @Test
+    void aSectionRunsFromItsHeadingToTheNextOne() {
+        assertThat(BenchmarkSuite.previousSection(DOCUMENT, "streams"))
+                .contains("## streams throughput\n\nstreams figures\n\n");
+        assertThat(BenchmarkSuite.previousSection(DOCUMENT, "e2e"))
+                .contains("## end-to-end: printer report to order row\n\ne2e figures\n\n");
+    }
+
+    @Test
+    void aBenchmarkTheDocumentNeverHadHasNoSection() {
+        assertThat(BenchmarkSuite.previousSection(DOCUMENT, "dispatcher")).isEmpty();
+        assertThat(BenchmarkSuite.previousSection("", "gateway")).isEmpty();
+    }
+}
