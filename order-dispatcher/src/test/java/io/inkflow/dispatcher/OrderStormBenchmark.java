@@ -109,9 +109,10 @@ class OrderStormBenchmark {
                     produce(harness, s.topic(), orders, accounts, rate);
                 }
                 awaitDone(s, orders, ingestOnly);
+                // before the close: PostgreSQL backends that exit are no longer counted
+                stopProfile(profile);
+                log.info("STORM cpu [{}]", cpu.stop());
             }
-            stopProfile(profile);
-            log.info("STORM cpu [{}]", cpu.stop());
             logTopStatements(s);
             Duration total = Duration.between(start, Instant.now());
             double ingestSeconds = s.count("SELECT (extract(epoch FROM max(ingested_at) - min(ingested_at)) * 1000)::bigint"
