@@ -4,6 +4,8 @@ package io.inkflow.schemas;
 public enum RejectionReason {
     NOT_JSON,
     DUPLICATE_KEY,
+    /** A report that lists the same supply slot twice: its levels are ambiguous. */
+    DUPLICATE_SLOT,
     SCHEMA_VIOLATION,
     LEVEL_OUT_OF_RANGE,
     FUTURE_TIMESTAMP,

@@ -13,6 +13,8 @@ import io.inkflow.schemas.DeviceCredential;
 import io.inkflow.schemas.Json;
 import io.inkflow.schemas.RejectedRecord;
 import io.inkflow.schemas.RejectionReason;
+import io.inkflow.schemas.SupplyLevel;
+import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.schemas.Topics;
 import io.inkflow.testkit.KafkaTestBroker;
 import java.net.URI;
@@ -47,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayPahoIT {
     private static final String SECRET = "s3cret-for-tests";
     private static final List<String> SERIALS = List.of("PAHO3-0001", "PAHO5-0001", "BAD5-0001", "FOREIGN5-0001",
-            "FOREIGN3-0001", "REVOKE-0001", "TAKEOVER-0001", "MISMATCH5-0001");
+            "FOREIGN3-0001", "REVOKE-0001", "TAKEOVER-0001", "MISMATCH5-0001", "TWICE5-0001");
 
     @TempDir
     static Path dir;
@@ -130,6 +132,31 @@ class GatewayPahoIT {
             assertThat(record.reason()).isEqualTo(RejectionReason.DUPLICATE_KEY);
             assertThat(java.util.Base64.getDecoder().decode(record.payloadBase64())).isEqualTo(bad);
             assertThat(client.isConnected()).isTrue();
+            assertThat(valuesFor(Topics.TELEMETRY, serial)).isEmpty();
+        } finally {
+            client.disconnect().waitForCompletion(5_000);
+            client.close();
+        }
+    }
+
+    @Test
+    void mqtt5ReportNamingASlotTwiceIsRefusedAsDuplicateSlotAndNeverReachesTelemetry() throws Exception {
+        String serial = "TWICE5-0001";
+        MqttAsyncClient client = v5Client(serial);
+        try {
+            TelemetryReport once = Reports.report(serial, 1, 40, Instant.now());
+            SupplyLevel black = once.supplies().getFirst();
+            TelemetryReport twice = new TelemetryReport(serial, once.model(), once.bootEpoch(), once.sequence(),
+                    once.timestamp(), once.pageCount(), List.of(black,
+                    new SupplyLevel(black.slot(), black.sku(), black.colour(), 80, true, "057-B2")));
+            IMqttToken token = client.publish(TelemetryTopic.of(serial),
+                    new MqttMessage(Reports.json(twice), 1, false, null));
+            token.waitForCompletion(10_000);
+            assertThat(token.getReasonCodes()).containsExactly(0x99);
+            List<byte[]> rejected = valuesFor(Topics.TELEMETRY_REJECTED, serial);
+            assertThat(rejected).hasSize(1);
+            RejectedRecord record = Json.mapper().readValue(rejected.getFirst(), RejectedRecord.class);
+            assertThat(record.reason()).isEqualTo(RejectionReason.DUPLICATE_SLOT);
             assertThat(valuesFor(Topics.TELEMETRY, serial)).isEmpty();
         } finally {
             client.disconnect().waitForCompletion(5_000);

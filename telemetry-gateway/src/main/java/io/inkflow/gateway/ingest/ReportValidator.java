@@ -7,13 +7,16 @@ import io.inkflow.schemas.Json;
 import io.inkflow.schemas.MessageSchema;
 import io.inkflow.schemas.RejectionReason;
 import io.inkflow.schemas.SchemaValidator;
+import io.inkflow.schemas.SupplyLevel;
 import io.inkflow.schemas.TelemetryReport;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Decides whether a printer's payload is a report the rest of InkFlow can trust. The checks run
@@ -81,6 +84,12 @@ public final class ReportValidator {
             return new Verdict.Rejected(RejectionReason.SERIAL_MISMATCH,
                     "report serial " + report.serial() + " does not match " + expectedSerial);
         }
+        String repeatedSlot = firstRepeatedSlot(report);
+        if (repeatedSlot != null) {
+            // Two levels for one slot cannot both be true; refusing here keeps the ambiguity out of
+            // the topic instead of acknowledging it and failing two hops later in streams.
+            return new Verdict.Rejected(RejectionReason.DUPLICATE_SLOT, "slot " + repeatedSlot + " is listed twice");
+        }
         Instant latest = clock.instant().plus(maxFutureSkew);
         if (report.timestamp().isAfter(latest)) {
             return new Verdict.Rejected(RejectionReason.FUTURE_TIMESTAMP,
@@ -107,6 +116,16 @@ public final class ReportValidator {
             if (level != null && level.isNumber() && (level.doubleValue() < 0 || level.doubleValue() > 100)) {
                 return new Verdict.Rejected(RejectionReason.LEVEL_OUT_OF_RANGE,
                         "remainingPercent " + level.asText() + " outside 0..100");
+            }
+        }
+        return null;
+    }
+
+    private static String firstRepeatedSlot(TelemetryReport report) {
+        Set<String> seen = new HashSet<>();
+        for (SupplyLevel supply : report.supplies()) {
+            if (!seen.add(supply.slot())) {
+                return supply.slot();
             }
         }
         return null;

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inkflow.gateway.testing.Reports;
 import io.inkflow.schemas.RejectionReason;
 import io.inkflow.schemas.SchemaValidator;
+import io.inkflow.schemas.SupplyLevel;
+import io.inkflow.schemas.TelemetryReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReportValidatorTest {
@@ -50,6 +53,19 @@ class ReportValidatorTest {
     void rejectsDuplicateKeys() {
         String json = new String(valid(), StandardCharsets.UTF_8).replaceFirst("\\{", "{\"sequence\":1,");
         assertThat(reasonFor(utf8(json))).isEqualTo(RejectionReason.DUPLICATE_KEY);
+    }
+
+    @Test
+    void rejectsAReportThatNamesASlotTwice() {
+        TelemetryReport once = Reports.report(SERIAL, 7, 40, NOW.minusSeconds(30));
+        SupplyLevel black = once.supplies().get(0);
+        TelemetryReport twice = new TelemetryReport(SERIAL, once.model(), once.bootEpoch(), once.sequence(),
+                once.timestamp(), once.pageCount(),
+                List.of(black, new SupplyLevel(black.slot(), black.sku(), black.colour(), 90, true, "057-B2")));
+
+        Verdict verdict = validator.validate(Reports.json(twice), SERIAL);
+
+        assertThat(verdict).isEqualTo(new Verdict.Rejected(RejectionReason.DUPLICATE_SLOT, "slot K is listed twice"));
     }
 
     @Test
