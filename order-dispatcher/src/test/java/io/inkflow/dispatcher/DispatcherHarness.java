@@ -6,6 +6,7 @@ import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.schemas.ReplenishmentOrder;
+import io.inkflow.schemas.Series;
 import io.inkflow.testkit.KafkaTestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -190,7 +191,7 @@ public final class DispatcherHarness implements AutoCloseable {
                                            Channel channel, Instant createdAt) {
         String enrollmentId = "enr-" + serial;
         return new ReplenishmentOrder(OrderIds.derive(enrollmentId, serial, slot, cycle), serial, "pixma-ts8320",
-                enrollmentId, accountId, channel, slot, sku, "pigment black", slot + "-cart-" + cycle, cycle,
+                Series.PIXMA, enrollmentId, accountId, channel, slot, sku, "pigment black", slot + "-cart-" + cycle, cycle,
                 OrderTrigger.THRESHOLD, 14, 15, null, 100L + cycle, createdAt);
     }
 

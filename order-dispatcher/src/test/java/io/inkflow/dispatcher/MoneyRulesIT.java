@@ -10,6 +10,7 @@ import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.schemas.ReplenishmentOrder;
+import io.inkflow.schemas.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -96,7 +97,7 @@ class MoneyRulesIT extends WithHarness {
                     "{\"serial\":\"KMPLAN-1\",\"model\":\"pixma-ts8320\",\"channel\":\"CANON\"}").ok();
             String enrollmentId = printer.get("enrollmentId").asText();
             ReplenishmentOrder order = new ReplenishmentOrder(OrderIds.derive(enrollmentId, "KMPLAN-1", "PGBK", 1),
-                    "KMPLAN-1", "pixma-ts8320", enrollmentId, accountId, Channel.CANON, "PGBK", SKU, "pigment black",
+                    "KMPLAN-1", "pixma-ts8320", Series.PIXMA, enrollmentId, accountId, Channel.CANON, "PGBK", SKU, "pigment black",
                     "cart-1", 1, OrderTrigger.THRESHOLD, 14, 15, null, 11L, Instant.now());
             harness.publish(s.topic(), List.of(order));
             await().atMost(WAIT).until(() -> "BACKORDERED".equals(s.state(order.orderId())));

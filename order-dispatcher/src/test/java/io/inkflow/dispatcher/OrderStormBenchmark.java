@@ -228,7 +228,7 @@ class OrderStormBenchmark {
                 String serial = "STORM-" + i;
                 String enrollment = "enr-" + serial;
                 producer.send(new ProducerRecord<>(topic, serial, new ReplenishmentOrder(
-                        OrderIds.derive(enrollment, serial, slot.slot(), 1), serial, model.model(), enrollment,
+                        OrderIds.derive(enrollment, serial, slot.slot(), 1), serial, model.model(), model.series(), enrollment,
                         "acc-" + (i % accounts), Channel.CANON, slot.slot(), slot.sku(), slot.colour(), "cart-" + i, 1,
                         OrderTrigger.THRESHOLD, slot.lowThresholdPercent() - 1, slot.lowThresholdPercent(), null, i,
                         Instant.now())));

@@ -64,7 +64,7 @@ public final class OrderBatchWriter implements BatchHandler {
             RETURNING order_id""";
 
     /** A readable order of a model and SKU the catalog knows. */
-    private record Accepted(InboundRecord record, ReplenishmentOrder order, CatalogEntry model) {
+    private record Accepted(InboundRecord record, ReplenishmentOrder order) {
         @Override
         public String toString() {
             return record.topic() + "/" + record.partition() + "@" + record.offset() + " order " + order.orderId();
@@ -107,8 +107,7 @@ public final class OrderBatchWriter implements BatchHandler {
                         refused.add(unknown.get());
                     } else {
                         readable++;
-                        accepted.putIfAbsent(ok.message().orderId(), new Accepted(ok.record(), ok.message(),
-                                catalog.find(ok.message().model()).orElseThrow()));
+                        accepted.putIfAbsent(ok.message().orderId(), new Accepted(ok.record(), ok.message()));
                     }
                 }
             }
@@ -120,7 +119,10 @@ public final class OrderBatchWriter implements BatchHandler {
         return refused;
     }
 
-    /** The model must be in the catalog and the SKU one of its supplies: anything else cannot be fulfilled. */
+    /**
+     * The model must be in the catalog and the SKU one of its supplies: anything else cannot be priced or
+     * shipped. A check only: everything stored (series included) comes from the message itself.
+     */
     private Optional<DeadLetter> checkCatalog(InboundRecord record, ReplenishmentOrder order) {
         Optional<CatalogEntry> model = catalog.find(order.model());
         if (model.isEmpty()) {
@@ -166,7 +168,7 @@ public final class OrderBatchWriter implements BatchHandler {
             text[0][i] = o.orderId();
             text[1][i] = o.serial();
             text[2][i] = o.model();
-            text[3][i] = orders.get(i).model().series().name();
+            text[3][i] = o.series().name();
             text[4][i] = o.enrollmentId();
             text[5][i] = o.accountId();
             text[6][i] = o.channel().name();
@@ -210,7 +212,7 @@ public final class OrderBatchWriter implements BatchHandler {
     private static OrderEvent createdEvent(Accepted a, Instant now) {
         ReplenishmentOrder o = a.order();
         String eventId = UUID.nameUUIDFromBytes(("created|" + o.orderId()).getBytes(StandardCharsets.UTF_8)).toString();
-        return new OrderEvent(eventId, o.orderId(), o.serial(), o.accountId(), o.model(), a.model().series(), o.sku(),
+        return new OrderEvent(eventId, o.orderId(), o.serial(), o.accountId(), o.model(), o.series(), o.sku(),
                 null, OrderState.PENDING, null, null, "ordered", now);
     }
 

@@ -180,16 +180,18 @@ final class DashboardFixture implements AutoCloseable {
     ReplenishmentOrder orderMessage(String accountId, String serial, String slot, String sku) {
         String enrollmentId = "enr-" + serial;
         int cycle = ++sequence;
-        return new ReplenishmentOrder(OrderIds.derive(enrollmentId, serial, slot, cycle), serial, modelOf(sku), enrollmentId,
+        CatalogEntry model = modelOf(sku);
+        return new ReplenishmentOrder(OrderIds.derive(enrollmentId, serial, slot, cycle), serial, model.model(),
+                model.series(), enrollmentId,
                 accountId, Channel.CANON, slot, sku, slot, "cart-" + cycle, cycle, OrderTrigger.THRESHOLD, 9, 12, null,
                 cycle, Instant.now());
     }
 
     /** The first catalog model (the TS8320 for its own supplies) that takes the SKU. */
-    private static String modelOf(String sku) {
+    private static CatalogEntry modelOf(String sku) {
         return CATALOG.entries().stream()
                 .filter(e -> e.slots().stream().anyMatch(slot -> slot.sku().equals(sku)))
-                .map(CatalogEntry::model).findFirst()
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No catalog model takes " + sku));
     }
 

@@ -89,7 +89,7 @@ final class SlotRules {
         String serial = ctx.printer().serial();
         String orderId = OrderIds.derive(enrollment.enrollmentId(), serial, reading.slot(), cycle);
         Double days = forecast == null ? null : forecast.daysToEmpty();
-        return new ReplenishmentOrder(orderId, serial, catalog.model(), enrollment.enrollmentId(),
+        return new ReplenishmentOrder(orderId, serial, catalog.model(), catalog.series(), enrollment.enrollmentId(),
                 enrollment.accountId(), enrollment.channel(), reading.slot(), catalogSlot.sku(), catalogSlot.colour(),
                 reading.cartridgeId(), cycle, trigger, reading.level(), catalogSlot.lowThresholdPercent(), days,
                 ctx.sequence(), ctx.at());

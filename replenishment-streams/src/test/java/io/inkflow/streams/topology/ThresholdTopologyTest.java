@@ -11,6 +11,7 @@ import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.schemas.ReplenishmentOrder;
+import io.inkflow.schemas.Series;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,7 @@ class ThresholdTopologyTest {
         assertThat(order.depletionCycle()).isEqualTo(1);
         assertThat(order.reportSequence()).isEqualTo(3);
         assertThat(order.sku()).isEqualTo(catalogSku("imageclass-mf445dw", "K"));
+        assertThat(order.series()).isEqualTo(Series.IMAGECLASS);
         assertThat(order.accountId()).isEqualTo("acct-enr-1");
         assertThat(order.channel()).isEqualTo(Channel.CANON);
         assertThat(order.cartridgeId()).isEqualTo("K-cart-1");
