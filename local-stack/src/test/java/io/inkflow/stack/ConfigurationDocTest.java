@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +19,11 @@ class ConfigurationDocTest {
     /** A variable name inside a string literal or a picocli "${env:NAME}" default. */
     private static final Pattern VARIABLE = Pattern.compile(
             "(?<=[\"{:])((?:GATEWAY|STREAMS|DISPATCHER|SIMULATOR|LOCAL_STACK|KAFKA)_[A-Z0-9_]*[A-Z0-9])(?=[\"}:])");
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
     void everyVariableReadByTheCodeIsInTheConfigurationReference() throws IOException {
         Set<String> read = variablesReadByCode();
-        String reference = Files.readString(ROOT.resolve("docs/configuration.md"));
+        String reference = Files.readString(SourceTree.ROOT.resolve("docs/configuration.md"));
 
         Set<String> undocumented = new TreeSet<>();
         for (String variable : read) {
@@ -39,17 +37,12 @@ class ConfigurationDocTest {
         assertThat(undocumented).as("variables missing from docs/configuration.md").isEmpty();
     }
 
-    private static Set<String> variablesReadByCode() throws IOException {
+    private static Set<String> variablesReadByCode() {
         Set<String> found = new TreeSet<>();
-        for (String module : new String[] {"telemetry-gateway", "replenishment-streams", "order-dispatcher",
-                "printer-simulator", "local-stack"}) {
-            try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    Matcher m = VARIABLE.matcher(Files.readString(file));
-                    while (m.find()) {
-                        found.add(m.group(1));
-                    }
-                }
+        for (Path file : SourceTree.mainJavaFiles()) {
+            Matcher m = VARIABLE.matcher(SourceTree.read(file));
+            while (m.find()) {
+                found.add(m.group(1));
             }
         }
         return found;

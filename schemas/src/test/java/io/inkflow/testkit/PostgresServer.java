@@ -131,7 +131,7 @@ public final class PostgresServer implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 last = e;
-                log.warn("PostgreSQL did not start again yet [port={}, error={}]", port, e.getMessage());
+                log.warn("PostgreSQL did not start again yet [port={}]", port, e);
                 Thread.sleep(1_000);
             }
         }

@@ -103,8 +103,8 @@ public final class ChaosStack implements AutoCloseable {
                 return;
             } catch (IllegalStateException e) {
                 last = e;
-                log.warn("Service did not come up, starting it again [name={}, attempt={}, error={}]",
-                        name, attempt, e.getMessage());
+                log.warn("Service did not come up, starting it again [name={}, attempt={}]",
+                        name, attempt, e);
                 process.kill();
             }
         }

@@ -96,7 +96,7 @@ final class DashboardStream implements AutoCloseable {
             event = SNAPSHOT_EVENT;
         } catch (JsonProcessingException | java.sql.SQLException | RuntimeException e) {
             // The page keeps its last figures and shows that they are stale; the next tick tries again.
-            log.warn("Dashboard snapshot failed [error={}]", e.toString());
+            log.warn("Dashboard snapshot failed", e);
             event = ERROR_EVENT;
             data = "{\"title\":\"Figures unavailable\",\"detail\":\"The dispatcher cannot read its database right now.\"}";
         }

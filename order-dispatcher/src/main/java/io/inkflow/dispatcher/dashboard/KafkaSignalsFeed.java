@@ -105,7 +105,7 @@ final class KafkaSignalsFeed implements AutoCloseable {
                     }
                     // The broker is unreachable or a request timed out: show it and try again shortly.
                     window.connected(false);
-                    log.warn("Dashboard Kafka feed failed, retrying [error={}]", e.toString());
+                    log.warn("Dashboard Kafka feed failed, retrying", e);
                     pause();
                 }
             }

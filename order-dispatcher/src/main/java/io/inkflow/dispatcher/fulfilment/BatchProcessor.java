@@ -67,11 +67,10 @@ public final class BatchProcessor {
                 }
                 if (ctx.clock().instant().plus(ctx.retryBackoff()).isAfter(leaseEnds)) {
                     log.warn("Database unavailable; the batch's leases expire and a later round resumes it"
-                            + " [orders={}, error={}]", orderIds.size(), e.toString());
+                            + " [orders={}]", orderIds.size(), e);
                     return;
                 }
-                log.warn("Database unavailable, retrying the batch [orders={}, error={}]", orderIds.size(),
-                        e.toString());
+                log.warn("Database unavailable, retrying the batch [orders={}]", orderIds.size(), e);
                 if (!pause()) {
                     return;
                 }

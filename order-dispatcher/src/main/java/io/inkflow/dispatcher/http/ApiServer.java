@@ -164,8 +164,7 @@ public final class ApiServer implements AutoCloseable {
     private void serverError(Exception e, Context ctx) {
         String id = correlationId(ctx);
         if (SqlErrors.unavailable(e)) {
-            log.warn("Database unavailable [correlationId={}, method={}, path={}, error={}]", id, ctx.method(),
-                    ctx.path(), e.toString());
+            log.warn("Database unavailable [correlationId={}, method={}, path={}]", id, ctx.method(), ctx.path(), e);
             ctx.header("Retry-After", "5");
             Problems.write(ctx, new ApiProblem(503, "unavailable", "Service unavailable",
                     "The database is not reachable; retry later"), id);
@@ -237,7 +236,7 @@ public final class ApiServer implements AutoCloseable {
                 log.info("Idempotency keys purged [count={}]", purged);
             }
         } catch (SQLException | RuntimeException e) {
-            log.warn("Idempotency key purge failed [error={}]", e.toString());
+            log.warn("Idempotency key purge failed", e);
         }
     }
 }

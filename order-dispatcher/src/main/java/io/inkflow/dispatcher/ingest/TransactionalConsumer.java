@@ -198,7 +198,7 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
                 rewind();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Cannot seek to the stored offsets yet [groupId={}, error={}]", groupId, e.toString());
+                log.warn("Cannot seek to the stored offsets yet [groupId={}]", groupId, e);
             }
         }
     }

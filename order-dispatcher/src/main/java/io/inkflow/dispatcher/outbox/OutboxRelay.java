@@ -73,7 +73,7 @@ public final class OutboxRelay implements AutoCloseable {
                 return 0;
             }
             metrics.recordOutboxFailedBatch();
-            log.warn("Outbox batch not acknowledged by Kafka; it will be sent again [error={}]", e.getMessage());
+            log.warn("Outbox batch not acknowledged by Kafka; it will be sent again", e);
             return 0;
         }
     }

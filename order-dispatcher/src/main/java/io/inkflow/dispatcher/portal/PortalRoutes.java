@@ -92,7 +92,7 @@ public final class PortalRoutes {
                 log.debug("Portal housekeeping [purged={}]", purged);
             }
         } catch (RuntimeException e) {
-            log.warn("Portal housekeeping failed [error={}]", e.toString());
+            log.warn("Portal housekeeping failed", e);
         }
         return 0;
     }

@@ -355,7 +355,7 @@ class DashboardBrowserIT {
                     .map(LogEntry::getMessage)
                     .toList();
         } catch (WebDriverException e) {
-            log.warn("Browser console log not available [error={}]", e.toString());
+            log.warn("Browser console log not available", e);
             return List.of();
         }
     }

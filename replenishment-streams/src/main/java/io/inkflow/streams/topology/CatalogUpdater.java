@@ -57,7 +57,7 @@ final class CatalogUpdater implements Processor<String, byte[], Void, Void> {
             log.debug("Catalog entry updated [model={}]", record.key());
         } catch (SerializationException e) {
             metrics.catalogInvalid();
-            log.warn("Skipped unreadable catalog record [model={}, reason={}]", record.key(), e.getMessage());
+            log.warn("Skipped unreadable catalog record [model={}]", record.key(), e);
         }
     }
 }

@@ -75,7 +75,7 @@ public final class DeviceAuthenticator {
             log.warn("Unsupported secret hash format [serial={}]", serial);
             return false;
         } catch (RuntimeException e) {
-            log.warn("Unreadable secret hash [serial={}, error={}]", serial, e.getClass().getSimpleName());
+            log.warn("Unreadable secret hash [serial={}]", serial, e);
             return false;
         }
     }

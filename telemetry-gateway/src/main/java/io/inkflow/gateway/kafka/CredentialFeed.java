@@ -66,7 +66,7 @@ public final class CredentialFeed implements AutoCloseable {
                     throw e;
                 } catch (KafkaException e) {
                     // Revocations must keep arriving: log, back off a little, and keep consuming.
-                    log.warn("Credential feed poll failed, retrying [error={}]", e.toString());
+                    log.warn("Credential feed poll failed, retrying", e);
                     Thread.sleep(POLL.toMillis());
                 }
             }
@@ -96,7 +96,7 @@ public final class CredentialFeed implements AutoCloseable {
             } catch (WakeupException e) {
                 throw e;
             } catch (KafkaException e) {
-                log.warn("Cannot read credentials topic yet [error={}]", e.toString());
+                log.warn("Cannot read credentials topic yet", e);
             }
         }
         return null;
@@ -132,7 +132,7 @@ public final class CredentialFeed implements AutoCloseable {
         try {
             store.apply(record.key(), serde.deserialize(record.topic(), record.value()));
         } catch (KafkaException e) {
-            log.warn("Unreadable credential skipped [serial={}, offset={}]", record.key(), record.offset());
+            log.warn("Unreadable credential skipped [serial={}, offset={}]", record.key(), record.offset(), e);
         }
     }
 

@@ -71,7 +71,7 @@ public final class KafkaReportSink implements ReportSink, AutoCloseable {
             producer.partitionsFor(Topics.TELEMETRY_REJECTED);
             return true;
         } catch (KafkaException e) {
-            log.warn("Kafka metadata not available yet [error={}]", e.toString());
+            log.warn("Kafka metadata not available yet", e);
             return false;
         }
     }

@@ -134,8 +134,8 @@ final class PublishFlow {
             return;
         }
         if (error != null) {
-            log.warn("Kafka did not store a report, closing so the printer resends it [serial={}, error={}]",
-                    connection.serial(), error.toString());
+            log.warn("Kafka did not store a report, closing so the printer resends it [serial={}]",
+                    connection.serial(), error);
             connection.close(CloseReason.KAFKA_FAILURE, MqttReasonCodes.Disconnect.SERVER_BUSY);
             return;
         }
