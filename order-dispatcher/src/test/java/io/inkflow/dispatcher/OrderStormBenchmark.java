@@ -11,6 +11,7 @@ import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.schemas.ReplenishmentOrder;
+import io.inkflow.schemas.bench.MachineLoad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class OrderStormBenchmark {
         int partitions = Integer.getInteger("storm.partitions", 2);
         int accounts = 1000;
         int warmup = Integer.getInteger("storm.warmup", Math.min(orders, 20_000));
-        log.info("STORM load average before [{}]", loadAverage());
+        log.info("STORM load average before [{}]", MachineLoad.now());
         try (DispatcherHarness harness = DispatcherHarness.start(kafkaDir, Map.of("synchronous_commit", "on",
                 "shared_preload_libraries", "pg_stat_statements"))) {
             Map<String, String> settings = settings(orders, latencyMs, ingestOnly, concurrency, fulfilmentBatch, pool);
@@ -138,7 +139,7 @@ class OrderStormBenchmark {
                         s.count("SELECT count(*) FROM sandbox_carrier_ledger"), loadAtStart);
             }
         }
-        log.info("STORM load average after [{}]", loadAverage());
+        log.info("STORM load average after [{}]", MachineLoad.now());
     }
 
     private static Map<String, String> settings(int orders, int latencyMs, boolean ingestOnly, int concurrency,
@@ -262,32 +263,11 @@ class OrderStormBenchmark {
      * result, and the log says so.
      */
     private static double settle() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(Integer.getInteger("storm.settleSeconds", 180));
-        double load = oneMinuteLoad();
-        while (load > QUIET_LOAD && Instant.now().isBefore(deadline)) {
-            Thread.sleep(5_000);
-            load = oneMinuteLoad();
-        }
-        log.info("STORM load average at start [{}] {}", loadAverage(), load <= QUIET_LOAD ? "quiet"
+        MachineLoad load = MachineLoad.awaitAtMost(QUIET_LOAD,
+                Duration.ofSeconds(Integer.getInteger("storm.settleSeconds", 180)));
+        log.info("STORM load average at start [{}] {}", load, load.one() <= QUIET_LOAD ? "quiet"
                 : "NOT QUIET: above " + QUIET_LOAD + ", not a result");
-        return load;
-    }
-
-    private static double oneMinuteLoad() {
-        String load = loadAverage();
-        try {
-            return Double.parseDouble(load.split(" ")[0]);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
+        return load.one();
     }
 
     /** CPU seconds used by this JVM and by the PostgreSQL processes between start and stop (from /proc). */

@@ -2,6 +2,8 @@ package io.inkflow.stack.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.schemas.bench.MachineLoad;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Running one benchmark must keep the other benchmarks' sections of the document it rewrites. */
@@ -34,6 +36,16 @@ class BenchmarkSuiteTest {
                 .contains("## streams throughput\n\nstreams figures\n\n");
         assertThat(BenchmarkSuite.previousSection(DOCUMENT, "e2e"))
                 .contains("## end-to-end: printer report to order row\n\ne2e figures\n\n");
+    }
+
+    @Test
+    void figuresFromABusyMachineNeverReplaceTheDocumentedResults() {
+        Path output = Path.of("docs/benchmarks.md");
+        Path logs = Path.of(".inkflow/bench");
+
+        assertThat(BenchmarkSuite.destination(output, logs, new MachineLoad(2.0, 3.0, 3.0, 2))).isEqualTo(output);
+        assertThat(BenchmarkSuite.destination(output, logs, new MachineLoad(2.4, 1.0, 1.0, 2)))
+                .isEqualTo(logs.resolve("benchmarks-busy-machine.md"));
     }
 
     @Test

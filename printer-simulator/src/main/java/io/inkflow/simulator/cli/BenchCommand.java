@@ -1,6 +1,7 @@
 package io.inkflow.simulator.cli;
 
 import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.bench.MachineLoad;
 import io.inkflow.simulator.fleet.Fleet;
 import io.inkflow.simulator.run.BenchEngine;
 import io.inkflow.simulator.stats.RunReport;
@@ -60,6 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
         int n = printers != null ? printers : fleet.size();
         BenchEngine.BenchOptions options = new BenchEngine.BenchOptions(mqtt.settings(), rate, n, duration, warmup,
                 connectRate, Duration.ofSeconds(30));
+        // A figure measured beside other work is not a result: say how busy the machine was around the run.
+        MachineLoad loadBefore = MachineLoad.now();
         Instant started = Instant.now();
         BenchEngine.Result result = BenchEngine.run(fleet, options, ModelCatalog.bundled(),
                 stats -> System.err.println(ProgressLine.format(stats, stats.reportsPerSecond())));
@@ -70,6 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
         settings.put("missedNotConnected", result.missed());
         settings.put("printers", n);
         settings.put("duration", duration.toString());
+        settings.put("loadAverageBefore", loadBefore.toString());
+        settings.put("loadAverageAfter", MachineLoad.now().toString());
         RunReport finalReport = RunReport.of("bench", started, Instant.now(), settings, result.stats(),
                 result.process(), List.of(), null);
         Reports.emit(finalReport, report, json, spec.commandLine().getOut());

@@ -8,10 +8,10 @@ import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.ReplenishmentOrder;
 import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.bench.MachineLoad;
 import io.inkflow.streams.ReplenishmentApp;
 import io.inkflow.streams.StreamsConfig;
 import io.inkflow.testkit.KafkaTestBroker;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -60,6 +60,15 @@ class StreamsBenchmark {
 
     @Test
     void throughputAndLatency() throws Exception {
+        log.info("BENCH load average before [{}]", MachineLoad.now());
+        try {
+            measure();
+        } finally {
+            log.info("BENCH load average after [{}]", MachineLoad.now());
+        }
+    }
+
+    private void measure() throws Exception {
         int printers = Integer.getInteger("bench.printers", 5000);
         int reportsPerPrinter = Integer.getInteger("bench.reportsPerPrinter", 40);
         int rate = Integer.getInteger("bench.rate", 5000);
@@ -101,7 +110,7 @@ class StreamsBenchmark {
                 log.info("THROUGHPUT [reports={}, seconds={}, reportsPerSecond={}, threads={}, commitMs={}, "
                         + "loadAverage={}]", backlogReports, "%.2f".formatted(elapsed),
                         "%.0f".formatted(backlogReports / elapsed), all.get("STREAMS_NUM_THREADS"),
-                        all.get("STREAMS_COMMIT_INTERVAL_MS"), loadAverage());
+                        all.get("STREAMS_COMMIT_INTERVAL_MS"), MachineLoad.now().one());
                 List<String> ids = kafka.committedOrderIds();
                 assertThat(ids).doesNotHaveDuplicates();
                 assertThat(ids).containsExactlyInAnyOrderElementsOf(backlog.expectedOrderIds(reportsPerPrinter));
@@ -110,7 +119,7 @@ class StreamsBenchmark {
                 log.info("LATENCY [rate={}, seconds={}, orders={}, p50ms={}, p90ms={}, p99ms={}, maxMs={}, "
                         + "loadAverage={}]", rate, seconds, latency.getTotalCount(), latency.getValueAtPercentile(50),
                         latency.getValueAtPercentile(90), latency.getValueAtPercentile(99), latency.getMaxValue(),
-                        loadAverage());
+                        MachineLoad.now().one());
                 assertThat(latency.getTotalCount()).isPositive();
             }
         }
@@ -167,11 +176,6 @@ class StreamsBenchmark {
         running.set(false);
         reader.join();
         return histogram;
-    }
-
-    /** The machine is shared; the 1-minute load average says how much of it the run had. */
-    private static String loadAverage() {
-        return "%.1f".formatted(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, TelemetryReport report) {

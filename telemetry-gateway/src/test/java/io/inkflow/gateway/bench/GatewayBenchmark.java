@@ -3,6 +3,7 @@ package io.inkflow.gateway.bench;
 import io.inkflow.gateway.GatewayConfig;
 import io.inkflow.gateway.TelemetryGateway;
 import io.inkflow.gateway.testing.Reports;
+import io.inkflow.schemas.bench.MachineLoad;
 import io.inkflow.testkit.KafkaTestBroker;
 import io.netty.util.internal.PlatformDependent;
 import java.io.BufferedReader;
@@ -53,7 +54,8 @@ public final class GatewayBenchmark {
         Duration measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
         int idle = Integer.parseInt(options.getOrDefault("idle", "10000"));
         Duration jitWarmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("jit-warmup", "20")));
-        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        MachineLoad loadBefore = MachineLoad.now();
+        System.out.println("load average before: " + loadBefore);
         boolean mosquitto = !options.containsKey("no-mosquitto") && MosquittoBroker.installed();
 
         Path dir = Files.createTempDirectory("gateway-bench");
@@ -83,7 +85,7 @@ public final class GatewayBenchmark {
                         broker::cpuSeconds));
             }
         }
-        String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+        MachineLoad loadAfter = MachineLoad.now();
         print(printers, warmup, measure, rows, gatewayIdle, mosquittoIdle);
         System.out.println("load average before: " + loadBefore + "; after: " + loadAfter);
     }
