@@ -76,7 +76,8 @@ final class PahoV5Link extends PahoLink {
                 // No enhanced authentication.
             }
         });
-        client.connect(options, null, listener(reasonCode -> outcome.connected(), cause -> connectFailed(outcome, cause)));
+        client.connect(options, null,
+                listener(reasonCode -> outcome.connected(), cause -> connectFailed(outcome, cause)));
     }
 
     @Override

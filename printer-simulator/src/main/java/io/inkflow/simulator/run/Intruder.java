@@ -33,7 +33,7 @@ final class Intruder {
         this.permits = permits;
     }
 
-    /** Starts an attempt in the background unless too many are under way. @return whether one started */
+    /** Starts an attempt in the background unless too many are under way; returns whether one started. */
     boolean tryAttempt() {
         if (!permits.tryAcquire()) {
             return false;

@@ -111,7 +111,7 @@ final class PrinterConnection {
         inBackground(link::drop);
     }
 
-    /** Reconnect storm: the TCP connection vanishes without DISCONNECT. @return whether there was one */
+    /** Reconnect storm: the TCP connection vanishes without DISCONNECT. Returns whether there was one. */
     boolean drop() {
         if (state != State.CONNECTED && state != State.CONNECTING) {
             return false;
@@ -122,7 +122,11 @@ final class PrinterConnection {
         return true;
     }
 
-    /** Switched off: DISCONNECT if connected, and no attempts until {@link #switchedOn()}. @return whether it was connected or connecting */
+    /**
+     * Switched off: DISCONNECT if connected, and no attempts until {@link #switchedOn()}.
+     *
+     * @return whether it was connected or connecting
+     */
     boolean switchOff() {
         boolean was = state == State.CONNECTED || state == State.CONNECTING;
         if (was) {
