@@ -12,8 +12,8 @@ public final class LinkFactory {
 
     public PrinterLink create(String clientId) {
         return switch (settings.version()) {
-            case V3_1_1 -> new PahoV3Link(settings, clientId, executor);
-            case V5 -> new PahoV5Link(settings, clientId, executor);
+            case V3_1_1 -> PahoV3Link.create(settings, clientId, executor);
+            case V5 -> PahoV5Link.create(settings, clientId, executor);
         };
     }
 

@@ -1,5 +1,7 @@
 package io.inkflow.simulator.mqtt;
 
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -12,30 +14,32 @@ import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** MQTT 3.1.1 through Paho's v3 async client on the shared {@link PahoExecutor}. */
-final class PahoV3Link implements PrinterLink {
-    private static final int NOT_CONNECTED = 32104;
-
+final class PahoV3Link extends PahoLink {
     private final MqttAsyncClient client;
-    private final MqttSettings settings;
 
-    PahoV3Link(MqttSettings settings, String clientId, PahoExecutor executor) {
-        this.settings = settings;
+    private PahoV3Link(MqttSettings settings, MqttAsyncClient client) {
+        super(settings, client::isConnected, client::disconnectForcibly, () -> client.close(true));
+        this.client = client;
+    }
+
+    static PahoV3Link create(MqttSettings settings, String clientId, PahoExecutor executor) {
         try {
             // Explicit ping sender and executor: Paho's defaults start a Timer thread and three
             // platform threads per client.
-            this.client = new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
-                    new ScheduledExecutorPingSender(executor), executor);
+            return new PahoV3Link(settings, new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
+                    new ScheduledExecutorPingSender(executor), executor));
         } catch (MqttException e) {
             throw new IllegalArgumentException("Cannot create MQTT client for " + clientId, e);
         }
     }
 
     @Override
-    public void connect(String username, byte[] password, ConnectOutcome outcome, LinkListener listener) {
+    void startConnect(String username, byte[] password, ConnectOutcome outcome, LinkListener listener)
+            throws MqttException {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setUserName(username);
-        options.setPassword(new String(password, java.nio.charset.StandardCharsets.UTF_8).toCharArray());
+        options.setPassword(new String(password, StandardCharsets.UTF_8).toCharArray());
         options.setCleanSession(true);
         options.setAutomaticReconnect(false); // its reconnect timer is a thread per client; we reconnect ourselves
         options.setKeepAliveInterval(settings.keepAliveSeconds());
@@ -59,77 +63,40 @@ final class PahoV3Link implements PrinterLink {
                 // Outcomes arrive on the per-publish listener.
             }
         });
-        try {
-            client.connect(options, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    outcome.connected();
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    outcome.failed(cause, notAuthorized(cause));
-                }
-            });
-        } catch (MqttException e) {
-            outcome.failed(e, notAuthorized(e));
-        }
+        client.connect(options, null, listener(token -> outcome.connected(), cause -> connectFailed(outcome, cause)));
     }
 
     @Override
-    public void publish(String topic, byte[] payload, boolean dup, PublishOutcome outcome) throws LinkException {
+    void startPublish(String topic, byte[] payload, boolean dup, PublishOutcome outcome) throws MqttException {
         MqttMessage message = dup ? new DupMessage(payload) : new MqttMessage(payload);
         message.setQos(1);
-        try {
-            client.publish(topic, message, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    outcome.acked(0);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    outcome.failed(cause);
-                }
-            });
-        } catch (MqttException e) {
-            throw new LinkException(e, e.getReasonCode() == NOT_CONNECTED);
-        }
+        client.publish(topic, message, null, listener(token -> outcome.acked(0), outcome::failed));
     }
 
     @Override
-    public void drop() {
-        try {
-            client.disconnectForcibly(0, 1000, false);
-        } catch (MqttException e) {
-            // Already down: exactly what a drop wants.
-        }
+    int reasonCode(Exception e) {
+        return e instanceof MqttException mqtt ? mqtt.getReasonCode() : -1;
     }
 
     @Override
-    public void disconnect() {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(100, 2000, true);
-            }
-        } catch (MqttException e) {
-            drop();
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // Closing a client that never connected or is already closed.
-        }
-    }
-
-    static boolean notAuthorized(Throwable cause) {
+    boolean notAuthorized(Throwable cause) {
         return cause instanceof MqttException e
                 && (e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
                 || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED);
+    }
+
+    private static IMqttActionListener listener(Consumer<IMqttToken> success, Consumer<Throwable> failure) {
+        return new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                success.accept(token);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                failure.accept(cause);
+            }
+        };
     }
 
     /** Paho only lets subclasses set the DUP flag on a message. */

@@ -1,5 +1,7 @@
 package io.inkflow.simulator.mqtt;
 
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -13,24 +15,26 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** MQTT 5 through Paho's v5 async client on the shared {@link PahoExecutor}. */
-final class PahoV5Link implements PrinterLink {
-    private static final int NOT_CONNECTED = 32104;
-
+final class PahoV5Link extends PahoLink {
     private final MqttAsyncClient client;
-    private final MqttSettings settings;
 
-    PahoV5Link(MqttSettings settings, String clientId, PahoExecutor executor) {
-        this.settings = settings;
+    private PahoV5Link(MqttSettings settings, MqttAsyncClient client) {
+        super(settings, client::isConnected, client::disconnectForcibly, () -> client.close(true));
+        this.client = client;
+    }
+
+    static PahoV5Link create(MqttSettings settings, String clientId, PahoExecutor executor) {
         try {
-            this.client = new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
-                    new TimerPingSender(executor), executor);
+            return new PahoV5Link(settings, new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
+                    new TimerPingSender(executor), executor));
         } catch (MqttException e) {
             throw new IllegalArgumentException("Cannot create MQTT 5 client for " + clientId, e);
         }
     }
 
     @Override
-    public void connect(String username, byte[] password, ConnectOutcome outcome, LinkListener listener) {
+    void startConnect(String username, byte[] password, ConnectOutcome outcome, LinkListener listener)
+            throws MqttException {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(username);
         options.setPassword(password);
@@ -72,80 +76,46 @@ final class PahoV5Link implements PrinterLink {
                 // No enhanced authentication.
             }
         });
-        try {
-            client.connect(options, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    outcome.connected();
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    outcome.failed(cause, notAuthorized(cause));
-                }
-            });
-        } catch (MqttException e) {
-            outcome.failed(e, notAuthorized(e));
-        }
+        client.connect(options, null,
+                listener(reasonCode -> outcome.connected(), cause -> connectFailed(outcome, cause)));
     }
 
     @Override
-    public void publish(String topic, byte[] payload, boolean dup, PublishOutcome outcome) throws LinkException {
+    void startPublish(String topic, byte[] payload, boolean dup, PublishOutcome outcome) throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         message.setDuplicate(dup);
-        try {
-            client.publish(topic, message, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    outcome.acked(codes == null || codes.length == 0 ? 0 : codes[0]);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    outcome.failed(cause);
-                }
-            });
-        } catch (MqttException e) {
-            throw new LinkException(e, e.getReasonCode() == NOT_CONNECTED);
-        }
+        client.publish(topic, message, null, listener(outcome::acked, outcome::failed));
     }
 
     @Override
-    public void drop() {
-        try {
-            client.disconnectForcibly(0, 1000, false);
-        } catch (MqttException e) {
-            // Already down.
-        }
+    int reasonCode(Exception e) {
+        return e instanceof MqttException mqtt ? mqtt.getReasonCode() : -1;
     }
 
+    /** CONNACK 4 and 5 (3.1.1 codes Paho keeps), 0x86 bad user name or password, 0x87 not authorized. */
     @Override
-    public void disconnect() {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(100, 2000, true);
-            }
-        } catch (MqttException e) {
-            drop();
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // Never connected or already closed.
-        }
-    }
-
-    static boolean notAuthorized(Throwable cause) {
+    boolean notAuthorized(Throwable cause) {
         if (!(cause instanceof MqttException e)) {
             return false;
         }
         int code = e.getReasonCode();
         return code == 4 || code == 5 || code == 0x86 || code == 0x87;
+    }
+
+    /** {@code success} hears the first reason code of the CONNACK or PUBACK (0 when none came). */
+    private static MqttActionListener listener(IntConsumer success, Consumer<Throwable> failure) {
+        return new MqttActionListener() {
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                failure.accept(cause);
+            }
+
+            @Override
+            public void onSuccess(IMqttToken token) {
+                int[] codes = token.getReasonCodes();
+                success.accept(codes == null || codes.length == 0 ? 0 : codes[0]);
+            }
+        };
     }
 }

@@ -13,8 +13,6 @@ import io.inkflow.simulator.fleet.VirtualPrinter;
 import io.inkflow.simulator.mqtt.BoundSocketFactory;
 import io.inkflow.simulator.mqtt.LinkFactory;
 import io.inkflow.simulator.mqtt.MqttSettings;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import io.inkflow.simulator.mqtt.PahoExecutor;
 import io.inkflow.simulator.oracle.DepletionOracle;
 import io.inkflow.simulator.oracle.ExpectedOrder;
@@ -23,6 +21,8 @@ import io.inkflow.simulator.stats.Percentiles;
 import io.inkflow.simulator.stats.ProcessUsage;
 import io.inkflow.simulator.stats.RunCounters;
 import io.inkflow.simulator.stats.RunStats;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -194,7 +194,7 @@ public final class FleetEngine implements AutoCloseable {
         int dropped = 0;
         for (PrinterAgent agent : agents) {
             if (stormRandom.nextDouble() < options.faults().stormFraction()
-                    && agent.state() == PrinterAgent.State.CONNECTED) {
+                    && agent.connected()) {
                 agent.drop(Duration.ofSeconds(5));
                 dropped++;
             }
@@ -230,7 +230,7 @@ public final class FleetEngine implements AutoCloseable {
         int connected = 0;
         long pendingReports = 0;
         for (PrinterAgent agent : agents) {
-            if (agent.state() == PrinterAgent.State.CONNECTED) {
+            if (agent.connected()) {
                 connected++;
             }
             pendingReports += agent.pendingCount();

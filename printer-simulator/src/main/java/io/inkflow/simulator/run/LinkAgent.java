@@ -4,183 +4,135 @@ import io.inkflow.simulator.fleet.FleetPrinter;
 import io.inkflow.simulator.mqtt.PrinterLink;
 import io.inkflow.simulator.stats.ErrorKind;
 import io.inkflow.simulator.stats.RunCounters;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A printer connection for replay and bench: connects, reconnects with backoff, publishes what it
- * is given, and keeps tracked publishes until their PUBACK, resending them after a reconnect.
- * Latency is measured from each item's intended time, so a stalled gateway shows up as latency
- * instead of being hidden by the sender slowing down (no coordinated omission).
+ * is given, and keeps tracked publishes in its {@link Qos1Outbox} until their PUBACK, resending them
+ * after a reconnect. Latency is measured from each item's intended time, so a stalled gateway shows
+ * up as latency instead of being hidden by the sender slowing down (no coordinated omission).
  */
-final class LinkAgent {
+final class LinkAgent implements PrinterConnection.Listener {
     /** Something to publish. Tracked items are retried until acknowledged. */
     record Item(long id, String topic, byte[] payload, boolean dup, boolean tracked, long intendedNanos) {
+        Qos1Outbox.Message message() {
+            return new Qos1Outbox.Message(topic, payload, dup);
+        }
     }
 
-    private final FleetPrinter identity;
-    private final PrinterLink link;
     private final RunCounters counters;
     private final ScheduledExecutorService timer;
-    private final Map<Long, Item> unacked = new LinkedHashMap<>();
+    private final PrinterConnection connection;
+    private final Qos1Outbox<Long, Item> outbox;
+    /** Untracked items given while disconnected; they go out after the tracked ones on the next connection. */
     private final Deque<Item> waiting = new ArrayDeque<>();
-    private boolean connected;
-    private boolean stopped;
-    private int generation;
-    private long backoffMillis;
 
     LinkAgent(FleetPrinter identity, PrinterLink link, RunCounters counters, ScheduledExecutorService timer) {
-        this.identity = identity;
-        this.link = link;
         this.counters = counters;
         this.timer = timer;
+        this.connection = new PrinterConnection(identity, link, counters, timer, this, this);
+        this.outbox = new Qos1Outbox<>(link, counters, connection::generation, this, this::acked);
     }
 
     synchronized void start() {
-        connect();
+        connection.connect();
     }
 
     synchronized void publish(Item item) {
         if (item.tracked()) {
-            unacked.put(item.id(), item);
+            outbox.add(item.id(), item, item.message());
         }
-        if (connected) {
+        if (connected()) {
             send(item);
-        } else {
+        } else if (!item.tracked()) {
             waiting.add(item);
         }
     }
 
     synchronized boolean connected() {
-        return connected;
+        return connection.state() == PrinterConnection.State.CONNECTED;
     }
 
-    synchronized java.util.List<Item> unackedItems() {
-        return java.util.List.copyOf(unacked.values());
+    synchronized List<Item> unackedItems() {
+        return List.copyOf(outbox.unacknowledged().values());
     }
 
     synchronized int unackedCount() {
-        return unacked.size();
+        return outbox.size();
     }
 
+    /** A tracked item Paho refuses waits for the next connection; an untracked one is gone. */
     private void send(Item item) {
-        int gen = generation;
         try {
-            link.publish(item.topic(), item.payload(), item.dup(), new PrinterLink.PublishOutcome() {
-                @Override
-                public void acked(int reasonCode) {
-                    onAck(item, reasonCode);
-                }
-
-                @Override
-                public void failed(Throwable cause) {
-                    onFailed(item, gen);
-                }
-            });
-            counters.publishes.increment();
-        } catch (PrinterLink.LinkException e) {
             if (item.tracked()) {
-                waiting.add(item);
+                outbox.send(item.id());
+            } else {
+                outbox.sendUntracked(item.message(), () -> {
+                    counters.pubackLatency.record((System.nanoTime() - item.intendedNanos()) / 1000);
+                    counters.faultPublishesAcked.increment();
+                });
             }
+        } catch (PrinterLink.LinkException e) {
+            // See above.
         }
     }
 
-    private synchronized void onAck(Item item, int reasonCode) {
-        if (reasonCode >= 0x80 && item.tracked()) {
+    private void acked(Long id, Item item, boolean wasPending, int reasonCode, long sentNanos) {
+        if (reasonCode >= 0x80) {
             counters.error(ErrorKind.PUBACK_REJECTED);
         }
         counters.pubackLatency.record((System.nanoTime() - item.intendedNanos()) / 1000);
-        if (item.tracked() && unacked.remove(item.id()) != null) {
+        if (wasPending) {
             counters.reportsAcked.increment();
-        } else if (!item.tracked()) {
-            counters.faultPublishesAcked.increment();
         }
     }
 
-    private synchronized void onFailed(Item item, int gen) {
-        if (item.tracked() && gen == generation && unacked.containsKey(item.id())) {
-            counters.error(ErrorKind.PUBLISH_FAILED);
-        }
-    }
-
-    private void connect() {
-        if (stopped) {
-            return;
-        }
-        int gen = ++generation;
-        link.connect(identity.serial(), identity.deviceSecret().getBytes(StandardCharsets.UTF_8),
-                new PrinterLink.ConnectOutcome() {
-                    @Override
-                    public void connected() {
-                        onConnected(gen);
-                    }
-
-                    @Override
-                    public void failed(Throwable cause, boolean notAuthorized) {
-                        onConnectFailed(gen, notAuthorized);
-                    }
-                }, cause -> onLost(gen));
-    }
-
-    private synchronized void onConnected(int gen) {
-        if (gen != generation || stopped) {
-            return;
-        }
-        connected = true;
-        backoffMillis = 0;
-        counters.connects.increment();
+    @Override
+    public void onConnected() {
         // Unacknowledged tracked items first, in their original order, then what queued meanwhile.
-        Deque<Item> resend = new ArrayDeque<>(unacked.values());
-        for (Item item : waiting) {
-            if (!item.tracked()) {
-                resend.add(item);
+        outbox.markAllWaiting();
+        for (Long id : outbox.waiting()) {
+            try {
+                outbox.send(id);
+            } catch (PrinterLink.LinkException e) {
+                // Waits for the next connection.
             }
         }
+        List<Item> untracked = List.copyOf(waiting);
         waiting.clear();
-        resend.forEach(this::send);
+        untracked.forEach(this::send);
     }
 
-    private synchronized void onConnectFailed(int gen, boolean notAuthorized) {
-        if (gen != generation) {
-            return;
-        }
-        counters.error(notAuthorized ? ErrorKind.CONNECT_NOT_AUTHORIZED : ErrorKind.CONNECT_FAILED);
-        backoffMillis = Math.min(30_000, Math.max(1_000, backoffMillis * 2));
+    @Override
+    public void onConnectFailed(long backoffMillis) {
         reconnectLater(backoffMillis);
     }
 
-    private synchronized void onLost(int gen) {
-        if (gen != generation || !connected) {
-            return;
-        }
-        connected = false;
-        generation++;
-        counters.error(ErrorKind.CONNECTION_LOST);
+    @Override
+    public void onLost() {
         reconnectLater(500);
+    }
+
+    @Override
+    public void onConnectedTooLate() {
+        // Only after shutdown, which disconnects the client itself.
     }
 
     private void reconnectLater(long millis) {
         long delay = millis / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, millis));
         timer.schedule(() -> {
             synchronized (this) {
-                connect();
+                connection.connect();
             }
         }, delay, TimeUnit.MILLISECONDS);
     }
 
     void shutdown() {
-        synchronized (this) {
-            stopped = true;
-            connected = false;
-            generation++;
-        }
-        link.disconnect();
-        link.close();
+        connection.shutdown();
     }
 }
