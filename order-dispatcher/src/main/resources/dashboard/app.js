@@ -182,7 +182,7 @@
           : 'Dead letter ' + d.id + ' refused again (' + r.reason + '): ' + r.detail
     }));
     fillTable('recent-orders', s.recentOrders, (o) => [
-      o.orderId, o.serial, o.model, o.sku, { text: STATE_LABELS[o.state] || o.state, cls: 'state state-' + o.state },
+      o.orderId, o.serial, o.model, o.sku, o.reason || '', { text: STATE_LABELS[o.state] || o.state, cls: 'state state-' + o.state },
       o.amountCents == null ? '' : money.format(o.amountCents / 100), o.trackingNumber || '',
       o.deliveryEstimate ? date.format(new Date(o.deliveryEstimate + 'T12:00:00')) : '', time(o.updatedAt)]);
     renderTelemetry(s);

@@ -58,9 +58,10 @@ record DashboardSnapshot(Instant generatedAt, Filter filter, List<Instant> minut
                         Long amountCents, String reason, Instant failedAt) {
     }
 
+    /** @param reason why it was ordered ({@code OrderReason}), empty when unknown */
     record RecentOrder(String orderId, String serial, String model, String sku, OrderState state, String channel,
                        Long amountCents, String trackingNumber, LocalDate deliveryEstimate, Instant createdAt,
-                       Instant updatedAt) {
+                       Instant updatedAt, String reason) {
     }
 
     /**

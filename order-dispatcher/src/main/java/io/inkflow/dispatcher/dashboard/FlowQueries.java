@@ -7,6 +7,7 @@ import io.inkflow.dispatcher.dashboard.DashboardSnapshot.OpenDeadLetter;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.ParkedOrder;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.RecentOrder;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.WaitingOrder;
+import io.inkflow.dispatcher.order.OrderReason;
 import io.inkflow.schemas.OrderState;
 import java.sql.Array;
 import java.sql.Connection;
@@ -210,7 +211,8 @@ final class FlowQueries {
         // the hot orders table just for the page.
         String sql = "SELECT r.* FROM unnest(?::text[]) AS s(state) CROSS JOIN LATERAL ("
                 + " SELECT o.order_id, o.serial, o.model, o.sku, o.state, o.channel, o.amount_cents,"
-                + " o.tracking_number, o.delivery_estimate, o.created_at, o.updated_at"
+                + " o.tracking_number, o.delivery_estimate, o.created_at, o.updated_at, o.trigger,"
+                + " o.forecast_days_to_empty"
                 + " FROM orders o WHERE o.state = s.state AND" + MODEL_FILTER
                 + " ORDER BY o.updated_at DESC LIMIT " + RECENT_ORDERS + ") r"
                 + " ORDER BY r.updated_at DESC, r.order_id LIMIT " + RECENT_ORDERS;
@@ -225,7 +227,7 @@ final class FlowQueries {
                     out.add(new RecentOrder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             OrderState.valueOf(rs.getString(5)), rs.getString(6), nullableLong(rs, 7),
                             rs.getString(8), estimate == null ? null : estimate.toLocalDate(), instant(rs, 10),
-                            instant(rs, 11)));
+                            instant(rs, 11), OrderReason.phrase(rs.getString(12), rs.getObject(13, Double.class))));
                 }
             }
         }
