@@ -5,6 +5,8 @@ import io.inkflow.dispatcher.dashboard.DashboardSnapshot.CancellationRequest;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.FailedCharge;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.OpenDeadLetter;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.ParkedOrder;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.QuietPrinter;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.QuietPrinters;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.RecentOrder;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.WaitingOrder;
 import io.inkflow.dispatcher.order.OrderReason;
@@ -31,7 +33,7 @@ final class FlowQueries {
     static final int RECENT_ORDERS = 25;
     static final int FAILED_CHARGES = 20;
     static final int BACKORDER_SKUS = 50;
-    /** Rows per list of things waiting for a person (parked, backordered, dead letters). */
+    /** Rows per list of things waiting for a person (parked, backordered, dead letters) and of quiet printers. */
     static final int ATTENTION_ROWS = 25;
 
     private static final String MODEL_FILTER = " (?::text[] IS NULL OR o.model = ANY(?::text[])) ";
@@ -203,6 +205,28 @@ final class FlowQueries {
             }
         }
         return out;
+    }
+
+    /** Active printers marked quiet (their owner was mailed), longest silent first, and how many there are. */
+    QuietPrinters quietPrinters() throws SQLException {
+        // the enrollment is "o" so that the model filter applies to its model
+        String sql = "SELECT s.serial, o.model, o.account_id, s.reported_at, s.quiet_noticed_at, count(*) OVER ()"
+                + " FROM printer_status s JOIN enrollments o ON o.enrollment_id = s.enrollment_id AND o.serial = s.serial"
+                + " WHERE s.quiet_noticed_at IS NOT NULL AND o.status = 'ACTIVE' AND o.ended_at IS NULL AND"
+                + MODEL_FILTER + " ORDER BY s.reported_at, s.serial LIMIT " + ATTENTION_ROWS;
+        List<QuietPrinter> out = new ArrayList<>();
+        long count = 0;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindModels(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QuietPrinter(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                            instant(rs, 5)));
+                    count = rs.getLong(6);
+                }
+            }
+        }
+        return new QuietPrinters(count, out);
     }
 
     /** The orders that changed most recently, with tracking once shipped. */
