@@ -182,9 +182,12 @@
           : 'Dead letter ' + d.id + ' refused again (' + r.reason + '): ' + r.detail
     }));
     fillTable('recent-orders', s.recentOrders, (o) => [
-      o.orderId, o.serial, o.model, o.sku, { text: STATE_LABELS[o.state] || o.state, cls: 'state state-' + o.state },
+      o.orderId, o.serial, o.model, o.sku, o.reason || '', { text: STATE_LABELS[o.state] || o.state, cls: 'state state-' + o.state },
       o.amountCents == null ? '' : money.format(o.amountCents / 100), o.trackingNumber || '',
       o.deliveryEstimate ? date.format(new Date(o.deliveryEstimate + 'T12:00:00')) : '', time(o.updatedAt)]);
+    $('quiet-printers-count').textContent = number.format(s.quietPrinters.count);
+    fillTable('quiet-printers', s.quietPrinters.printers, (p) => [
+      p.serial, p.model, p.accountId, time(p.lastReportAt), time(p.noticedAt)]);
     renderTelemetry(s);
     $('low-ink-hour').textContent = number.format(s.lowInk.lastHour);
     fillTable('low-ink', s.lowInk.recent, (l) => [

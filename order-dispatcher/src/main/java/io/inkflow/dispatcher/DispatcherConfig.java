@@ -24,6 +24,7 @@ import java.util.UUID;
  * @param leaseDuration     how long a claimed order stays with one instance before another may take it over
  * @param paymentFailedCancelAfter a PAYMENT_FAILED order older than this is cancelled
  * @param maxFailures       transient failures (timeouts, lost responses) before an order is parked for a person
+ * @param quietPrinterAfter an active printer without a report for this long is quiet: its owner is mailed once
  */
 public record DispatcherConfig(
         String bootstrapServers,
@@ -53,7 +54,8 @@ public record DispatcherConfig(
         DashboardSettings dashboard,
         String printerStatusTopic,
         PortalSettings portal,
-        Workers workers) {
+        Workers workers,
+        Duration quietPrinterAfter) {
 
     /**
      * What this instance runs besides the outbox relay and the API.
@@ -122,6 +124,9 @@ public record DispatcherConfig(
         requireText(printerStatusTopic, "DISPATCHER_PRINTER_STATUS_TOPIC");
         Objects.requireNonNull(portal, "portal");
         Objects.requireNonNull(workers, "workers");
+        if (quietPrinterAfter == null || quietPrinterAfter.toDays() < 1 || quietPrinterAfter.toDays() > 90) {
+            throw new IllegalArgumentException("DISPATCHER_QUIET_PRINTER_DAYS must be 1..90, was " + quietPrinterAfter);
+        }
     }
 
     /** Reads the configuration; every variable and its default is listed in the module README. */
@@ -162,7 +167,8 @@ public record DispatcherConfig(
                 e.text("DISPATCHER_PRINTER_STATUS_TOPIC", Topics.PRINTER_STATUS),
                 PortalSettings.fromEnv(env),
                 new Workers(e.integer("DISPATCHER_INGEST_CONSUMERS", 2), e.bool("DISPATCHER_FULFILMENT_ENABLED", true),
-                        e.bool("DISPATCHER_NOTIFICATIONS_ENABLED", true)));
+                        e.bool("DISPATCHER_NOTIFICATIONS_ENABLED", true)),
+                Duration.ofDays(e.integer("DISPATCHER_QUIET_PRINTER_DAYS", 7)));
     }
 
     /** A copy with other values, for tests and the local stack. */
@@ -212,6 +218,7 @@ public record DispatcherConfig(
         env.put("DISPATCHER_INGEST_CONSUMERS", String.valueOf(workers.ingestConsumers()));
         env.put("DISPATCHER_FULFILMENT_ENABLED", String.valueOf(workers.fulfilment()));
         env.put("DISPATCHER_NOTIFICATIONS_ENABLED", String.valueOf(workers.notifications()));
+        env.put("DISPATCHER_QUIET_PRINTER_DAYS", String.valueOf(quietPrinterAfter.toDays()));
         return env;
     }
 

@@ -33,6 +33,7 @@ import io.inkflow.dispatcher.persistence.PaymentAttempts;
 import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.dispatcher.portal.PortalRoutes;
+import io.inkflow.dispatcher.quiet.QuietPrinterSweep;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.CatalogPublisher;
 import io.inkflow.schemas.CatalogSlot;
@@ -63,6 +64,8 @@ public final class OrderDispatcher implements AutoCloseable {
     private static final Duration GAUGE_INTERVAL = Duration.ofSeconds(5);
     private static final Duration FULFILMENT_STOP_GRACE = Duration.ofSeconds(2);
     private static final Duration PORTAL_HOUSEKEEPING = Duration.ofMinutes(10);
+    /** The quiet-printer sweep runs every this many poll intervals (10 s by default): a cheap indexed query. */
+    private static final int QUIET_SWEEP_POLLS = 50;
     private static final int OUTBOX_BATCH = 2_000;
 
     private final PrometheusMeterRegistry registry;
@@ -186,6 +189,9 @@ public final class OrderDispatcher implements AutoCloseable {
             NotificationDeliverer deliverer = new NotificationDeliverer(tx, providers.mailer(), providers.renderer(),
                     providers.unsubscribeLinks(), clock, 500, config.maxFailures(), config.retryBackoff(), metrics);
             loops.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
+            QuietPrinterSweep quiet = new QuietPrinterSweep(catalog, notifications, clock, config.quietPrinterAfter());
+            loops.add(new Loop("dispatcher-quiet-printers", () -> tx.run(quiet::sweep),
+                    config.pollInterval().multipliedBy(QUIET_SWEEP_POLLS)).start());
         }
 
         OutboxRelay outbox = new OutboxRelay(tx, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -5,8 +5,10 @@ import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.OrderTrigger;
+import io.inkflow.schemas.PrinterStatus;
 import io.inkflow.schemas.ReplenishmentOrder;
 import io.inkflow.schemas.Series;
+import io.inkflow.schemas.Topics;
 import io.inkflow.testkit.KafkaTestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -156,12 +159,20 @@ public final class DispatcherHarness implements AutoCloseable {
 
     /** Publishes orders to a topic and waits for Kafka's acknowledgement. */
     public void publish(String topic, List<ReplenishmentOrder> orders) {
+        publish(topic, ReplenishmentOrder.class, ReplenishmentOrder::serial, orders);
+    }
+
+    /** Publishes printer statuses to {@link Topics#PRINTER_STATUS} as the streams application does. */
+    public void publishStatuses(List<PrinterStatus> statuses) {
+        publish(Topics.PRINTER_STATUS, PrinterStatus.class, PrinterStatus::serial, statuses);
+    }
+
+    private <T> void publish(String topic, Class<T> type, Function<T, String> key, List<T> messages) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(),
-                JsonSerde.of(ReplenishmentOrder.class).serializer())) {
-            for (ReplenishmentOrder order : orders) {
-                producer.send(new ProducerRecord<>(topic, order.serial(), order));
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), JsonSerde.of(type).serializer())) {
+            for (T message : messages) {
+                producer.send(new ProducerRecord<>(topic, key.apply(message), message));
             }
             producer.flush();
         }

@@ -3,14 +3,17 @@ package io.inkflow.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inkflow.dispatcher.DispatcherHarness.Scenario;
 import io.inkflow.schemas.Channel;
+import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.schemas.ReplenishmentOrder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,39 @@ class IngestIT extends WithHarness {
                 + first.orderId() + "'")).isEqualTo(1);
         assertThat(s.count("SELECT count(*) FROM notifications WHERE kind = 'ORDER_CONFIRMATION' AND order_id = '"
                 + first.orderId() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void theForecastBehindAnOrderIsStoredAndShownByTheApiAndTheDashboard() {
+        Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "0"));
+        s.insertAccount("acc-why", "tok_visa");
+        ReplenishmentOrder threshold = DispatcherHarness.order("acc-why", "WHY-1", 1, Channel.CANON);
+        ReplenishmentOrder o = DispatcherHarness.order("acc-why", "WHY-2", 1, Channel.CANON);
+        ReplenishmentOrder forecast = new ReplenishmentOrder(o.orderId(), o.serial(), o.model(), o.series(),
+                o.enrollmentId(), o.accountId(), o.channel(), o.slot(), o.sku(), o.colour(), o.cartridgeId(), o.depletionCycle(),
+                OrderTrigger.FORECAST, 31, 15, 4.4, o.reportSequence(), o.createdAt());
+        harness.publish(s.topic(), List.of(threshold, forecast));
+
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.count("SELECT count(*) FROM orders") == 2);
+            assertThat(s.text("SELECT trigger || ' ' || forecast_days_to_empty FROM orders WHERE order_id = '"
+                    + forecast.orderId() + "'")).isEqualTo("FORECAST 4.4");
+            assertThat(s.count("SELECT count(*) FROM orders WHERE forecast_days_to_empty IS NULL AND order_id = '"
+                    + threshold.orderId() + "'")).isEqualTo(1);
+
+            ApiClient api = new ApiClient(dispatcher);
+            JsonNode stored = api.get("/api/v1/orders/" + forecast.orderId()).ok();
+            assertThat(stored.get("trigger").asText()).isEqualTo("FORECAST");
+            assertThat(stored.get("forecastDaysToEmpty").asDouble()).isEqualTo(4.4);
+            assertThat(api.get("/api/v1/orders/" + threshold.orderId()).ok().get("forecastDaysToEmpty").isNull())
+                    .isTrue();
+
+            Map<String, String> reasons = new HashMap<>();
+            api.get("/dashboard/api/snapshot").ok().get("recentOrders")
+                    .forEach(r -> reasons.put(r.get("orderId").asText(), r.get("reason").asText()));
+            assertThat(reasons).containsEntry(forecast.orderId(), "ordered 4 days before empty")
+                    .containsEntry(threshold.orderId(), "ordered at the threshold");
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ record DashboardSnapshot(Instant generatedAt, Filter filter, List<Instant> minut
                          Map<OrderState, List<Long>> flowByState, Map<OrderState, Long> lastMinuteByState,
                          Map<OrderState, Long> totalsByState, List<Backorder> backorders,
                          List<FailedCharge> failedCharges, List<RecentOrder> recentOrders, Attention attention,
-                         Telemetry telemetry, LowInk lowInk, Choices choices) {
+                         Telemetry telemetry, LowInk lowInk, QuietPrinters quietPrinters, Choices choices) {
 
     /** What waits for the fulfilment team: each list offers its action on the page. */
     record Attention(List<ParkedOrder> parked, List<WaitingOrder> backordered,
@@ -58,9 +58,10 @@ record DashboardSnapshot(Instant generatedAt, Filter filter, List<Instant> minut
                         Long amountCents, String reason, Instant failedAt) {
     }
 
+    /** @param reason why it was ordered ({@code OrderReason}), empty when unknown */
     record RecentOrder(String orderId, String serial, String model, String sku, OrderState state, String channel,
                        Long amountCents, String trackingNumber, LocalDate deliveryEstimate, Instant createdAt,
-                       Instant updatedAt) {
+                       Instant updatedAt, String reason) {
     }
 
     /**
@@ -77,6 +78,17 @@ record DashboardSnapshot(Instant generatedAt, Filter filter, List<Instant> minut
 
     record LowSignal(String serial, String model, Series series, String slot, String sku, Integer remainingPercent,
                      Instant occurredAt) {
+    }
+
+    /**
+     * Printers whose owner was mailed that we cannot see them (quiet.QuietPrinterSweep), longest silent first.
+     *
+     * @param count all of them (the list holds the first rows)
+     */
+    record QuietPrinters(long count, List<QuietPrinter> printers) {
+    }
+
+    record QuietPrinter(String serial, String model, String accountId, Instant lastReportAt, Instant noticedAt) {
     }
 
     /** The values the filter drop-downs offer. */

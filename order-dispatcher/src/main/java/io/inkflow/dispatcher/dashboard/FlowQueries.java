@@ -5,8 +5,11 @@ import io.inkflow.dispatcher.dashboard.DashboardSnapshot.CancellationRequest;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.FailedCharge;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.OpenDeadLetter;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.ParkedOrder;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.QuietPrinter;
+import io.inkflow.dispatcher.dashboard.DashboardSnapshot.QuietPrinters;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.RecentOrder;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.WaitingOrder;
+import io.inkflow.dispatcher.order.OrderReason;
 import io.inkflow.schemas.OrderState;
 import java.sql.Array;
 import java.sql.Connection;
@@ -30,7 +33,7 @@ final class FlowQueries {
     static final int RECENT_ORDERS = 25;
     static final int FAILED_CHARGES = 20;
     static final int BACKORDER_SKUS = 50;
-    /** Rows per list of things waiting for a person (parked, backordered, dead letters). */
+    /** Rows per list of things waiting for a person (parked, backordered, dead letters) and of quiet printers. */
     static final int ATTENTION_ROWS = 25;
 
     private static final String MODEL_FILTER = " (?::text[] IS NULL OR o.model = ANY(?::text[])) ";
@@ -204,13 +207,36 @@ final class FlowQueries {
         return out;
     }
 
+    /** Active printers marked quiet (their owner was mailed), longest silent first, and how many there are. */
+    QuietPrinters quietPrinters() throws SQLException {
+        // the enrollment is "o" so that the model filter applies to its model
+        String sql = "SELECT s.serial, o.model, o.account_id, s.reported_at, s.quiet_noticed_at, count(*) OVER ()"
+                + " FROM printer_status s JOIN enrollments o ON o.enrollment_id = s.enrollment_id AND o.serial = s.serial"
+                + " WHERE s.quiet_noticed_at IS NOT NULL AND o.status = 'ACTIVE' AND o.ended_at IS NULL AND"
+                + MODEL_FILTER + " ORDER BY s.reported_at, s.serial LIMIT " + ATTENTION_ROWS;
+        List<QuietPrinter> out = new ArrayList<>();
+        long count = 0;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindModels(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QuietPrinter(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                            instant(rs, 5)));
+                    count = rs.getLong(6);
+                }
+            }
+        }
+        return new QuietPrinters(count, out);
+    }
+
     /** The orders that changed most recently, with tracking once shipped. */
     List<RecentOrder> recentOrders() throws SQLException {
         // Newest per state through the existing (state, updated_at) index, then merged: no extra index on
         // the hot orders table just for the page.
         String sql = "SELECT r.* FROM unnest(?::text[]) AS s(state) CROSS JOIN LATERAL ("
                 + " SELECT o.order_id, o.serial, o.model, o.sku, o.state, o.channel, o.amount_cents,"
-                + " o.tracking_number, o.delivery_estimate, o.created_at, o.updated_at"
+                + " o.tracking_number, o.delivery_estimate, o.created_at, o.updated_at, o.trigger,"
+                + " o.forecast_days_to_empty"
                 + " FROM orders o WHERE o.state = s.state AND" + MODEL_FILTER
                 + " ORDER BY o.updated_at DESC LIMIT " + RECENT_ORDERS + ") r"
                 + " ORDER BY r.updated_at DESC, r.order_id LIMIT " + RECENT_ORDERS;
@@ -225,7 +251,7 @@ final class FlowQueries {
                     out.add(new RecentOrder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             OrderState.valueOf(rs.getString(5)), rs.getString(6), nullableLong(rs, 7),
                             rs.getString(8), estimate == null ? null : estimate.toLocalDate(), instant(rs, 10),
-                            instant(rs, 11)));
+                            instant(rs, 11), OrderReason.phrase(rs.getString(12), rs.getObject(13, Double.class))));
                 }
             }
         }

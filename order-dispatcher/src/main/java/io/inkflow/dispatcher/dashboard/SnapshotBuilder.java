@@ -51,7 +51,7 @@ final class SnapshotBuilder {
                     minuteStarts, flow, lastMinute, totals, q.backordersBySku(), q.failedCharges(), q.recentOrders(),
                     new DashboardSnapshot.Attention(q.parkedOrders(), q.backorderedOrders(),
                             q.openCancellationRequests(), q.openDeadLetters()),
-                    signals.telemetry(), signals.lowInk(filter), choices);
+                    signals.telemetry(), signals.lowInk(filter), q.quietPrinters(), choices);
         }
     }
 }

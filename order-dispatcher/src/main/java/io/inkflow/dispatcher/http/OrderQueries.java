@@ -32,8 +32,9 @@ import java.util.Optional;
  */
 final class OrderQueries {
     private static final String ORDER_COLUMNS = """
-            order_id, serial, model, account_id, slot, sku, depletion_cycle, trigger, channel, state, amount_cents,
-            carrier, tracking_number, delivery_estimate, park_reason, detail, created_at, updated_at""";
+            order_id, serial, model, account_id, slot, sku, depletion_cycle, trigger, forecast_days_to_empty, channel,
+            state, amount_cents, carrier, tracking_number, delivery_estimate, park_reason, detail, created_at,
+            updated_at""";
 
     /** Orders by id after the cursor, filtered by serial and state when given; limit + 1 to detect a next page. */
     List<Order> orders(Connection c, String serial, OrderState state, String after, int limit) throws SQLException {
@@ -184,7 +185,8 @@ final class OrderQueries {
                 Date estimate = rs.getDate("delivery_estimate");
                 orders.add(new Order(rs.getString("order_id"), rs.getString("serial"), rs.getString("model"),
                         rs.getString("account_id"), rs.getString("slot"), rs.getString("sku"),
-                        rs.getInt("depletion_cycle"), rs.getString("trigger"), rs.getString("channel"),
+                        rs.getInt("depletion_cycle"), rs.getString("trigger"),
+                        rs.getObject("forecast_days_to_empty", Double.class), rs.getString("channel"),
                         rs.getString("state"), nullableLong(rs, "amount_cents"), rs.getString("carrier"),
                         rs.getString("tracking_number"), estimate == null ? null : estimate.toLocalDate(),
                         rs.getString("park_reason"), rs.getString("detail"), rs.getTimestamp("created_at").toInstant(),

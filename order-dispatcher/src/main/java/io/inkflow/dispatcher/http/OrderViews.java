@@ -12,12 +12,13 @@ final class OrderViews {
     }
 
     /**
+     * @param forecastDaysToEmpty the streams' estimate behind a FORECAST trigger; null otherwise or unknown
      * @param parkReason why the order waits for a person (null when it does not); {@code detail} says more
      */
     record Order(String orderId, String serial, String model, String accountId, String slot, String sku,
-                 int depletionCycle, String trigger, String channel, String state, Long amountCents, String carrier,
-                 String trackingNumber, LocalDate deliveryEstimate, String parkReason, String detail,
-                 Instant createdAt, Instant updatedAt) {
+                 int depletionCycle, String trigger, Double forecastDaysToEmpty, String channel, String state,
+                 Long amountCents, String carrier, String trackingNumber, LocalDate deliveryEstimate,
+                 String parkReason, String detail, Instant createdAt, Instant updatedAt) {
     }
 
     record OrderEvent(String fromState, String toState, Long amountCents, String trackingNumber, String detail,
@@ -26,14 +27,15 @@ final class OrderViews {
 
     /** An order with its state transitions, oldest first. */
     record OrderWithEvents(String orderId, String serial, String model, String accountId, String slot, String sku,
-                           int depletionCycle, String trigger, String channel, String state, Long amountCents,
-                           String carrier, String trackingNumber, LocalDate deliveryEstimate, String parkReason,
-                           String detail, Instant createdAt, Instant updatedAt, List<OrderEvent> events) {
+                           int depletionCycle, String trigger, Double forecastDaysToEmpty, String channel,
+                           String state, Long amountCents, String carrier, String trackingNumber,
+                           LocalDate deliveryEstimate, String parkReason, String detail, Instant createdAt,
+                           Instant updatedAt, List<OrderEvent> events) {
         static OrderWithEvents of(Order o, List<OrderEvent> events) {
             return new OrderWithEvents(o.orderId(), o.serial(), o.model(), o.accountId(), o.slot(), o.sku(),
-                    o.depletionCycle(), o.trigger(), o.channel(), o.state(), o.amountCents(), o.carrier(),
-                    o.trackingNumber(), o.deliveryEstimate(), o.parkReason(), o.detail(), o.createdAt(),
-                    o.updatedAt(), List.copyOf(events));
+                    o.depletionCycle(), o.trigger(), o.forecastDaysToEmpty(), o.channel(), o.state(),
+                    o.amountCents(), o.carrier(), o.trackingNumber(), o.deliveryEstimate(), o.parkReason(),
+                    o.detail(), o.createdAt(), o.updatedAt(), List.copyOf(events));
         }
     }
 

@@ -44,15 +44,17 @@ public final class OrderBatchWriter implements BatchHandler {
             INSERT INTO orders (order_id, serial, model, series, enrollment_id, account_id, channel, slot, sku, colour,
                                 cartridge_id, depletion_cycle, trigger, remaining_percent, threshold_percent,
                                 report_sequence, state, promotion_id, promotion_percent, next_attempt_at, created_at,
-                                ingested_at, updated_at)
+                                ingested_at, updated_at, forecast_days_to_empty)
             SELECT u.order_id, u.serial, u.model, u.series, u.enrollment_id, u.account_id, u.channel, u.slot, u.sku,
                    u.colour, u.cartridge_id, u.depletion_cycle, u.trigger, u.remaining_percent, u.threshold_percent,
-                   u.report_sequence, 'PENDING', p.promotion_id, p.percent_off, ?, u.created_at::timestamptz, ?, ?
+                   u.report_sequence, 'PENDING', p.promotion_id, p.percent_off, ?, u.created_at::timestamptz, ?, ?,
+                   u.forecast_days_to_empty
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::text[])
+                        ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::int[], ?::bigint[],
+                        ?::text[], ?::float8[])
                  AS u(order_id, serial, model, series, enrollment_id, account_id, channel, slot, sku, colour,
                       cartridge_id, depletion_cycle, trigger, remaining_percent, threshold_percent, report_sequence,
-                      created_at)
+                      created_at, forecast_days_to_empty)
             LEFT JOIN LATERAL (
                 SELECT pr.promotion_id, pr.percent_off FROM promotions pr
                 WHERE (pr.sku = u.sku OR pr.sku IS NULL)
@@ -163,6 +165,7 @@ public final class OrderBatchWriter implements BatchHandler {
         String[][] text = new String[13][n];
         Integer[][] ints = new Integer[3][n];
         Long[] sequences = new Long[n];
+        Double[] forecasts = new Double[n];
         for (int i = 0; i < n; i++) {
             ReplenishmentOrder o = orders.get(i).order();
             text[0][i] = o.orderId();
@@ -182,6 +185,7 @@ public final class OrderBatchWriter implements BatchHandler {
             ints[1][i] = o.remainingPercent();
             ints[2][i] = o.thresholdPercent();
             sequences[i] = o.reportSequence();
+            forecasts[i] = o.forecastDaysToEmpty();
         }
         Timestamp now = Timestamp.from(clock.instant());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -197,7 +201,8 @@ public final class OrderBatchWriter implements BatchHandler {
             ps.setArray(p++, c.createArrayOf("int4", ints[1]));
             ps.setArray(p++, c.createArrayOf("int4", ints[2]));
             ps.setArray(p++, c.createArrayOf("int8", sequences));
-            ps.setArray(p, c.createArrayOf("text", text[12]));
+            ps.setArray(p++, c.createArrayOf("text", text[12]));
+            ps.setArray(p, c.createArrayOf("float8", forecasts));
             List<String> inserted = new ArrayList<>(n);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

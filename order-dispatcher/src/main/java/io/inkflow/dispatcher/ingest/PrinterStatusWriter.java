@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Stores each printer's latest levels from {@code printer.status.v1} and activates an enrollment on the
  * first status that names it (the printer's first authenticated report under it): the activation row and
  * the activation e-mail are written on the consumer's transaction, so a replay activates nothing twice.
- * An older status never overwrites a newer one. A record that is not a readable status is a dead letter.
+ * An older status never overwrites a newer one, and a newer one ends the printer's silence (the quiet mark
+ * of {@code QuietPrinterSweep}; a replay of the same report does not). A record that is not a readable
+ * status is a dead letter.
  */
 public final class PrinterStatusWriter implements BatchHandler {
     private static final Logger log = LoggerFactory.getLogger(PrinterStatusWriter.class);
@@ -102,7 +104,9 @@ public final class PrinterStatusWriter implements BatchHandler {
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT (serial) DO UPDATE SET enrollment_id = excluded.enrollment_id, model = excluded.model,
                     reported_at = excluded.reported_at, printer_time = excluded.printer_time,
-                    supplies = excluded.supplies, received_at = excluded.received_at
+                    supplies = excluded.supplies, received_at = excluded.received_at,
+                    quiet_noticed_at = CASE WHEN excluded.reported_at > printer_status.reported_at THEN NULL
+                                            ELSE printer_status.quiet_noticed_at END
                 WHERE printer_status.reported_at <= excluded.reported_at""")) {
             upsert.setString(1, status.serial());
             upsert.setString(2, status.enrollmentId());

@@ -27,6 +27,8 @@ public enum NotificationKind {
     PRINTER_PLAN_CANCELLED(false),
     PRINTER_DEACTIVATED(false),
     CANCELLATION_REQUESTED(false),
+    /** An active printer stopped reporting (quiet.QuietPrinterSweep): without reports nothing is ordered for it. */
+    PRINTER_QUIET(false),
     /** The customer's product registrations reached the points for the Canon Professional Services invitation. */
     CPS_INVITATION(true);
 

@@ -21,6 +21,6 @@ final class AccountPages {
     void register() {
         web.accountGet("/account", (ctx, v) -> pages.render(ctx, "account/overview.jte",
                 Map.of("frame", v.frame("Your account", "overview"),
-                        "printers", tx.run(c -> printers.list(c, v.accountId(), v.now())))));
+                        "printers", tx.run(c -> printers.list(c, v.accountId())))));
     }
 }

@@ -71,7 +71,7 @@ public final class PortalRoutes {
         PaymentMethods methods = new PaymentMethods(accounts);
         EnrollmentService enrollments = new EnrollmentService(catalog, new DeviceSecrets(), accounts);
         CustomerOrders customerOrders = new CustomerOrders(catalog);
-        CustomerPrinters printers = new CustomerPrinters(catalog, customerOrders, settings.quietAfter());
+        CustomerPrinters printers = new CustomerPrinters(catalog, customerOrders);
         new AccountPages(web, pages, tx, printers).register();
         new SettingsPages(web, pages, tx, new Profiles(), logins, passwords, credentials).register();
         new AddressPages(web, pages, tx, book, orders).register();

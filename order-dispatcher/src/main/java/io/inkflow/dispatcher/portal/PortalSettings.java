@@ -17,11 +17,10 @@ import java.util.Map;
  * @param maxFailuresPerAddress failures from one client address within the window before sign-in is refused
  * @param clientIpHeader       a header set by the trusted proxy in front (its last value is the client),
  *                             null to use the connection's address
- * @param quietAfter           a printer with no report for this long is shown as gone quiet
  */
 public record PortalSettings(SecureCookies secureCookies, Duration sessionIdle, Duration sessionMax,
                              Duration signInWindow, int maxFailuresPerAccount, int maxFailuresPerAddress,
-                             String clientIpHeader, Duration quietAfter) {
+                             String clientIpHeader) {
 
     /** When the cookies are marked Secure. */
     public enum SecureCookies {
@@ -43,7 +42,6 @@ public record PortalSettings(SecureCookies secureCookies, Duration sessionIdle, 
         if (clientIpHeader != null && !clientIpHeader.matches("[A-Za-z0-9-]{1,64}")) {
             throw new IllegalArgumentException("DISPATCHER_PORTAL_CLIENT_IP_HEADER must be a header name");
         }
-        requireBetween(quietAfter, Duration.ofMinutes(10), Duration.ofDays(60), "DISPATCHER_PORTAL_QUIET_HOURS");
     }
 
     /** Reads the {@code DISPATCHER_PORTAL_*} variables. */
@@ -56,8 +54,7 @@ public record PortalSettings(SecureCookies secureCookies, Duration sessionIdle, 
                 Duration.ofMinutes(number(env, "DISPATCHER_PORTAL_SIGNIN_WINDOW_MINUTES", 15)),
                 (int) number(env, "DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5),
                 (int) number(env, "DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20),
-                clientIpHeader,
-                Duration.ofHours(number(env, "DISPATCHER_PORTAL_QUIET_HOURS", 24)));
+                clientIpHeader);
     }
 
     /** This configuration as the variables that produce it. */
@@ -72,7 +69,6 @@ public record PortalSettings(SecureCookies secureCookies, Duration sessionIdle, 
         if (clientIpHeader != null) {
             env.put("DISPATCHER_PORTAL_CLIENT_IP_HEADER", clientIpHeader);
         }
-        env.put("DISPATCHER_PORTAL_QUIET_HOURS", String.valueOf(quietAfter.toHours()));
         return env;
     }
 

@@ -58,7 +58,7 @@ final class PrinterPages {
     /** The page; {@code failed} names the form shown with its errors ("delivery", "cancel" or "deactivate"). */
     private void page(Context ctx, Visit v, String failed, Form failedForm, int status) {
         Registration registration = registration(ctx, v);
-        PrinterView printer = tx.run(c -> printers.find(c, v.accountId(), registration.serial(), v.now()))
+        PrinterView printer = tx.run(c -> printers.find(c, v.accountId(), registration.serial()))
                 .orElseThrow(() -> new PageNotFound(registration.serial()));
         Delivery.Choice choice = tx.run(c -> delivery.of(c, registration.enrollmentId()));
         Map<String, Object> model = new HashMap<>();

@@ -93,6 +93,18 @@ class DashboardBrowserIT {
         }
     }
 
+    /** An active printer the dispatcher marked quiet eight days after its last report (its owner was mailed). */
+    private static void quietPrinter(String serial, String accountId) {
+        fixture.execute("INSERT INTO printers (serial, model, first_enrolled_at, updated_at) VALUES ('" + serial
+                + "', 'pixma-ts8320', now(), now())");
+        fixture.execute("INSERT INTO enrollments (enrollment_id, serial, model, account_id, channel, status, "
+                + "enrolled_at, updated_at) VALUES ('enr-" + serial + "', '" + serial + "', 'pixma-ts8320', '"
+                + accountId + "', 'CANON', 'ACTIVE', now(), now())");
+        fixture.execute("INSERT INTO printer_status (serial, enrollment_id, model, reported_at, printer_time, supplies, "
+                + "received_at, quiet_noticed_at) VALUES ('" + serial + "', 'enr-" + serial + "', 'pixma-ts8320', "
+                + "now() - interval '8 days', now() - interval '8 days', '[]', now() - interval '8 days', now())");
+    }
+
     @Test
     void figuresMoveAsOrdersFlowAndARestockOnThePageReleasesTheBackorders() throws Exception {
         openSignedOut();
@@ -113,6 +125,7 @@ class DashboardBrowserIT {
         fixture.rejection(RejectionReason.SCHEMA_VIOLATION);
         fixture.lowSignal("SN-BROWSER-LOW");
         fixture.telemetry(20);
+        quietPrinter("SN-BROWSER-QUIET", fixture.payingAccount);
 
         eventually().untilAsserted(() -> {
             assertThat(number("#kpi-BACKORDERED .count")).isEqualTo(backorderedBefore + 2);
@@ -127,6 +140,11 @@ class DashboardBrowserIT {
         String tracking = fixture.queryString(
                 "SELECT tracking_number FROM orders WHERE state = 'SHIPPED' AND sku = '" + SKU + "'");
         eventually().untilAsserted(() -> assertThat(text("#recent-orders")).contains(tracking));
+        assertThat(text("#recent-orders")).contains("ordered at the threshold");
+        eventually().untilAsserted(() -> {
+            assertThat(text("#quiet-printers")).contains("SN-BROWSER-QUIET", fixture.payingAccount);
+            assertThat(text("#quiet-printers-count")).isEqualTo("1");
+        });
         screenshot("dashboard-before-restock.png");
 
         // Restock from the page: the two backorders are released, ship, and the page says so.

@@ -21,7 +21,9 @@ class MailRendererTest {
         for (String key : new String[] {"orderId", "serial", "model", "sku", "slot", "colour", "trackingNumber",
                 "deliveryEstimate", "amount", "reason", "cancelAfter", "reasons",
                 // the customer pages' mails
-                "email", "token", "validFor", "points"}) {
+                "email", "token", "validFor", "points",
+                // the quiet printer
+                "lastReport", "days"}) {
             values.put(key, key + "-value");
         }
         return values;

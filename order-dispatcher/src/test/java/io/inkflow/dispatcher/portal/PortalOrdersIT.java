@@ -47,6 +47,20 @@ class PortalOrdersIT extends PortalITSupport {
     }
 
     @Test
+    void eachOrderSaysWhyItWasPlaced() {
+        PortalClient browser = fx.client();
+        String accountId = fx.verifiedCustomer(browser, "Curious", "curious@example.com");
+        order("ord-threshold-1", accountId, "WHY-0001", "PENDING", null, null);
+        order("ord-forecast-1", accountId, "WHY-0001", "PENDING", null, null);
+        fx.db.execute("UPDATE orders SET trigger = 'FORECAST', forecast_days_to_empty = 3.6 "
+                + "WHERE order_id = 'ord-forecast-1'");
+
+        PortalClient.Page page = browser.get("/account/orders");
+        assertThat(page.text("#order-ord-forecast-1 .order-reason")).isEqualTo("ordered 4 days before empty");
+        assertThat(page.text("#order-ord-threshold-1 .order-reason")).isEqualTo("ordered at the threshold");
+    }
+
+    @Test
     void aBackorderedOrderCanBeAskedOnceToBeCancelledAndTheTeamDecides() {
         PortalClient browser = fx.client();
         String accountId = fx.verifiedCustomer(browser, "Waiter", "waiter@example.com");

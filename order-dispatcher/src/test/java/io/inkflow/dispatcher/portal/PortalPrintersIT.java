@@ -8,6 +8,7 @@ import io.inkflow.dispatcher.deadletter.DeadLetterReason;
 import io.inkflow.dispatcher.ingest.BatchHandler.InboundRecord;
 import io.inkflow.dispatcher.ingest.PrinterStatusWriter;
 import io.inkflow.dispatcher.persistence.AccountReader;
+import io.inkflow.dispatcher.quiet.QuietPrinterSweep;
 import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.PrinterStatus;
@@ -104,9 +105,30 @@ class PortalPrintersIT extends PortalITSupport {
         status("MF445-0001", enrollmentId, first.minusSeconds(60), toner(70)); // late, older record
         assertThat(browser.get("/account").text(".card table")).as("an older status never wins").contains("9 %");
 
-        fx.clock.advance(Duration.ofHours(25));
+        QuietPrinterSweep sweep = new QuietPrinterSweep(ModelCatalog.bundled(), fx.outbox, fx.clock,
+                Duration.ofDays(7));
+        fx.clock.advance(Duration.ofDays(6));
+        status("FLEET-0001", null, fx.clock.instant(), toner(50)); // the rest of the fleet keeps reporting
+        fx.tx.run(sweep::sweep);
         assertThat(fx.signIn(browser, "grace.printer@example.com", PortalFixture.PASSWORD).text(".card"))
-                .contains("Gone quiet");
+                .doesNotContain("We can't see this printer");
+        assertThat(fx.mails("PRINTER_QUIET", accountId)).isZero();
+
+        fx.clock.advance(Duration.ofDays(2));
+        status("FLEET-0001", null, fx.clock.instant(), toner(50));
+        fx.tx.run(sweep::sweep);
+        fx.tx.run(sweep::sweep);
+        assertThat(fx.mails("PRINTER_QUIET", accountId)).as("one mail per silence").isEqualTo(1);
+        assertThat(fx.delivered("PRINTER_QUIET", accountId)).contains("MF445-0001", "imageCLASS MF445dw",
+                "TCP port 8883", "http://portal.test/account/printers/MF445-0001");
+        assertThat(fx.signIn(browser, "grace.printer@example.com", PortalFixture.PASSWORD).text(".card"))
+                .contains("We can't see this printer");
+        assertThat(browser.get("/account/printers/MF445-0001").text("#quiet")).contains("port 8883",
+                "We have e-mailed you once");
+
+        status("MF445-0001", enrollmentId, fx.clock.instant(), toner(8));
+        assertThat(browser.get("/account").text(".card")).as("reporting again clears it")
+                .doesNotContain("We can't see this printer");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher.portal.orders;
 
+import io.inkflow.dispatcher.order.OrderReason;
 import io.inkflow.dispatcher.portal.view.OrderLine;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.ModelCatalog;
@@ -18,7 +19,8 @@ import java.util.Optional;
 public final class CustomerOrders {
     private static final String SELECT = """
             SELECT o.order_id, o.enrollment_id, o.serial, o.model, o.colour, o.sku, o.channel, o.state, o.amount_cents,
-                   sh.carrier, o.tracking_number, o.delivery_estimate, o.created_at, r.status AS request_status
+                   sh.carrier, o.tracking_number, o.delivery_estimate, o.created_at, r.status AS request_status,
+                   o.trigger, o.forecast_days_to_empty
             FROM orders o
             LEFT JOIN shipments sh ON sh.order_id = o.order_id
             LEFT JOIN LATERAL (SELECT status FROM order_cancellation_requests q WHERE q.order_id = o.order_id
@@ -74,7 +76,8 @@ public final class CustomerOrders {
                         rs.getString("sku"), rs.getString("channel"), rs.getString("state"), amountCents,
                         rs.getString("carrier"), rs.getString("tracking_number"),
                         estimate == null ? null : estimate.toLocalDate(), rs.getTimestamp("created_at").toInstant(),
-                        rs.getString("request_status"));
+                        rs.getString("request_status"), OrderReason.phrase(rs.getString("trigger"),
+                        rs.getObject("forecast_days_to_empty", Double.class)));
                 lines.add(line);
                 if (byEnrollment != null) {
                     byEnrollment.put(rs.getString("enrollment_id"), line);

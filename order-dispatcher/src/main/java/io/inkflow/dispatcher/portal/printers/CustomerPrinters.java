@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,30 +23,30 @@ import java.util.Optional;
 
 /**
  * The customer's current printers (enrollments not ended) with their activation, last reported levels
- * against the model's thresholds, whether they have gone quiet, and their newest order.
+ * against the model's thresholds, whether they have gone quiet (marked by {@code quiet.QuietPrinterSweep}, the
+ * same state the owner was mailed about), and their newest order.
  */
 public final class CustomerPrinters {
     private static final TypeReference<List<SupplyLevel>> SUPPLIES = new TypeReference<>() { };
 
     private final ModelCatalog catalog;
     private final CustomerOrders orders;
-    private final Duration quietAfter;
 
-    public CustomerPrinters(ModelCatalog catalog, CustomerOrders orders, Duration quietAfter) {
+    public CustomerPrinters(ModelCatalog catalog, CustomerOrders orders) {
         this.catalog = catalog;
         this.orders = orders;
-        this.quietAfter = quietAfter;
     }
 
     /** A current registration of the account. */
     public record Registration(String enrollmentId, String serial, String model, String channel, String status) {
     }
 
-    public List<PrinterView> list(Connection c, String accountId, Instant now) throws SQLException {
+    public List<PrinterView> list(Connection c, String accountId) throws SQLException {
         Map<String, OrderLine> lastOrders = orders.lastPerEnrollment(c, accountId);
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT e.enrollment_id, e.serial, e.model, e.channel, e.status, a.enrollment_id IS NOT NULL AS activated,
-                       s.reported_at, s.supplies::text AS supplies
+                       s.reported_at, s.supplies::text AS supplies,
+                       s.quiet_noticed_at IS NOT NULL AND e.status = 'ACTIVE' AS quiet
                 FROM enrollments e
                 LEFT JOIN enrollment_activations a ON a.enrollment_id = e.enrollment_id
                 LEFT JOIN printer_status s ON s.serial = e.serial AND s.enrollment_id = e.enrollment_id
@@ -57,15 +56,15 @@ public final class CustomerPrinters {
             List<PrinterView> printers = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    printers.add(view(rs, lastOrders.get(rs.getString("enrollment_id")), now));
+                    printers.add(view(rs, lastOrders.get(rs.getString("enrollment_id"))));
                 }
             }
             return printers;
         }
     }
 
-    public Optional<PrinterView> find(Connection c, String accountId, String serial, Instant now) throws SQLException {
-        return list(c, accountId, now).stream().filter(p -> p.serial().equals(serial)).findFirst();
+    public Optional<PrinterView> find(Connection c, String accountId, String serial) throws SQLException {
+        return list(c, accountId).stream().filter(p -> p.serial().equals(serial)).findFirst();
     }
 
     /** The account's current registration of the serial; empty when it holds none (or another account does). */
@@ -82,15 +81,14 @@ public final class CustomerPrinters {
         }
     }
 
-    private PrinterView view(ResultSet rs, OrderLine lastOrder, Instant now) throws SQLException {
+    private PrinterView view(ResultSet rs, OrderLine lastOrder) throws SQLException {
         String model = rs.getString("model");
         Optional<CatalogEntry> entry = catalog.find(model);
         Timestamp reported = rs.getTimestamp("reported_at");
         Instant lastReportAt = reported == null ? null : reported.toInstant();
-        boolean quiet = lastReportAt != null && Duration.between(lastReportAt, now).compareTo(quietAfter) > 0;
         return new PrinterView(rs.getString("serial"), model, entry.map(CatalogEntry::displayName).orElse(model),
-                rs.getString("channel"), rs.getString("status"), rs.getBoolean("activated"), lastReportAt, quiet,
-                supplies(rs.getString("supplies"), entry.orElse(null)), lastOrder);
+                rs.getString("channel"), rs.getString("status"), rs.getBoolean("activated"), lastReportAt,
+                rs.getBoolean("quiet"), supplies(rs.getString("supplies"), entry.orElse(null)), lastOrder);
     }
 
     private static List<PrinterView.Supply> supplies(String json, CatalogEntry entry) {

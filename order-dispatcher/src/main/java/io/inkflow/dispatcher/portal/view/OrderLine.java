@@ -8,10 +8,12 @@ import java.time.LocalDate;
  *
  * @param amountCents       charged at shipment, null until charged
  * @param requestStatus     the customer's cancellation request (OPEN, APPROVED, DECLINED), null when none
+ * @param reason            why it was ordered ({@code OrderReason}): "ordered N days before empty", "ordered at the
+ *                          threshold"; empty when unknown
  */
 public record OrderLine(String orderId, String serial, String model, String colour, String sku, String channel,
                         String state, Long amountCents, String carrier, String trackingNumber,
-                        LocalDate deliveryEstimate, Instant createdAt, String requestStatus) {
+                        LocalDate deliveryEstimate, Instant createdAt, String requestStatus, String reason) {
 
     public String stateText() {
         return switch (state) {

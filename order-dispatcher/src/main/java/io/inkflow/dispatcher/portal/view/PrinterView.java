@@ -9,7 +9,8 @@ import java.util.List;
  * @param planStatus   ACTIVE or CANCELLED (the enrollment's status)
  * @param activated    its first report under this registration has arrived
  * @param lastReportAt when it last reported under this registration, null before the first report
- * @param quiet        it has not reported for longer than the quiet threshold
+ * @param quiet        its plan is active and it has not reported for the quiet period
+ *                     ({@code DISPATCHER_QUIET_PRINTER_DAYS}); the owner was mailed
  * @param supplies     the last reported levels, empty before the first report
  * @param lastOrder    its newest order, null when none
  */
