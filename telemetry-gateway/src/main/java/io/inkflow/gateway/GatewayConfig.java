@@ -69,7 +69,8 @@ public record GatewayConfig(String kafkaBootstrapServers, boolean mqttEnabled, S
                 integer(get, "GATEWAY_TLS_PORT", 8883),
                 path(get, "GATEWAY_TLS_CERT_FILE"),
                 path(get, "GATEWAY_TLS_KEY_FILE"),
-                bool(get, "GATEWAY_TLS_SELF_SIGNED", false));
+                bool(get, "GATEWAY_TLS_SELF_SIGNED", false),
+                path(get, "GATEWAY_TLS_CLIENT_CA_FILE"));
         Limits limits = new Limits(
                 integer(get, "GATEWAY_MAX_PACKET_BYTES", 65_536),
                 integer(get, "GATEWAY_MAX_REPORT_BYTES", 16_384),
@@ -100,10 +101,19 @@ public record GatewayConfig(String kafkaBootstrapServers, boolean mqttEnabled, S
     /**
      * The TLS listener. With {@code selfSigned} and no certificate files, a self-signed pair is
      * generated at start (local stack only: clients cannot verify it).
+     *
+     * @param clientCaFile PEM certificates of the authorities that sign printers' client certificates; when
+     *                     set, a printer may authenticate with a certificate whose subject CN is its serial
+     *                     instead of its secret. Null: no client certificates are asked for.
      */
-    public record TlsSettings(boolean enabled, int port, Path certFile, Path keyFile, boolean selfSigned) {
+    public record TlsSettings(boolean enabled, int port, Path certFile, Path keyFile, boolean selfSigned,
+                              Path clientCaFile) {
         public TlsSettings {
             requirePort("GATEWAY_TLS_PORT", port);
+            if (clientCaFile != null && !enabled) {
+                throw new IllegalArgumentException(
+                        "GATEWAY_TLS_CLIENT_CA_FILE needs the TLS listener: set GATEWAY_TLS_ENABLED=true");
+            }
             if (enabled && !selfSigned && (certFile == null || keyFile == null)) {
                 throw new IllegalArgumentException(
                         "GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE are required when GATEWAY_TLS_ENABLED=true"
@@ -112,7 +122,7 @@ public record GatewayConfig(String kafkaBootstrapServers, boolean mqttEnabled, S
         }
 
         public static TlsSettings disabled() {
-            return new TlsSettings(false, 0, null, null, false);
+            return new TlsSettings(false, 0, null, null, false, null);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkflow.gateway.ingest.TelemetryTopic;
 import io.inkflow.gateway.testing.Reports;
+import io.inkflow.gateway.testing.TestCertificates;
 import io.inkflow.gateway.testing.TopicReader;
 import io.inkflow.schemas.Topics;
 import io.inkflow.testkit.KafkaTestBroker;
@@ -11,13 +12,11 @@ import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -72,17 +71,9 @@ class TlsListenerIT {
 
     /** A client that trusts exactly the gateway's certificate, as a printer provisioned with it would. */
     private static SSLContext trusting(Path cert) throws Exception {
-        X509Certificate x509;
         try (InputStream in = Files.newInputStream(cert)) {
-            x509 = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return TestCertificates.trusting((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
         }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("gateway", x509);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

@@ -44,13 +44,11 @@ public final class DeviceAuthenticator {
             return new AuthResult.Refused("no credentials");
         }
         Optional<DeviceCredential> found = store.find(username);
-        if (found.isEmpty()) {
-            return store.caughtUp() ? new AuthResult.Refused("unknown serial") : new AuthResult.Unavailable();
+        Optional<AuthResult> notEnrolled = notActive(found);
+        if (notEnrolled.isPresent()) {
+            return notEnrolled.get();
         }
         DeviceCredential credential = found.get();
-        if (credential.status() != CredentialStatus.ACTIVE) {
-            return new AuthResult.Refused("credential " + credential.status());
-        }
         byte[] fingerprint = fingerprint(password);
         CachedCheck cached = verified.get(username);
         if (cached != null && cached.matches(credential.secretHash(), fingerprint)) {
@@ -61,6 +59,29 @@ public final class DeviceAuthenticator {
         }
         verified.put(username, new CachedCheck(credential.secretHash(), fingerprint));
         return new AuthResult.Authenticated(username);
+    }
+
+    /**
+     * A printer that showed a TLS client certificate the listener verified, whose subject names
+     * {@code certifiedSerial}. The certificate stands for the secret, not for the enrollment: the serial must
+     * still hold an active credential, so a revoked printer stays out. A CONNECT that names another serial
+     * is refused like a wrong secret: one printer's certificate never speaks for another.
+     */
+    public AuthResult authenticateCertificate(String certifiedSerial, String username) {
+        if (username != null && !username.isEmpty() && !username.equals(certifiedSerial)) {
+            return new AuthResult.Refused("certificate of " + certifiedSerial + " used for another serial");
+        }
+        return notActive(store.find(certifiedSerial)).orElseGet(() -> new AuthResult.Authenticated(certifiedSerial));
+    }
+
+    /** Why a serial may not connect whatever it proves, or empty when its credential is active. */
+    private Optional<AuthResult> notActive(Optional<DeviceCredential> found) {
+        if (found.isEmpty()) {
+            return Optional.of(store.caughtUp() ? new AuthResult.Refused("unknown serial") : new AuthResult.Unavailable());
+        }
+        CredentialStatus status = found.get().status();
+        return status == CredentialStatus.ACTIVE ? Optional.empty()
+                : Optional.of(new AuthResult.Refused("credential " + status));
     }
 
     private static boolean slowCheck(String serial, String hash, byte[] password) {

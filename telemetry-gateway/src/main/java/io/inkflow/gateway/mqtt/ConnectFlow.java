@@ -14,13 +14,17 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** CONNECT: version and feature checks, throttling, authentication off the event loop, CONNACK. */
+/**
+ * CONNECT: version and feature checks, throttling, authentication off the event loop (by the TLS client
+ * certificate when the printer offered one, else by its secret), CONNACK.
+ */
 final class ConnectFlow {
     private static final Logger log = LoggerFactory.getLogger(ConnectFlow.class);
     static final String IDLE_HANDLER = "keepalive";
@@ -65,9 +69,12 @@ final class ConnectFlow {
         connection.gate.close(ReadGate.Reason.AUTHENTICATING);
         String username = payload.userName();
         byte[] password = payload.passwordInBytes();
+        Optional<String> certified = ClientCertificates.certifiedSerial(ctx.channel());
         try {
             context.authExecutor().execute(() -> {
-                AuthResult result = context.authenticator().authenticate(username, password);
+                AuthResult result = certified.isPresent()
+                        ? context.authenticator().authenticateCertificate(certified.get(), username)
+                        : context.authenticator().authenticate(username, password);
                 try {
                     ctx.executor().execute(() -> {
                         record(address, username, result);

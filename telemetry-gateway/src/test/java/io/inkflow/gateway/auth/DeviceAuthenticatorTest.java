@@ -78,4 +78,31 @@ class DeviceAuthenticatorTest {
         store.markCaughtUp();
         assertThat(authenticator.authenticate(SERIAL, bytes("plain"))).isInstanceOf(AuthResult.Refused.class);
     }
+
+    @Test
+    void aCertificateStandsForTheSecretOfTheSerialItNames() {
+        store.apply(SERIAL, Credentials.active(SERIAL, SECRET));
+        store.markCaughtUp();
+        assertThat(authenticator.authenticateCertificate(SERIAL, null)).isEqualTo(new AuthResult.Authenticated(SERIAL));
+        assertThat(authenticator.authenticateCertificate(SERIAL, "")).isEqualTo(new AuthResult.Authenticated(SERIAL));
+        assertThat(authenticator.authenticateCertificate(SERIAL, SERIAL)).isEqualTo(new AuthResult.Authenticated(SERIAL));
+    }
+
+    @Test
+    void aCertificateNeverSpeaksForAnotherSerial() {
+        store.apply(SERIAL, Credentials.active(SERIAL, SECRET));
+        store.apply("OTHER-1", Credentials.active("OTHER-1", SECRET));
+        store.markCaughtUp();
+        assertThat(authenticator.authenticateCertificate("OTHER-1", SERIAL)).isInstanceOf(AuthResult.Refused.class);
+    }
+
+    @Test
+    void aCertificateDoesNotLetARevokedOrUnknownPrinterIn() {
+        DeviceCredential active = Credentials.active(SERIAL, SECRET);
+        assertThat(authenticator.authenticateCertificate(SERIAL, null)).isInstanceOf(AuthResult.Unavailable.class);
+        store.markCaughtUp();
+        assertThat(authenticator.authenticateCertificate(SERIAL, null)).isInstanceOf(AuthResult.Refused.class);
+        store.apply(SERIAL, new DeviceCredential(SERIAL, active.secretHash(), CredentialStatus.REVOKED, Instant.now()));
+        assertThat(authenticator.authenticateCertificate(SERIAL, null)).isInstanceOf(AuthResult.Refused.class);
+    }
 }

@@ -15,7 +15,7 @@ class TlsContextsTest {
 
     @Test
     void generatesASelfSignedServerContextWhenAsked() {
-        var context = TlsContexts.server(new GatewayConfig.TlsSettings(true, 0, null, null, true));
+        var context = TlsContexts.server(new GatewayConfig.TlsSettings(true, 0, null, null, true, null));
         assertThat(context.isServer()).isTrue();
     }
 
@@ -23,7 +23,7 @@ class TlsContextsTest {
     void unreadablePemFilesFailNamingTheVariables() throws Exception {
         Path cert = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
         Path key = Files.writeString(dir.resolve("key.pem"), "not a key");
-        assertThatThrownBy(() -> TlsContexts.server(new GatewayConfig.TlsSettings(true, 0, cert, key, false)))
+        assertThatThrownBy(() -> TlsContexts.server(new GatewayConfig.TlsSettings(true, 0, cert, key, false, null)))
                 .hasMessageContaining("GATEWAY_TLS_CERT_FILE");
     }
 }
