@@ -25,11 +25,11 @@ import java.util.function.Function;
  * {@code null} for a reference type means "not set").
  */
 public final class Env {
-    private final Map<String, String> variables;
-    private final Map<String, String> defaults;
-
     private static final String WHOLE_NUMBER = "a whole number";
     private static final String BOOLEAN = "true or false";
+
+    private final Map<String, String> variables;
+    private final Map<String, String> defaults;
 
     /** Reads {@code variables}; defaults are given per read. */
     public Env(Map<String, String> variables) {
