@@ -26,7 +26,13 @@ out = ["# Configuration reference", "",
        "`KAFKA_BOOTSTRAP_SERVERS` is shared; every other variable carries its service's prefix. A port",
        "set to 0 means \"any free port\" (tests). This page is assembled from the module READMEs by",
        "`docs/tools/gen_configuration.py`; `ConfigurationDocTest` checks that every variable the code",
-       "reads is listed here.", ""]
+       "reads is listed here.", "",
+       "Every variable is read by one reader (`io.inkflow.schemas.config.Env`) with one set of rules:",
+       "an absent or blank variable takes its default (a required one without a default fails); values",
+       "are trimmed; a boolean is `true` or `false` in any case and nothing else (`yes`, `no`, `1` and",
+       "`0` fail); an enum value is one of the listed names in any case, `-` standing for `_`; a duration",
+       "is a whole number in the unit its name ends with (`_MS`, `_SECONDS`, `_MINUTES`, `_HOURS`, `_DAYS`).",
+       ""]
 for name, path, title in SOURCES:
     p = Path(path)
     if not p.exists():

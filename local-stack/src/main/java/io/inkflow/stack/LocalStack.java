@@ -7,7 +7,6 @@ import io.inkflow.gateway.GatewayConfig;
 import io.inkflow.gateway.TelemetryGateway;
 import io.inkflow.streams.ReplenishmentApp;
 import io.inkflow.streams.StreamsConfig;
-import io.inkflow.testkit.KafkaTestBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +31,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final LocalStackConfig config;
-    private KafkaTestBroker broker;
+    private EmbeddedKafkaBroker broker;
     private Database database;
     private OrderDispatcher dispatcher;
     private ReplenishmentApp streams;
@@ -59,8 +58,7 @@ public final class LocalStack implements AutoCloseable {
         if (config.clean()) {
             deleteRecursively(dataDir);
         }
-        broker = remember(KafkaTestBroker.start(dataDir.resolve("kafka"), config.kafkaPort(), Map.of()));
-        broker.createInkflowTopics(config.partitions());
+        broker = remember(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), config.kafkaPort(), config.partitions()));
 
         database = remember(config.jdbcUrl()
                 .map(url -> Database.external(url, config.dbUser(), config.dbPassword()))
@@ -142,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
-    public KafkaTestBroker broker() {
+    public EmbeddedKafkaBroker broker() {
         return broker;
     }
 

@@ -1,5 +1,8 @@
 package io.inkflow.stack;
 
+import static java.time.temporal.ChronoUnit.SECONDS;
+
+import io.inkflow.schemas.config.Env;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -58,14 +61,14 @@ public record LocalStackConfig(Path dataDir, boolean clean, int kafkaPort, Optio
     }
 
     public static LocalStackConfig fromEnv(Map<String, String> env) {
-        EnvVars vars = new EnvVars(env);
+        Env vars = new Env(env);
         return new LocalStackConfig(
-                Path.of(env.getOrDefault("LOCAL_STACK_DATA_DIR", ".inkflow/local-stack")),
+                vars.path("LOCAL_STACK_DATA_DIR", Path.of(".inkflow/local-stack")),
                 vars.bool("LOCAL_STACK_CLEAN", true),
                 vars.integer("LOCAL_STACK_KAFKA_PORT", 19092),
-                Optional.ofNullable(env.get("LOCAL_STACK_JDBC_URL")).filter(s -> !s.isBlank()),
-                env.getOrDefault("LOCAL_STACK_DB_USER", "postgres"),
-                env.getOrDefault("LOCAL_STACK_DB_PASSWORD", "postgres"),
+                Optional.ofNullable(vars.string("LOCAL_STACK_JDBC_URL", null)),
+                vars.string("LOCAL_STACK_DB_USER", "postgres"),
+                vars.string("LOCAL_STACK_DB_PASSWORD", "postgres"),
                 vars.integer("LOCAL_STACK_MQTT_PORT", 1883),
                 vars.integer("LOCAL_STACK_HTTP_PORT", 8080),
                 vars.integer("LOCAL_STACK_GATEWAY_HTTP_PORT", 9101),
@@ -73,12 +76,12 @@ public record LocalStackConfig(Path dataDir, boolean clean, int kafkaPort, Optio
                 vars.integer("LOCAL_STACK_PRINTERS", 100),
                 vars.integer("LOCAL_STACK_SPEED", 4320),
                 vars.integer("LOCAL_STACK_SIM_DAYS", 60),
-                Long.parseLong(env.getOrDefault("LOCAL_STACK_SEED", "42")),
-                env.getOrDefault("LOCAL_STACK_ADMIN_TOKEN", "local-admin-token-change-me"),
+                vars.longValue("LOCAL_STACK_SEED", 42),
+                vars.string("LOCAL_STACK_ADMIN_TOKEN", "local-admin-token-change-me"),
                 vars.integer("LOCAL_STACK_PARTITIONS", 6),
-                Duration.ofSeconds(vars.integer("LOCAL_STACK_PROGRESS_SECONDS", 5)),
-                env.getOrDefault("LOCAL_STACK_DEMO_EMAIL", "demo@inkflow.local"),
-                env.getOrDefault("LOCAL_STACK_DEMO_PASSWORD", "inkflow-demo-password"));
+                vars.duration("LOCAL_STACK_PROGRESS_SECONDS", SECONDS, 5),
+                vars.string("LOCAL_STACK_DEMO_EMAIL", "demo@inkflow.local"),
+                vars.string("LOCAL_STACK_DEMO_PASSWORD", "inkflow-demo-password"));
     }
 
     private static void requirePort(String name, int port) {

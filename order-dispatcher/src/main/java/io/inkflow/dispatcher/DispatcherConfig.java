@@ -1,16 +1,16 @@
 package io.inkflow.dispatcher;
 
+import static java.time.temporal.ChronoUnit.HOURS;
+import static java.time.temporal.ChronoUnit.MILLIS;
+import static java.time.temporal.ChronoUnit.SECONDS;
+
 import io.inkflow.dispatcher.dashboard.DashboardSettings;
 import io.inkflow.dispatcher.portal.PortalSettings;
 import io.inkflow.dispatcher.sandbox.Fault;
 import io.inkflow.schemas.Topics;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.inkflow.schemas.config.Env;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -133,38 +133,38 @@ public record DispatcherConfig(
     public static DispatcherConfig fromEnv(Map<String, String> env) {
         Env e = new Env(env);
         return new DispatcherConfig(
-                e.text("KAFKA_BOOTSTRAP_SERVERS", null),
-                e.text("DISPATCHER_JDBC_URL", null),
-                e.text("DISPATCHER_DB_USER", "postgres"),
-                e.text("DISPATCHER_DB_PASSWORD", ""),
+                e.string("KAFKA_BOOTSTRAP_SERVERS", null),
+                e.string("DISPATCHER_JDBC_URL", null),
+                e.string("DISPATCHER_DB_USER", "postgres"),
+                e.string("DISPATCHER_DB_PASSWORD", ""),
                 e.integer("DISPATCHER_DB_POOL_SIZE", 16),
                 e.integer("DISPATCHER_HTTP_PORT", 8080),
-                e.text("DISPATCHER_ADMIN_TOKEN", null),
-                e.text("DISPATCHER_GROUP_ID", "order-dispatcher"),
-                e.text("DISPATCHER_ORDERS_TOPIC", Topics.ORDERS),
-                e.text("DISPATCHER_SUPPLY_EVENTS_TOPIC", Topics.SUPPLY_EVENTS),
-                e.text("DISPATCHER_ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS),
+                e.string("DISPATCHER_ADMIN_TOKEN", null),
+                e.string("DISPATCHER_GROUP_ID", "order-dispatcher"),
+                e.string("DISPATCHER_ORDERS_TOPIC", Topics.ORDERS),
+                e.string("DISPATCHER_SUPPLY_EVENTS_TOPIC", Topics.SUPPLY_EVENTS),
+                e.string("DISPATCHER_ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS),
                 e.integer("DISPATCHER_INGEST_BATCH_SIZE", 1_000),
                 e.bool("DISPATCHER_PUBLISH_CATALOG", true),
                 e.integer("DISPATCHER_INITIAL_STOCK", 100),
-                e.text("DISPATCHER_INSTANCE_ID", "dispatcher-" + UUID.randomUUID().toString().substring(0, 8)),
+                e.string("DISPATCHER_INSTANCE_ID", "dispatcher-" + UUID.randomUUID().toString().substring(0, 8)),
                 e.integer("DISPATCHER_FULFILMENT_CONCURRENCY", 32),
                 e.integer("DISPATCHER_FULFILMENT_BATCH_SIZE", 200),
-                Duration.ofMillis(e.integer("DISPATCHER_POLL_INTERVAL_MS", 200)),
-                Duration.ofSeconds(e.integer("DISPATCHER_LEASE_SECONDS", 60)),
-                Duration.ofMillis(e.integer("DISPATCHER_RETRY_BACKOFF_MS", 1_000)),
+                e.duration("DISPATCHER_POLL_INTERVAL_MS", MILLIS, 200),
+                e.duration("DISPATCHER_LEASE_SECONDS", SECONDS, 60),
+                e.duration("DISPATCHER_RETRY_BACKOFF_MS", MILLIS, 1_000),
                 e.integer("DISPATCHER_MAX_FAILURES", 10),
-                Duration.ofHours(e.integer("DISPATCHER_PAYMENT_FAILED_CANCEL_HOURS", 168)),
+                e.duration("DISPATCHER_PAYMENT_FAILED_CANCEL_HOURS", HOURS, 168),
                 new SandboxSettings(
-                        Duration.ofMillis(e.integer("DISPATCHER_SANDBOX_LATENCY_MS", 0)),
-                        Duration.ofMillis(e.integer("DISPATCHER_SANDBOX_TIMEOUT_MS", 2_000)),
-                        e.fault("DISPATCHER_SANDBOX_PAYMENT_FAULT"),
-                        e.rate("DISPATCHER_SANDBOX_PAYMENT_FAULT_RATE"),
-                        e.fault("DISPATCHER_SANDBOX_CARRIER_FAULT"),
-                        e.rate("DISPATCHER_SANDBOX_CARRIER_FAULT_RATE")),
+                        e.duration("DISPATCHER_SANDBOX_LATENCY_MS", MILLIS, 0),
+                        e.duration("DISPATCHER_SANDBOX_TIMEOUT_MS", MILLIS, 2_000),
+                        e.choice("DISPATCHER_SANDBOX_PAYMENT_FAULT", Fault.class, Fault.NONE),
+                        e.decimal("DISPATCHER_SANDBOX_PAYMENT_FAULT_RATE", 1.0),
+                        e.choice("DISPATCHER_SANDBOX_CARRIER_FAULT", Fault.class, Fault.NONE),
+                        e.decimal("DISPATCHER_SANDBOX_CARRIER_FAULT_RATE", 1.0)),
                 ProviderConfig.fromEnv(e),
                 DashboardSettings.fromEnv(env),
-                e.text("DISPATCHER_PRINTER_STATUS_TOPIC", Topics.PRINTER_STATUS),
+                e.string("DISPATCHER_PRINTER_STATUS_TOPIC", Topics.PRINTER_STATUS),
                 PortalSettings.fromEnv(env),
                 new Workers(e.integer("DISPATCHER_INGEST_CONSUMERS", 2), e.bool("DISPATCHER_FULFILMENT_ENABLED", true),
                         e.bool("DISPATCHER_NOTIFICATIONS_ENABLED", true)),
@@ -229,95 +229,6 @@ public record DispatcherConfig(
                 + ", httpPort=" + httpPort + ", groupId=" + groupId + ", instanceId=" + instanceId
                 + ", ingestBatchSize=" + ingestBatchSize + ", fulfilmentConcurrency=" + fulfilmentConcurrency
                 + ", sandbox=" + sandbox + ", providers=" + providers + "]";
-    }
-
-    /** Reads variables with the defaults and messages every dispatcher setting shares. */
-    record Env(Map<String, String> env) {
-        String text(String name, String fallback) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? fallback : value.trim();
-        }
-
-        int integer(String name, int fallback) {
-            String value = text(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'");
-            }
-        }
-
-        boolean bool(String name, boolean fallback) {
-            String value = text(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes" -> true;
-                case "false", "0", "no" -> false;
-                default -> throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
-            };
-        }
-
-        Fault fault(String name) {
-            String value = text(name, "NONE");
-            try {
-                return Fault.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(name + " must be NONE, DECLINE, TIMEOUT or LOSE_RESPONSE, was '"
-                        + value + "'");
-            }
-        }
-
-        <E extends Enum<E>> E choice(String name, Class<E> type) {
-            return choice(name, type, type.getEnumConstants()[0]);
-        }
-
-        <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
-            String value = text(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(name + " must be one of "
-                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", was '"
-                        + value + "'");
-            }
-        }
-
-        URI uri(String name, String fallback) {
-            String value = text(name, fallback);
-            try {
-                URI uri = new URI(value);
-                if (!uri.isAbsolute()) {
-                    throw new URISyntaxException(value, "not absolute");
-                }
-                return uri;
-            } catch (URISyntaxException ex) {
-                throw new IllegalArgumentException(name + " must be an absolute URL, was '" + value + "'");
-            }
-        }
-
-        /** A comma-separated list; empty when unset. */
-        List<String> list(String name) {
-            String value = text(name, null);
-            return value == null ? List.of() : Arrays.stream(value.split(","))
-                    .map(String::trim).filter(v -> !v.isEmpty()).toList();
-        }
-
-        double rate(String name) {
-            String value = text(name, "1.0");
-            try {
-                return Double.parseDouble(value);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException(name + " must be a number from 0 to 1, was '" + value + "'");
-            }
-        }
     }
 
     private static void requireText(String value, String name) {

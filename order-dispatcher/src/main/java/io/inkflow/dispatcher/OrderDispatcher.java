@@ -39,6 +39,7 @@ import io.inkflow.schemas.CatalogPublisher;
 import io.inkflow.schemas.CatalogSlot;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.SchemaValidator;
+import io.inkflow.schemas.metrics.JvmMeters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;

@@ -1,8 +1,11 @@
 package io.inkflow.dispatcher;
 
+import static java.time.temporal.ChronoUnit.MILLIS;
+
 import io.inkflow.dispatcher.notify.SmtpSettings;
 import io.inkflow.dispatcher.payment.StripeSettings;
 import io.inkflow.dispatcher.shipping.EasyPostSettings;
+import io.inkflow.schemas.config.Env;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -56,29 +59,29 @@ public record ProviderConfig(PaymentAdapter payment, StripeSettings stripe, Carr
         }
     }
 
-    static ProviderConfig fromEnv(DispatcherConfig.Env e) {
-        PaymentAdapter payment = e.choice("DISPATCHER_PAYMENT_PROVIDER", PaymentAdapter.class);
-        CarrierAdapter carrier = e.choice("DISPATCHER_CARRIER", CarrierAdapter.class);
-        MailAdapter mailer = e.choice("DISPATCHER_MAILER", MailAdapter.class);
-        String secret = e.text("DISPATCHER_UNSUBSCRIBE_SECRET", null);
+    static ProviderConfig fromEnv(Env e) {
+        PaymentAdapter payment = e.choice("DISPATCHER_PAYMENT_PROVIDER", PaymentAdapter.class, PaymentAdapter.SANDBOX);
+        CarrierAdapter carrier = e.choice("DISPATCHER_CARRIER", CarrierAdapter.class, CarrierAdapter.SANDBOX);
+        MailAdapter mailer = e.choice("DISPATCHER_MAILER", MailAdapter.class, MailAdapter.SANDBOX);
+        String secret = e.string("DISPATCHER_UNSUBSCRIBE_SECRET", null);
         if (secret == null && mailer == MailAdapter.SMTP) {
             throw new IllegalArgumentException("DISPATCHER_UNSUBSCRIBE_SECRET must be set when DISPATCHER_MAILER is smtp");
         }
         return new ProviderConfig(
                 payment,
                 payment == PaymentAdapter.STRIPE ? new StripeSettings(
-                        e.text("DISPATCHER_STRIPE_API_KEY", null),
+                        e.string("DISPATCHER_STRIPE_API_KEY", null),
                         e.uri("DISPATCHER_STRIPE_API_BASE", "https://api.stripe.com"),
-                        e.text("DISPATCHER_STRIPE_CURRENCY", "usd"),
-                        Duration.ofMillis(e.integer("DISPATCHER_STRIPE_TIMEOUT_MS", 10_000))) : null,
+                        e.string("DISPATCHER_STRIPE_CURRENCY", "usd"),
+                        e.duration("DISPATCHER_STRIPE_TIMEOUT_MS", MILLIS, 10_000)) : null,
                 carrier,
                 carrier == CarrierAdapter.EASYPOST ? new EasyPostSettings(
-                        e.text("DISPATCHER_EASYPOST_API_KEY", null),
+                        e.string("DISPATCHER_EASYPOST_API_KEY", null),
                         e.uri("DISPATCHER_EASYPOST_API_BASE", "https://api.easypost.com"),
-                        e.text("DISPATCHER_EASYPOST_FROM_ADDRESS_ID", null),
+                        e.string("DISPATCHER_EASYPOST_FROM_ADDRESS_ID", null),
                         e.list("DISPATCHER_EASYPOST_CARRIERS"),
                         e.list("DISPATCHER_EASYPOST_SERVICES"),
-                        Duration.ofMillis(e.integer("DISPATCHER_EASYPOST_TIMEOUT_MS", 30_000))) : null,
+                        e.duration("DISPATCHER_EASYPOST_TIMEOUT_MS", MILLIS, 30_000)) : null,
                 mailer,
                 mailer == MailAdapter.SMTP ? smtp(e) : null,
                 e.uri("DISPATCHER_PUBLIC_BASE_URL", "http://localhost:8080"),
@@ -86,17 +89,17 @@ public record ProviderConfig(PaymentAdapter payment, StripeSettings stripe, Carr
                 secret != null ? secret : randomSecret());
     }
 
-    private static SmtpSettings smtp(DispatcherConfig.Env e) {
+    private static SmtpSettings smtp(Env e) {
         SmtpSettings.Tls tls = e.choice("DISPATCHER_SMTP_TLS", SmtpSettings.Tls.class, SmtpSettings.Tls.STARTTLS);
         return new SmtpSettings(
-                e.text("DISPATCHER_SMTP_HOST", null),
+                e.string("DISPATCHER_SMTP_HOST", null),
                 e.integer("DISPATCHER_SMTP_PORT", SmtpSettings.defaultPort(tls)),
                 tls,
-                e.text("DISPATCHER_SMTP_USER", null),
-                e.text("DISPATCHER_SMTP_PASSWORD", null),
-                e.text("DISPATCHER_SMTP_FROM", "InkFlow <orders@inkflow.local>"),
-                e.text("DISPATCHER_SMTP_TRUSTED_HOSTS", null),
-                Duration.ofMillis(e.integer("DISPATCHER_SMTP_TIMEOUT_MS", 10_000)));
+                e.string("DISPATCHER_SMTP_USER", null),
+                e.string("DISPATCHER_SMTP_PASSWORD", null),
+                e.string("DISPATCHER_SMTP_FROM", "InkFlow <orders@inkflow.local>"),
+                e.string("DISPATCHER_SMTP_TRUSTED_HOSTS", null),
+                e.duration("DISPATCHER_SMTP_TIMEOUT_MS", MILLIS, 10_000));
     }
 
     /** These settings as the environment variables that produce them. */

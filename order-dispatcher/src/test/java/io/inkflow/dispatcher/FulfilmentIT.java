@@ -17,6 +17,7 @@ import io.inkflow.schemas.ReplenishmentOrder;
 import io.inkflow.schemas.SupplyEvent;
 import io.inkflow.schemas.SupplyEventType;
 import io.inkflow.schemas.Topics;
+import io.inkflow.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import io.inkflow.dispatcher.DispatcherHarness.Scenario;
 import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.schemas.PrinterStatus;
 import io.inkflow.schemas.SupplyLevel;
+import io.inkflow.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.inkflow.streams;
 
 import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.metrics.JvmMeters;
 import io.inkflow.streams.http.StatusServer;
 import io.inkflow.streams.runtime.KafkaStreamsProperties;
 import io.inkflow.streams.runtime.ReplenishmentMetrics;

@@ -1,5 +1,6 @@
 package io.inkflow.streams;
 
+import io.inkflow.schemas.config.Env;
 import io.inkflow.streams.policy.PolicySettings;
 import java.nio.file.Path;
 import java.time.Duration;

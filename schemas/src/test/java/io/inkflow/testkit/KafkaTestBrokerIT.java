@@ -35,17 +35,32 @@ class KafkaTestBrokerIT {
                 assertThat(admin.listTopics().names().get()).containsAll(TopicSetup.allTopics());
             }
 
-            produce(broker, "before-restart");
+            produce(broker.bootstrapServers(), "before-restart");
             broker.restart();
-            produce(broker, "after-restart");
+            produce(broker.bootstrapServers(), "after-restart");
 
-            assertThat(consumeAll(broker, 2)).containsExactly("before-restart", "after-restart");
+            assertThat(consumeAll(broker.bootstrapServers(), 2)).containsExactly("before-restart", "after-restart");
         }
     }
 
-    private static void produce(KafkaTestBroker broker, String value) throws Exception {
+    @Test
+    void aClusterKeepsAcknowledgedRecordsWhileOneNodeIsDown() throws Exception {
+        try (KafkaTestCluster cluster = KafkaTestCluster.start(dir.resolve("cluster"), 3, Map.of())) {
+            cluster.createInkflowTopics(2, (short) 3);
+
+            produce(cluster.bootstrapServers(), "before-stop");
+            cluster.stopNode(0);
+            produce(cluster.bootstrapServers(), "while-down");
+            cluster.startNode(0);
+
+            assertThat(cluster.running(0)).isTrue();
+            assertThat(consumeAll(cluster.bootstrapServers(), 2)).containsExactly("before-stop", "while-down");
+        }
+    }
+
+    private static void produce(String bootstrapServers, String value) throws Exception {
         try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 new StringSerializer(), new StringSerializer())) {
@@ -53,10 +68,10 @@ class KafkaTestBrokerIT {
         }
     }
 
-    private static List<String> consumeAll(KafkaTestBroker broker, int expected) {
+    private static List<String> consumeAll(String bootstrapServers, int expected) {
         List<String> values = new ArrayList<>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "it",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {

@@ -1,10 +1,13 @@
 package io.inkflow.gateway;
 
+import static java.time.temporal.ChronoUnit.MILLIS;
+import static java.time.temporal.ChronoUnit.SECONDS;
+
+import io.inkflow.schemas.config.Env;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Everything the gateway reads from its environment, with the defaults in one place
@@ -62,40 +65,40 @@ public record GatewayConfig(String kafkaBootstrapServers, boolean mqttEnabled, S
     }
 
     /** Reads the configuration; absent variables take the defaults written here and nowhere else. */
-    public static GatewayConfig fromEnv(Map<String, String> env) {
-        Function<String, String> get = env::get;
+    public static GatewayConfig fromEnv(Map<String, String> environment) {
+        Env env = new Env(environment);
         TlsSettings tls = new TlsSettings(
-                bool(get, "GATEWAY_TLS_ENABLED", false),
-                integer(get, "GATEWAY_TLS_PORT", 8883),
-                path(get, "GATEWAY_TLS_CERT_FILE"),
-                path(get, "GATEWAY_TLS_KEY_FILE"),
-                bool(get, "GATEWAY_TLS_SELF_SIGNED", false),
-                path(get, "GATEWAY_TLS_CLIENT_CA_FILE"));
+                env.bool("GATEWAY_TLS_ENABLED", false),
+                env.integer("GATEWAY_TLS_PORT", 8883),
+                env.path("GATEWAY_TLS_CERT_FILE", null),
+                env.path("GATEWAY_TLS_KEY_FILE", null),
+                env.bool("GATEWAY_TLS_SELF_SIGNED", false),
+                env.path("GATEWAY_TLS_CLIENT_CA_FILE", null));
         Limits limits = new Limits(
-                integer(get, "GATEWAY_MAX_PACKET_BYTES", 65_536),
-                integer(get, "GATEWAY_MAX_REPORT_BYTES", 16_384),
-                Duration.ofMillis(integer(get, "GATEWAY_CONNECT_TIMEOUT_MS", 10_000)),
-                integer(get, "GATEWAY_MAX_INFLIGHT_PER_CONNECTION", 32),
-                integer(get, "GATEWAY_RATE_LIMIT_PER_SECOND", 50),
-                integer(get, "GATEWAY_RATE_LIMIT_BURST", 100));
+                env.integer("GATEWAY_MAX_PACKET_BYTES", 65_536),
+                env.integer("GATEWAY_MAX_REPORT_BYTES", 16_384),
+                env.duration("GATEWAY_CONNECT_TIMEOUT_MS", MILLIS, 10_000),
+                env.integer("GATEWAY_MAX_INFLIGHT_PER_CONNECTION", 32),
+                env.integer("GATEWAY_RATE_LIMIT_PER_SECOND", 50),
+                env.integer("GATEWAY_RATE_LIMIT_BURST", 100));
         return new GatewayConfig(
-                string(get, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-                bool(get, "GATEWAY_MQTT_ENABLED", true),
-                string(get, "GATEWAY_BIND_HOST", "0.0.0.0"),
-                integer(get, "GATEWAY_MQTT_PORT", 1883),
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                env.bool("GATEWAY_MQTT_ENABLED", true),
+                env.string("GATEWAY_BIND_HOST", "0.0.0.0"),
+                env.integer("GATEWAY_MQTT_PORT", 1883),
                 tls,
-                integer(get, "GATEWAY_HTTP_PORT", 9101),
-                bool(get, "GATEWAY_AUTH_REQUIRED", true),
+                env.integer("GATEWAY_HTTP_PORT", 9101),
+                env.bool("GATEWAY_AUTH_REQUIRED", true),
                 limits,
-                Duration.ofSeconds(integer(get, "GATEWAY_MAX_FUTURE_SKEW_SECONDS", 600)),
-                integer(get, "GATEWAY_AUTH_FAILURES_BEFORE_BLOCK", 5),
-                Duration.ofSeconds(integer(get, "GATEWAY_AUTH_BLOCK_SECONDS", 60)),
-                Duration.ofMillis(integer(get, "GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS", 120_000)),
-                longValue(get, "GATEWAY_KAFKA_BUFFER_BYTES", 32L * 1024 * 1024),
-                Duration.ofMillis(integer(get, "GATEWAY_SHUTDOWN_DRAIN_MS", 10_000)),
-                integer(get, "GATEWAY_IO_THREADS", 0),
-                integer(get, "GATEWAY_AUTH_THREADS", 2),
-                bool(get, "GATEWAY_EPOLL", true));
+                env.duration("GATEWAY_MAX_FUTURE_SKEW_SECONDS", SECONDS, 600),
+                env.integer("GATEWAY_AUTH_FAILURES_BEFORE_BLOCK", 5),
+                env.duration("GATEWAY_AUTH_BLOCK_SECONDS", SECONDS, 60),
+                env.duration("GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS", MILLIS, 120_000),
+                env.longValue("GATEWAY_KAFKA_BUFFER_BYTES", 32L * 1024 * 1024),
+                env.duration("GATEWAY_SHUTDOWN_DRAIN_MS", MILLIS, 10_000),
+                env.integer("GATEWAY_IO_THREADS", 0),
+                env.integer("GATEWAY_AUTH_THREADS", 2),
+                env.bool("GATEWAY_EPOLL", true));
     }
 
     /**
@@ -152,52 +155,6 @@ public record GatewayConfig(String kafkaBootstrapServers, boolean mqttEnabled, S
             requirePositive("GATEWAY_RATE_LIMIT_PER_SECOND", ratePerSecond);
             requirePositive("GATEWAY_RATE_LIMIT_BURST", rateBurst);
         }
-    }
-
-    private static String string(Function<String, String> get, String name, String fallback) {
-        String value = get.apply(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static Path path(Function<String, String> get, String name) {
-        String value = get.apply(name);
-        return value == null || value.isBlank() ? null : Path.of(value.trim());
-    }
-
-    private static int integer(Function<String, String> get, String name, int fallback) {
-        String value = get.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'", e);
-        }
-    }
-
-    private static long longValue(Function<String, String> get, String name, long fallback) {
-        String value = get.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'", e);
-        }
-    }
-
-    private static boolean bool(Function<String, String> get, String name, boolean fallback) {
-        String value = get.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
-        };
     }
 
     private static void requireText(String name, String value) {

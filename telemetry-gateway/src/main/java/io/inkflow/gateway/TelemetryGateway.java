@@ -17,6 +17,7 @@ import io.inkflow.gateway.mqtt.SessionRegistry;
 import io.inkflow.gateway.mqtt.TlsContexts;
 import io.inkflow.schemas.CredentialStatus;
 import io.inkflow.schemas.SchemaValidator;
+import io.inkflow.schemas.metrics.JvmMeters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.inkflow.stack.bench;
 
 import io.inkflow.schemas.bench.MachineLoad;
+import io.inkflow.schemas.config.Env;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +37,12 @@ public final class BenchmarkSuite {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        Map<String, String> env = System.getenv();
-        Set<String> only = Set.of(env.getOrDefault("BENCH_ONLY", "gateway,streams,dispatcher,e2e").split(","));
+        Env env = new Env(System.getenv());
+        Set<String> only = Set.of(env.string("BENCH_ONLY", "gateway,streams,dispatcher,e2e").split(","));
         Path root = Path.of("").toAbsolutePath();
         Path logs = root.resolve(".inkflow/bench");
         Files.createDirectories(logs);
-        Path output = root.resolve(env.getOrDefault("BENCH_OUTPUT", "docs/benchmarks.md"));
+        Path output = root.resolve(env.string("BENCH_OUTPUT", "docs/benchmarks.md"));
         Instant started = Instant.now();
         MachineLoad loadBefore = MachineLoad.now();
         out.println("[bench] load average before: " + loadBefore);
@@ -85,9 +87,9 @@ public final class BenchmarkSuite {
         return atStart.busy() ? logs.resolve("benchmarks-busy-machine.md") : output;
     }
 
-    static List<ModuleBenchmark> moduleBenchmarks(Map<String, String> env) {
-        String gatewayArgs = env.getOrDefault("BENCH_GATEWAY_ARGS", "--printers 200 --rates 5000,10000 --idle 15000");
-        int stormOrders = Integer.parseInt(env.getOrDefault("BENCH_STORM_ORDERS", "50000"));
+    static List<ModuleBenchmark> moduleBenchmarks(Env env) {
+        String gatewayArgs = env.string("BENCH_GATEWAY_ARGS", "--printers 200 --rates 5000,10000 --idle 15000");
+        int stormOrders = env.integer("BENCH_STORM_ORDERS", 50_000);
         return List.of(
                 new ModuleBenchmark("gateway ingest (QoS 1, PUBACK after Kafka) against Mosquitto, and idle connections held",
                         List.of("./mvnw", "-B", "-q", "-o", MVN_COMMON, "-Pbench-gateway", "-DskipTests", "-pl",
@@ -155,10 +157,10 @@ public final class BenchmarkSuite {
         return s.toString();
     }
 
-    private static String endToEnd(Map<String, String> env, Path root, PrintStream out) {
-        int printers = Integer.parseInt(env.getOrDefault("BENCH_E2E_PRINTERS", "50"));
-        int rate = Integer.parseInt(env.getOrDefault("BENCH_E2E_RATE", "200"));
-        Duration duration = Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_E2E_SECONDS", "60")));
+    private static String endToEnd(Env env, Path root, PrintStream out) {
+        int printers = env.integer("BENCH_E2E_PRINTERS", 50);
+        int rate = env.integer("BENCH_E2E_RATE", 200);
+        Duration duration = env.duration("BENCH_E2E_SECONDS", ChronoUnit.SECONDS, 60);
         StringBuilder s = new StringBuilder("## end-to-end: printer report to order row\n\n");
         s.append("Command: `").append(SUITE_COMMAND).append("` with `BENCH_ONLY=e2e` (class ")
                 .append("`io.inkflow.stack.bench.EndToEndLatencyBenchmark`). The whole local stack in one JVM (KRaft broker, ")

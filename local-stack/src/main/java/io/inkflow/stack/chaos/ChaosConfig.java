@@ -1,6 +1,8 @@
 package io.inkflow.stack.chaos;
 
-import io.inkflow.stack.EnvVars;
+import static java.time.temporal.ChronoUnit.SECONDS;
+
+import io.inkflow.schemas.config.Env;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -53,26 +55,26 @@ public record ChaosConfig(Path runDir, int printers, int simulatedDays, Duration
     }
 
     public static ChaosConfig fromEnv(Map<String, String> env) {
-        EnvVars vars = new EnvVars(env);
+        Env vars = new Env(env);
         return new ChaosConfig(
-                Path.of(env.getOrDefault("CHAOS_RUN_DIR", ".inkflow/chaos")),
+                vars.path("CHAOS_RUN_DIR", Path.of(".inkflow/chaos")),
                 vars.integer("CHAOS_PRINTERS", 30),
                 vars.integer("CHAOS_SIM_DAYS", 45),
-                Duration.ofSeconds(vars.integer("CHAOS_DURATION_SECONDS", 100)),
+                vars.duration("CHAOS_DURATION_SECONDS", SECONDS, 100),
                 vars.decimal("CHAOS_FAULT_SHARE", 0.8),
                 vars.integer("CHAOS_GATEWAY_KILLS", 3),
                 vars.integer("CHAOS_STREAMS_KILLS", 1),
                 vars.integer("CHAOS_DISPATCHER_KILLS", 1),
                 vars.integer("CHAOS_POSTGRES_RESTARTS", 1),
-                Duration.ofSeconds(vars.integer("CHAOS_POSTGRES_DOWNTIME_SECONDS", 3)),
+                vars.duration("CHAOS_POSTGRES_DOWNTIME_SECONDS", SECONDS, 3),
                 vars.decimal("CHAOS_PAYMENT_FAULT_RATE", 0.3),
                 vars.decimal("CHAOS_DUP_RATE", 0.05),
                 vars.decimal("CHAOS_RESEND_RATE", 0.05),
                 vars.decimal("CHAOS_REORDER_RATE", 0.05),
                 vars.decimal("CHAOS_STORMS_PER_MINUTE", 1.0),
                 vars.integer("CHAOS_PARTITIONS", 3),
-                Long.parseLong(env.getOrDefault("CHAOS_SEED", "7")),
-                Duration.ofSeconds(vars.integer("CHAOS_SETTLE_SECONDS", 150)));
+                vars.longValue("CHAOS_SEED", 7),
+                vars.duration("CHAOS_SETTLE_SECONDS", SECONDS, 150));
     }
 
     /** The simulated seconds per real second that fit {@code simulatedDays} into {@code duration}. */

@@ -1,7 +1,7 @@
 package io.inkflow.stack.chaos;
 
-import io.inkflow.testkit.KafkaTestBroker;
-import io.inkflow.testkit.PostgresServer;
+import io.inkflow.schemas.embedded.PostgresServer;
+import io.inkflow.stack.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -34,7 +34,7 @@ public final class ChaosStack implements AutoCloseable {
     private final int gatewayHttpPort = freePort();
     private final int streamsHttpPort = freePort();
     private final int dispatcherHttpPort = freePort();
-    private KafkaTestBroker broker;
+    private EmbeddedKafkaBroker broker;
     private PostgresServer postgres;
     private Path serviceLogback;
 
@@ -62,8 +62,7 @@ public final class ChaosStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + runDir, e);
         }
-        broker = KafkaTestBroker.start(runDir.resolve("kafka"), 0, Map.of());
-        broker.createInkflowTopics(config.partitions());
+        broker = EmbeddedKafkaBroker.start(runDir.resolve("kafka"), 0, config.partitions());
         postgres = PostgresServer.start(runDir.resolve("postgres"), runDir.resolve("logs/postgres.log"));
 
         launch(Service.DISPATCHER);
@@ -162,7 +161,7 @@ public final class ChaosStack implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    public KafkaTestBroker broker() {
+    public EmbeddedKafkaBroker broker() {
         return broker;
     }
 

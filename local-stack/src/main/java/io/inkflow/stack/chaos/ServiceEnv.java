@@ -1,6 +1,6 @@
 package io.inkflow.stack.chaos;
 
-import io.inkflow.testkit.PostgresServer;
+import io.inkflow.schemas.embedded.PostgresServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.inkflow.stack.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inkflow.schemas.Json;
 import io.inkflow.schemas.Topics;
-import io.inkflow.testkit.PostgresServer;
+import io.inkflow.schemas.embedded.PostgresServer;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.embedded.PostgresServer;
 import io.inkflow.simulator.FleetProvisioner;
 import io.inkflow.simulator.FleetRunner;
 import io.inkflow.simulator.ProvisionOptions;
@@ -24,7 +25,6 @@ import io.inkflow.stack.chaos.FinalStateAudit;
 import io.inkflow.stack.chaos.LedgerAudit;
 import io.inkflow.stack.chaos.OrderAudit;
 import io.inkflow.stack.chaos.OrderRow;
-import io.inkflow.testkit.PostgresServer;
 import io.inkflow.stack.chaos.ReportId;
 import io.inkflow.stack.chaos.Service;
 import io.inkflow.stack.chaos.ServiceEnv;

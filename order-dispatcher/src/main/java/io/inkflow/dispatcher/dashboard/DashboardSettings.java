@@ -1,5 +1,9 @@
 package io.inkflow.dispatcher.dashboard;
 
+import static java.time.temporal.ChronoUnit.MILLIS;
+import static java.time.temporal.ChronoUnit.SECONDS;
+
+import io.inkflow.schemas.config.Env;
 import java.time.Duration;
 import java.util.Map;
 
@@ -24,29 +28,19 @@ public record DashboardSettings(String bootstrapServers, Duration pushInterval, 
     }
 
     /** Reads {@code KAFKA_BOOTSTRAP_SERVERS} and the {@code DISPATCHER_DASHBOARD_*} variables. */
-    public static DashboardSettings fromEnv(Map<String, String> env) {
+    public static DashboardSettings fromEnv(Map<String, String> environment) {
+        Env env = new Env(environment);
         return new DashboardSettings(
-                env.get("KAFKA_BOOTSTRAP_SERVERS"),
-                Duration.ofMillis(number(env, "DISPATCHER_DASHBOARD_PUSH_MS", 2_000)),
-                Duration.ofSeconds(number(env, "DISPATCHER_DASHBOARD_STREAM_MAX_SECONDS", 600)),
-                Duration.ofSeconds(number(env, "DISPATCHER_DASHBOARD_TICKET_SECONDS", 30)));
+                // not through Env: a blank value is a mistake the record reports, not "no Kafka"
+                environment.get("KAFKA_BOOTSTRAP_SERVERS"),
+                env.duration("DISPATCHER_DASHBOARD_PUSH_MS", MILLIS, 2_000),
+                env.duration("DISPATCHER_DASHBOARD_STREAM_MAX_SECONDS", SECONDS, 600),
+                env.duration("DISPATCHER_DASHBOARD_TICKET_SECONDS", SECONDS, 30));
     }
 
     /** The defaults, reading Kafka at {@code bootstrapServers}. */
     public static DashboardSettings defaults(String bootstrapServers) {
         return fromEnv(bootstrapServers == null ? Map.of() : Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers));
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was: " + value);
-        }
     }
 
     private static void requireBetween(Duration value, Duration min, Duration max, String name) {

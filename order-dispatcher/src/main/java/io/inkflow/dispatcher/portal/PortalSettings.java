@@ -1,5 +1,9 @@
 package io.inkflow.dispatcher.portal;
 
+import static java.time.temporal.ChronoUnit.HOURS;
+import static java.time.temporal.ChronoUnit.MINUTES;
+
+import io.inkflow.schemas.config.Env;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,16 +49,16 @@ public record PortalSettings(SecureCookies secureCookies, Duration sessionIdle, 
     }
 
     /** Reads the {@code DISPATCHER_PORTAL_*} variables. */
-    public static PortalSettings fromEnv(Map<String, String> env) {
-        String clientIpHeader = text(env, "DISPATCHER_PORTAL_CLIENT_IP_HEADER", null);
+    public static PortalSettings fromEnv(Map<String, String> environment) {
+        Env env = new Env(environment);
         return new PortalSettings(
-                secureCookies(text(env, "DISPATCHER_PORTAL_SECURE_COOKIES", "auto")),
-                Duration.ofMinutes(number(env, "DISPATCHER_PORTAL_SESSION_IDLE_MINUTES", 30)),
-                Duration.ofHours(number(env, "DISPATCHER_PORTAL_SESSION_MAX_HOURS", 12)),
-                Duration.ofMinutes(number(env, "DISPATCHER_PORTAL_SIGNIN_WINDOW_MINUTES", 15)),
-                (int) number(env, "DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5),
-                (int) number(env, "DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20),
-                clientIpHeader);
+                env.choice("DISPATCHER_PORTAL_SECURE_COOKIES", SecureCookies.class, SecureCookies.AUTO),
+                env.duration("DISPATCHER_PORTAL_SESSION_IDLE_MINUTES", MINUTES, 30),
+                env.duration("DISPATCHER_PORTAL_SESSION_MAX_HOURS", HOURS, 12),
+                env.duration("DISPATCHER_PORTAL_SIGNIN_WINDOW_MINUTES", MINUTES, 15),
+                env.integer("DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5),
+                env.integer("DISPATCHER_PORTAL_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20),
+                env.string("DISPATCHER_PORTAL_CLIENT_IP_HEADER", null));
     }
 
     /** This configuration as the variables that produce it. */
@@ -70,31 +74,6 @@ public record PortalSettings(SecureCookies secureCookies, Duration sessionIdle, 
             env.put("DISPATCHER_PORTAL_CLIENT_IP_HEADER", clientIpHeader);
         }
         return env;
-    }
-
-    private static SecureCookies secureCookies(String value) {
-        try {
-            return SecureCookies.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String text(Map<String, String> env, String name, String fallback) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback) {
-        String value = text(env, name, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was: " + value);
-        }
     }
 
     private static void requireBetween(Duration value, Duration min, Duration max, String name) {

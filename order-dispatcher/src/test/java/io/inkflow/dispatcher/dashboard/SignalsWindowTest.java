@@ -7,6 +7,7 @@ import io.inkflow.schemas.RejectionReason;
 import io.inkflow.schemas.Series;
 import io.inkflow.schemas.SupplyEvent;
 import io.inkflow.schemas.SupplyEventType;
+import io.inkflow.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

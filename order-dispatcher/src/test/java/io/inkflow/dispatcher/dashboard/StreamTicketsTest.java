@@ -3,6 +3,7 @@ package io.inkflow.dispatcher.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkflow.dispatcher.http.Role;
+import io.inkflow.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

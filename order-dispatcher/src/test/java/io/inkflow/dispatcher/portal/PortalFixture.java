@@ -2,7 +2,6 @@ package io.inkflow.dispatcher.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inkflow.dispatcher.MutableClock;
 import io.inkflow.dispatcher.account.TestDatabase;
 import io.inkflow.dispatcher.fulfilment.FulfilmentCommands;
 import io.inkflow.dispatcher.metrics.DispatcherMetrics;
@@ -21,6 +20,7 @@ import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.Topics;
+import io.inkflow.testkit.MutableClock;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;

