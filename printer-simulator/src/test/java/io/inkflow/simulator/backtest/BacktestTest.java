@@ -68,6 +68,21 @@ class BacktestTest {
     }
 
     @Test
+    void theStandardTransitOfSeedOneDrawsWhatTheHandComputationUses() {
+        Transit standard = Transit.standard(1);
+        assertThat(standard.days("BT-A", "K", 1)).isEqualTo(4);
+        assertThat(standard.days("BT-B", "K", 1)).isEqualTo(5);
+        assertThat(standard.days("BT-B", "C", 1)).isEqualTo(4);
+        assertThat(standard.days("BT-B", "M", 1)).isEqualTo(5);
+        List<BacktestPolicy> two = BacktestPolicy.defaults().subList(0, 2);
+        Map<String, PolicyResult> seeded = Backtest.run(trace, ModelCatalog.bundled(), two, standard).policies()
+                .stream().collect(Collectors.toMap(PolicyResult::policy, Function.identity()));
+
+        assertFigures(seeded.get("production"), 5, 5, 0, 0.0, 4, 11.75, 11.0, 1);
+        assertFigures(seeded.get("threshold-only"), 4, 4, 1, 3.0, 3, 7 / 3.0, 3.0, 1);
+    }
+
+    @Test
     void theSameTraceAndSeedGiveTheSameFigures() {
         Transit standard = Transit.standard(7);
         BacktestReport once = Backtest.run(trace, ModelCatalog.bundled(), BacktestPolicy.defaults(), standard);
@@ -77,7 +92,12 @@ class BacktestTest {
 
     private static void assertFigures(String policy, long orders, long parcels, long stockOuts, double stockOutDays,
                                       long arrivals, double inkMean, double inkMedian, long inTransit) {
-        PolicyResult r = byName.get(policy);
+        assertFigures(byName.get(policy), orders, parcels, stockOuts, stockOutDays, arrivals, inkMean, inkMedian,
+                inTransit);
+    }
+
+    private static void assertFigures(PolicyResult r, long orders, long parcels, long stockOuts, double stockOutDays,
+                                      long arrivals, double inkMean, double inkMedian, long inTransit) {
         assertThat(r.orders()).as("orders").isEqualTo(orders);
         assertThat(r.parcels()).as("parcels").isEqualTo(parcels);
         assertThat(r.stockOuts()).as("stock-outs").isEqualTo(stockOuts);
