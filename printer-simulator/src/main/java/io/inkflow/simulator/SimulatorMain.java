@@ -1,19 +1,21 @@
 package io.inkflow.simulator;
 
+import io.inkflow.simulator.cli.BacktestCommand;
 import io.inkflow.simulator.cli.BenchCommand;
 import io.inkflow.simulator.cli.ProvisionCommand;
 import io.inkflow.simulator.cli.RecordCommand;
 import io.inkflow.simulator.cli.ReplayCommand;
 import io.inkflow.simulator.cli.RunCommand;
 import io.inkflow.simulator.cli.VerifyCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
-/** The {@code inkflow-sim} command line: provision, run, record, replay, verify, bench. */
+/** The {@code inkflow-sim} command line: provision, run, record, replay, verify, bench, backtest. */
 @Command(name = "inkflow-sim", mixinStandardHelpOptions = true, version = "inkflow printer simulator 0.1.0",
         description = "Fleets of virtual Canon printers over MQTT: load, faults, and an oracle that checks the orders.",
         subcommands = {ProvisionCommand.class, RunCommand.class, RecordCommand.class, ReplayCommand.class,
-                VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                VerifyCommand.class, BenchCommand.class, BacktestCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SimulatorMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,27 @@
+package io.inkflow.simulator.backtest;
+
+import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.simulator.report.TraceEntry;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** Replays a recorded trace under several policies; the entry point of {@code inkflow-sim backtest}. */
+public final class Backtest {
+    private Backtest() {
+    }
+
+    public static BacktestReport run(List<TraceEntry> trace, ModelCatalog catalog, List<BacktestPolicy> policies,
+                                     Transit transit) {
+        PrinterUsage.Parsed parsed = PrinterUsage.fromTrace(trace, catalog);
+        List<PrinterUsage> printers = parsed.printers();
+        if (printers.isEmpty()) {
+            throw new IllegalArgumentException("the trace holds no report of a catalog model");
+        }
+        Instant from = printers.stream().map(PrinterUsage::start).min(Comparator.naturalOrder()).orElseThrow();
+        Instant to = printers.stream().map(PrinterUsage::end).max(Comparator.naturalOrder()).orElseThrow();
+        int slots = printers.stream().mapToInt(p -> p.slots().size()).sum();
+        List<PolicyResult> results = policies.stream().map(p -> PolicyReplay.run(p, printers, transit, to)).toList();
+        return new BacktestReport(printers.size(), slots, parsed.unknownModels(), from, to, transit, results);
+    }
+}

@@ -1,0 +1,51 @@
+package io.inkflow.simulator.backtest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The simulator's model of the streams forecast ({@code Forecast} and {@code SlotState} in
+ * replenishment-streams, which the simulator may not depend on): per cartridge, its first reading and
+ * the count of distinct levels seen; the average use since the first reading, extrapolated linearly
+ * to 0 %. It forecasts from 3 distinct readings spanning at least 24 hours, the streams defaults.
+ */
+final class CartridgeHistory {
+    static final int MIN_READINGS = 3;
+    static final Duration MIN_SPAN = Duration.ofHours(24);
+    private static final double MILLIS_PER_DAY = Duration.ofDays(1).toMillis();
+
+    private final Instant firstAt;
+    private final int firstLevel;
+    private int lastLevel;
+    private int readings = 1;
+
+    CartridgeHistory(Instant firstAt, int level) {
+        this.firstAt = firstAt;
+        this.firstLevel = level;
+        this.lastLevel = level;
+    }
+
+    void read(int level) {
+        if (level != lastLevel) {
+            readings++;
+        }
+        lastLevel = level;
+    }
+
+    /** When the cartridge runs out at its average rate so far, seen from {@code now}; empty when unknown. */
+    Optional<Instant> emptyAt(Instant now) {
+        Duration span = Duration.between(firstAt, now);
+        int used = firstLevel - lastLevel;
+        if (readings < MIN_READINGS || span.compareTo(MIN_SPAN) < 0 || used <= 0) {
+            return Optional.empty();
+        }
+        double perDay = used / (span.toMillis() / MILLIS_PER_DAY);
+        return Optional.of(now.plusMillis(Math.round(lastLevel / perDay * MILLIS_PER_DAY)));
+    }
+
+    /** True when it runs out before {@code businessDays} from now: the streams {@code Forecast.shorterThan}. */
+    boolean runsOutWithin(Instant now, int businessDays) {
+        return emptyAt(now).map(at -> at.isBefore(Transit.arrival(now, businessDays))).orElse(false);
+    }
+}
