@@ -6,8 +6,8 @@ import io.inkflow.simulator.cli.RecordCommand;
 import io.inkflow.simulator.cli.ReplayCommand;
 import io.inkflow.simulator.cli.RunCommand;
 import io.inkflow.simulator.cli.VerifyCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code inkflow-sim} command line: provision, run, record, replay, verify, bench. */
 @Command(name = "inkflow-sim", mixinStandardHelpOptions = true, version = "inkflow printer simulator 0.1.0",
@@ -19,6 +19,11 @@ public final class SimulatorMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        String logbackConfig = "logback.configurationFile";
+        if (System.getProperty(logbackConfig) == null) {
+            // Before the first logger exists; an operator's own file still wins. Logs go to stderr.
+            System.setProperty(logbackConfig, "io/inkflow/simulator/logback-simulator.xml");
+        }
         System.exit(execute(args));
     }
 
