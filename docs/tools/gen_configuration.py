@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Assembles docs/configuration.md from the "## Configuration" section of each module README
-(and the dashboard's settings in docs/dashboard.md). Run from the repository root after changing
+(and the dashboard's settings in docs/dashboard.md, the logs section of docs/operations.md). Run from the repository root after changing
 a module's configuration; ConfigurationDocTest fails when a variable the code reads is missing."""
 import re
 from pathlib import Path
@@ -12,6 +12,7 @@ SOURCES = [
     ("order-dispatcher: dashboard", "docs/dashboard.md", "Configuration"),
     ("printer-simulator (CLI defaults)", "printer-simulator/README.md", "Configuration"),
     ("local-stack", "local-stack/README.md", "Configuration"),
+    ("every process: logs", "docs/operations.md", "Logs"),
 ]
 
 
@@ -23,10 +24,11 @@ def section(text, title):
 out = ["# Configuration reference", "",
        "Every service is configured by environment variables, read once at start into a typed config",
        "record (`XxxConfig.fromEnv`) that validates them and fails at start-up naming the bad variable.",
-       "`KAFKA_BOOTSTRAP_SERVERS` is shared; every other variable carries its service's prefix. A port",
-       "set to 0 means \"any free port\" (tests). This page is assembled from the module READMEs by",
+       "`KAFKA_BOOTSTRAP_SERVERS` and `INKFLOW_LOG_FORMAT` (read by the logback files) are shared; every",
+       "other variable carries its service's prefix. A port set to 0 means \"any free port\" (tests).",
+       "This page is assembled from the module READMEs (and the logs section of docs/operations.md) by",
        "`docs/tools/gen_configuration.py`; `ConfigurationDocTest` checks that every variable the code",
-       "reads is listed here.", "",
+       "and the logback files read is listed here.", "",
        "Every variable is read by one reader (`io.inkflow.schemas.config.Env`) with one set of rules:",
        "an absent or blank variable takes its default (a required one without a default fails); values",
        "are trimmed; a boolean is `true` or `false` in any case and nothing else (`yes`, `no`, `1` and",

@@ -19,10 +19,23 @@ final class SourceTree {
 
     /** Every {@code .java} file under each module's {@code src/main/java}. */
     static List<Path> mainJavaFiles() {
+        return mainFiles("src/main/java", ".java");
+    }
+
+    /** Every file ending in {@code suffix} under each module's {@code src/main/resources}. */
+    static List<Path> mainResources(String suffix) {
+        return mainFiles("src/main/resources", suffix);
+    }
+
+    private static List<Path> mainFiles(String root, String suffix) {
         List<Path> files = new ArrayList<>();
         for (String module : MODULES) {
-            try (Stream<Path> walk = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
-                walk.filter(f -> f.toString().endsWith(".java")).forEach(files::add);
+            Path dir = ROOT.resolve(module).resolve(root);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.filter(f -> f.toString().endsWith(suffix)).forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -8,6 +8,15 @@ import org.slf4j.LoggerFactory;
  * stops it cleanly through the shutdown hook; see {@link OrderDispatcher#close()} for the order.
  */
 public final class DispatcherMain {
+    private static final String LOGBACK_CONFIG = "logback.configurationFile";
+
+    static {
+        // Before the first logger exists (the field below); an operator's own file still wins.
+        if (System.getProperty(LOGBACK_CONFIG) == null) {
+            System.setProperty(LOGBACK_CONFIG, "io/inkflow/dispatcher/logback-dispatcher.xml");
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(DispatcherMain.class);
 
     private DispatcherMain() {

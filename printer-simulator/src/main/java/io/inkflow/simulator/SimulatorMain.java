@@ -21,6 +21,11 @@ public final class SimulatorMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        String logbackConfig = "logback.configurationFile";
+        if (System.getProperty(logbackConfig) == null) {
+            // Before the first logger exists; an operator's own file still wins. Logs go to stderr.
+            System.setProperty(logbackConfig, "io/inkflow/simulator/logback-simulator.xml");
+        }
         System.exit(execute(args));
     }
 

@@ -215,7 +215,8 @@ public final class ChaosStack implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A port free on 127.0.0.1 now, for a process that binds it a moment later. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

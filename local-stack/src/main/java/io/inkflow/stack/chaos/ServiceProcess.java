@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One service in a JVM of its own, started from this JVM's classpath with the service's
  * environment, so it can be killed with SIGKILL and started again exactly as an operator's
- * supervisor would. Its console goes to a log file in the run directory.
+ * supervisor would. Its console goes to a log file in the run directory. {@link #fromJar} starts
+ * it from its runnable jar instead, as an operator does.
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
@@ -26,6 +27,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final Service service;
+    private final Path jar;
     private final Map<String, String> env;
     private final List<String> jvmOptions;
     private final Path logFile;
@@ -40,12 +42,33 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public ServiceProcess(String name, Service service, Map<String, String> env, List<String> jvmOptions,
                           Path logFile, int healthPort) {
+        this(name, service, null, env, jvmOptions, logFile, healthPort);
+    }
+
+    private ServiceProcess(String name, Service service, Path jar, Map<String, String> env, List<String> jvmOptions,
+                           Path logFile, int healthPort) {
         this.name = name;
         this.service = service;
+        this.jar = jar;
         this.env = Map.copyOf(env);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.logFile = logFile;
         this.healthPort = healthPort;
+    }
+
+    /**
+     * The service started with {@code java -jar} from its runnable jar, as an operator starts it: its environment
+     * is {@code env} and nothing inherited from this JVM. Its stdout goes to {@code logFile}, its stderr to
+     * {@link #errFile()}, so the log lines can be read apart from what the JVM itself prints.
+     */
+    public static ServiceProcess fromJar(String name, Service service, Path jar, Map<String, String> env,
+                                         List<String> jvmOptions, Path logFile, int healthPort) {
+        return new ServiceProcess(name, service, jar, env, jvmOptions, logFile, healthPort);
+    }
+
+    /** Where stderr goes: a file beside the log for a {@link #fromJar} process, else the log itself. */
+    public Path errFile() {
+        return jar == null ? logFile : logFile.resolveSibling(logFile.getFileName() + ".stderr");
     }
 
     public String name() {
@@ -79,11 +102,22 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(service.mainClass());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        if (jar == null) {
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(service.mainClass());
+        } else {
+            command.add("-jar");
+            command.add(jar.toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        if (jar == null) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(ProcessBuilder.Redirect.appendTo(errFile().toFile()));
+            builder.environment().clear();
+        }
         builder.environment().putAll(env);
         try {
             process = builder.start();
@@ -108,7 +142,8 @@ public final class ServiceProcess implements AutoCloseable {
             }
             if (current == null || !current.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + (current == null ? "no process"
-                        : current.exitValue()) + "; " + logFile + " ends with:" + System.lineSeparator() + logTail(15));
+                        : current.exitValue()) + "; " + logFile + " ends with:" + System.lineSeparator() + logTail(15)
+                        + (jar == null ? "" : System.lineSeparator() + "stderr: " + tail(errFile(), 15)));
             }
             if (ready()) {
                 return;
@@ -120,8 +155,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The last lines of this service's log, for failure messages. */
     public String logTail(int lines) {
+        return tail(logFile, lines);
+    }
+
+    private static String tail(Path file, int lines) {
         try {
-            List<String> all = java.nio.file.Files.readAllLines(logFile);
+            List<String> all = java.nio.file.Files.readAllLines(file);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
