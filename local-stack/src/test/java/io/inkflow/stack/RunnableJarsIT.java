@@ -205,19 +205,33 @@ class RunnableJarsIT {
     @Test
     @Order(5)
     void aServiceThatCannotStartLogsTheReasonAsAJsonLineWithItsStack() throws IOException {
-        Map<String, String> env = ServiceEnv.dispatcher(broker.bootstrapServers(), postgres, ChaosStack.freePort(),
-                ADMIN_TOKEN, "NONE", 0);
-        env.put("DISPATCHER_DB_POOL_SIZE", "1");
+        Map<String, String> dispatcher = ServiceEnv.dispatcher(broker.bootstrapServers(), postgres,
+                ChaosStack.freePort(), ADMIN_TOKEN, "NONE", 0);
+        dispatcher.put("DISPATCHER_DB_POOL_SIZE", "1");
+        Map<String, String> gateway = ServiceEnv.gateway(broker.bootstrapServers(), ChaosStack.freePort(),
+                ChaosStack.freePort());
+        gateway.put("GATEWAY_AUTH_THREADS", "none");
+        Map<String, String> streams = ServiceEnv.streams(broker.bootstrapServers(), dir.resolve("refused-state"),
+                ChaosStack.freePort());
+        streams.put("STREAMS_COMMIT_INTERVAL_MS", "soon");
+
+        assertRefusedWithAJsonLine("order-dispatcher", dispatcher, "DISPATCHER_DB_POOL_SIZE");
+        assertRefusedWithAJsonLine("telemetry-gateway", gateway, "GATEWAY_AUTH_THREADS");
+        assertRefusedWithAJsonLine("replenishment-streams", streams, "STREAMS_COMMIT_INTERVAL_MS");
+    }
+
+    private void assertRefusedWithAJsonLine(String module, Map<String, String> env, String badVariable)
+            throws IOException {
         env.put("INKFLOW_LOG_FORMAT", "json");
 
-        Run refused = runJar("order-dispatcher", env);
+        Run refused = runJar(module, env);
 
         assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
         assertThat(jsonLines(refused.stdout())).as(refused.toString()).anySatisfy(line -> {
             assertThat(line.path("level").asText()).isEqualTo("ERROR");
             JsonNode throwable = line.path("throwable");
             assertThat(throwable.path("className").asText()).isEqualTo(IllegalArgumentException.class.getName());
-            assertThat(throwable.path("message").asText()).contains("DISPATCHER_DB_POOL_SIZE");
+            assertThat(throwable.path("message").asText()).contains(badVariable);
             assertThat(throwable.path("stepArray")).as("the stack").isNotEmpty();
             assertThat(throwable.path("stepArray").get(0).path("className").asText()).startsWith("io.inkflow.");
         });

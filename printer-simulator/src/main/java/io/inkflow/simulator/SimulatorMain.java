@@ -1,5 +1,6 @@
 package io.inkflow.simulator;
 
+import io.inkflow.schemas.logging.ProcessLogs;
 import io.inkflow.simulator.cli.BacktestCommand;
 import io.inkflow.simulator.cli.BenchCommand;
 import io.inkflow.simulator.cli.ProvisionCommand;
@@ -21,11 +22,7 @@ public final class SimulatorMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        String logbackConfig = "logback.configurationFile";
-        if (System.getProperty(logbackConfig) == null) {
-            // Before the first logger exists; an operator's own file still wins. Logs go to stderr.
-            System.setProperty(logbackConfig, "io/inkflow/simulator/logback-simulator.xml");
-        }
+        ProcessLogs.init("io/inkflow/simulator/logback-simulator.xml"); // logs go to stderr
         System.exit(execute(args));
     }
 
