@@ -18,14 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One service in a JVM of its own, started from this JVM's classpath with the service's
  * environment, so it can be killed with SIGKILL and started again exactly as an operator's
- * supervisor would. Its console goes to a log file in the run directory.
+ * supervisor would. Its console goes to a log file in the run directory. Any main class with a
+ * {@code /health/ready} endpoint can run this way (the tests' Kafka nodes do).
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Duration POLL = Duration.ofMillis(300);
 
     private final String name;
-    private final Service service;
+    private final String mainClass;
     private final Map<String, String> env;
     private final List<String> jvmOptions;
     private final Path logFile;
@@ -40,8 +41,14 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public ServiceProcess(String name, Service service, Map<String, String> env, List<String> jvmOptions,
                           Path logFile, int healthPort) {
+        this(name, service.mainClass(), env, jvmOptions, logFile, healthPort);
+    }
+
+    /** A process of any main class on this JVM's classpath that serves {@code /health/ready} on {@code healthPort}. */
+    public ServiceProcess(String name, String mainClass, Map<String, String> env, List<String> jvmOptions,
+                          Path logFile, int healthPort) {
         this.name = name;
-        this.service = service;
+        this.mainClass = mainClass;
         this.env = Map.copyOf(env);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.logFile = logFile;
@@ -50,10 +57,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String name() {
         return name;
-    }
-
-    public Service service() {
-        return service;
     }
 
     public synchronized boolean alive() {
@@ -81,7 +84,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(service.mainClass());
+        command.add(mainClass);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(env);
