@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
@@ -92,8 +93,10 @@ final class KafkaProcessCluster implements AutoCloseable {
     /** The cluster's admin client, shared by the questions below and closed with the cluster. */
     synchronized Admin admin() {
         if (admin == null) {
+            // Short timeouts: the questions are asked while a node is dead, and are asked again.
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
         }
         return admin;
     }
@@ -105,7 +108,7 @@ final class KafkaProcessCluster implements AutoCloseable {
     /** The id of the node leading a partition (-1 while it has no leader). */
     int leaderOf(String topic, int partition) throws ExecutionException, InterruptedException {
         TopicDescription description = admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        var leader = description.partitions().get(partition).leader();
+        Node leader = description.partitions().get(partition).leader();
         return leader == null ? -1 : leader.id();
     }
 
