@@ -18,15 +18,16 @@ import org.slf4j.LoggerFactory;
 /**
  * One service in a JVM of its own, started from this JVM's classpath with the service's
  * environment, so it can be killed with SIGKILL and started again exactly as an operator's
- * supervisor would. Its console goes to a log file in the run directory. {@link #fromJar} starts
- * it from its runnable jar instead, as an operator does.
+ * supervisor would. Its console goes to a log file in the run directory. Any main class with a
+ * {@code /health/ready} endpoint can run this way (the tests' Kafka nodes do). {@link #fromJar} starts a
+ * service from its runnable jar instead, as an operator does.
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Duration POLL = Duration.ofMillis(300);
 
     private final String name;
-    private final Service service;
+    private final String mainClass;
     private final Path jar;
     private final Map<String, String> env;
     private final List<String> jvmOptions;
@@ -42,13 +43,19 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public ServiceProcess(String name, Service service, Map<String, String> env, List<String> jvmOptions,
                           Path logFile, int healthPort) {
-        this(name, service, null, env, jvmOptions, logFile, healthPort);
+        this(name, service.mainClass(), null, env, jvmOptions, logFile, healthPort);
     }
 
-    private ServiceProcess(String name, Service service, Path jar, Map<String, String> env, List<String> jvmOptions,
+    /** A process of any main class on this JVM's classpath that serves {@code /health/ready} on {@code healthPort}. */
+    public ServiceProcess(String name, String mainClass, Map<String, String> env, List<String> jvmOptions,
+                          Path logFile, int healthPort) {
+        this(name, mainClass, null, env, jvmOptions, logFile, healthPort);
+    }
+
+    private ServiceProcess(String name, String mainClass, Path jar, Map<String, String> env, List<String> jvmOptions,
                            Path logFile, int healthPort) {
         this.name = name;
-        this.service = service;
+        this.mainClass = mainClass;
         this.jar = jar;
         this.env = Map.copyOf(env);
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -63,7 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess fromJar(String name, Service service, Path jar, Map<String, String> env,
                                          List<String> jvmOptions, Path logFile, int healthPort) {
-        return new ServiceProcess(name, service, jar, env, jvmOptions, logFile, healthPort);
+        return new ServiceProcess(name, service.mainClass(), jar, env, jvmOptions, logFile, healthPort);
     }
 
     /** Where stderr goes: a file beside the log for a {@link #fromJar} process, else the log itself. */
@@ -73,10 +80,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String name() {
         return name;
-    }
-
-    public Service service() {
-        return service;
     }
 
     public synchronized boolean alive() {
@@ -105,7 +108,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (jar == null) {
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
-            command.add(service.mainClass());
+            command.add(mainClass);
         } else {
             command.add("-jar");
             command.add(jar.toString());

@@ -2,45 +2,23 @@ package io.inkflow.stack.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.embedded.KRaftNode;
 import io.inkflow.schemas.embedded.PostgresServer;
 import io.inkflow.simulator.FleetProvisioner;
 import io.inkflow.simulator.FleetRunner;
 import io.inkflow.simulator.ProvisionOptions;
-import io.inkflow.simulator.RunOptions;
 import io.inkflow.simulator.RunningFleet;
-import io.inkflow.simulator.api.DispatcherClient;
-import io.inkflow.simulator.fault.FaultKind;
-import io.inkflow.simulator.fault.FaultRates;
 import io.inkflow.simulator.fleet.Fleet;
 import io.inkflow.simulator.fleet.FleetPrinter;
-import io.inkflow.simulator.mqtt.MqttSettings;
-import io.inkflow.simulator.oracle.ExpectedOrder;
-import io.inkflow.simulator.oracle.OrderVerifier;
-import io.inkflow.simulator.oracle.VerificationResult;
-import io.inkflow.stack.chaos.ChaosRun;
-import io.inkflow.stack.chaos.CheckResult;
-import io.inkflow.stack.chaos.FinalStateAudit;
-import io.inkflow.stack.chaos.LedgerAudit;
-import io.inkflow.stack.chaos.OrderAudit;
-import io.inkflow.stack.chaos.OrderRow;
-import io.inkflow.stack.chaos.ReportId;
 import io.inkflow.stack.chaos.Service;
 import io.inkflow.stack.chaos.ServiceEnv;
 import io.inkflow.stack.chaos.ServiceProcess;
 import io.inkflow.stack.chaos.SystemReader;
-import io.inkflow.stack.chaos.TelemetryAudit;
 import io.inkflow.testkit.KafkaTestCluster;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,52 +57,47 @@ class ScaleOutIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private ProcessRig rig;
 
     @AfterEach
     void closeEverything() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                log.warn("Close failed [component={}]", started.get(i), e);
-            }
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @Test
     void oracleHoldsWhenOneOfEachServiceAndOneBrokerDieMidRun() throws Exception {
-        Files.createDirectories(dir.resolve("logs"));
-        Path logback = dir.resolve("logback-service.xml");
-        Files.writeString(logback, ServiceEnv.LOGBACK);
-        KafkaTestCluster cluster = remember(KafkaTestCluster.start(dir.resolve("kafka"), 3, Map.of()));
+        rig = new ProcessRig(dir);
+        KafkaTestCluster cluster = rig.remember(KafkaTestCluster.start(dir.resolve("kafka"), 3, Map.of()));
         cluster.createInkflowTopics(3, (short) 3);
         assertThat(minInsyncReplicas(cluster)).isEqualTo("2");
         String kafka = cluster.bootstrapServers();
-        PostgresServer postgres = remember(PostgresServer.start(dir.resolve("postgres"), dir.resolve("logs/postgres.log")));
+        PostgresServer postgres = rig.remember(PostgresServer.start(dir.resolve("postgres"), dir.resolve("logs/postgres.log")));
 
-        int apiA = freePort();
-        ServiceProcess dispatcherA = process("dispatcher-a", Service.DISPATCHER,
-                ServiceEnv.dispatcher(kafka, postgres, apiA, ADMIN_TOKEN, "NONE", 0), apiA, logback);
+        int[] ports = KRaftNode.freePorts(8);
+        int apiA = ports[0];
+        ServiceProcess dispatcherA = rig.process("dispatcher-a", Service.DISPATCHER,
+                ServiceEnv.dispatcher(kafka, postgres, apiA, ADMIN_TOKEN, "NONE", 0), apiA);
         dispatcherA.start();
         dispatcherA.awaitReady(READY); // migrations run once, before the second instance starts
-        int apiB = freePort();
-        ServiceProcess dispatcherB = process("dispatcher-b", Service.DISPATCHER,
-                ServiceEnv.dispatcher(kafka, postgres, apiB, ADMIN_TOKEN, "NONE", 0), apiB, logback);
-        int streamsPortA = freePort();
-        int streamsPortB = freePort();
-        ServiceProcess streamsA = process("streams-a", Service.STREAMS,
-                ServiceEnv.streams(kafka, dir.resolve("streams-a"), streamsPortA), streamsPortA, logback);
-        ServiceProcess streamsB = process("streams-b", Service.STREAMS,
-                ServiceEnv.streams(kafka, dir.resolve("streams-b"), streamsPortB), streamsPortB, logback);
-        int mqttA = freePort();
-        int mqttB = freePort();
-        int gatewayHttpA = freePort();
-        int gatewayHttpB = freePort();
-        ServiceProcess gatewayA = process("gateway-a", Service.GATEWAY,
-                ServiceEnv.gateway(kafka, mqttA, gatewayHttpA), gatewayHttpA, logback);
-        ServiceProcess gatewayB = process("gateway-b", Service.GATEWAY,
-                ServiceEnv.gateway(kafka, mqttB, gatewayHttpB), gatewayHttpB, logback);
+        int apiB = ports[1];
+        ServiceProcess dispatcherB = rig.process("dispatcher-b", Service.DISPATCHER,
+                ServiceEnv.dispatcher(kafka, postgres, apiB, ADMIN_TOKEN, "NONE", 0), apiB);
+        int streamsPortA = ports[2];
+        int streamsPortB = ports[3];
+        ServiceProcess streamsA = rig.process("streams-a", Service.STREAMS,
+                ServiceEnv.streams(kafka, dir.resolve("streams-a"), streamsPortA), streamsPortA);
+        ServiceProcess streamsB = rig.process("streams-b", Service.STREAMS,
+                ServiceEnv.streams(kafka, dir.resolve("streams-b"), streamsPortB), streamsPortB);
+        int mqttA = ports[4];
+        int mqttB = ports[5];
+        int gatewayHttpA = ports[6];
+        int gatewayHttpB = ports[7];
+        ServiceProcess gatewayA = rig.process("gateway-a", Service.GATEWAY,
+                ServiceEnv.gateway(kafka, mqttA, gatewayHttpA), gatewayHttpA);
+        ServiceProcess gatewayB = rig.process("gateway-b", Service.GATEWAY,
+                ServiceEnv.gateway(kafka, mqttB, gatewayHttpB), gatewayHttpB);
         List<ServiceProcess> rest = List.of(dispatcherB, streamsA, streamsB, gatewayA, gatewayB);
         rest.forEach(ServiceProcess::start);
         for (ServiceProcess process : rest) {
@@ -136,7 +109,7 @@ class ScaleOutIT {
         Fleet fleet = FleetProvisioner.provision(ProvisionOptions.of(URI.create(api), ADMIN_TOKEN, 20, 11L));
         Set<String> serials = fleet.printers().stream().map(FleetPrinter::serial).collect(Collectors.toSet());
         SystemReader reader = new SystemReader(kafka, postgres);
-        awaitCredentials(reader, serials);
+        FleetChecks.awaitCredentials(reader, serials);
         List<FleetPrinter> printers = fleet.printers();
         Fleet half1 = new Fleet(fleet.seed(), fleet.apiBaseUrl(), fleet.createdAt(), printers.subList(0, printers.size() / 2));
         Fleet half2 = new Fleet(fleet.seed(), fleet.apiBaseUrl(), fleet.createdAt(),
@@ -144,20 +117,20 @@ class ScaleOutIT {
 
         Path traceA = dir.resolve("trace-a.jsonl");
         Path traceB = dir.resolve("trace-b.jsonl");
-        RunningFleet fleetA = FleetRunner.start(half1, runOptions(mqttA, traceA));
-        RunningFleet fleetB = FleetRunner.start(half2, runOptions(mqttB, traceB));
+        RunningFleet fleetA = FleetRunner.start(half1, FleetChecks.runOptions(mqttA, traceA, 30, Duration.ofSeconds(90)));
+        RunningFleet fleetB = FleetRunner.start(half2, FleetChecks.runOptions(mqttB, traceB, 30, Duration.ofSeconds(90)));
         long start = System.nanoTime();
 
-        waitUntil(start, Duration.ofSeconds(15));
+        ProcessRig.waitUntil(start, Duration.ofSeconds(15));
         log.info("Killing streams-b for good");
         streamsB.kill();
-        waitUntil(start, Duration.ofSeconds(25));
+        ProcessRig.waitUntil(start, Duration.ofSeconds(25));
         log.info("Killing dispatcher-b for good");
         dispatcherB.kill();
-        waitUntil(start, Duration.ofSeconds(35));
+        ProcessRig.waitUntil(start, Duration.ofSeconds(35));
         log.info("Shutting Kafka node 3 down for good");
         CompletableFuture.runAsync(() -> cluster.stopNode(2)).get(3, TimeUnit.MINUTES);
-        waitUntil(start, Duration.ofSeconds(50));
+        ProcessRig.waitUntil(start, Duration.ofSeconds(50));
         log.info("Killing gateway-b and starting it again");
         gatewayB.kill();
         gatewayB.start();
@@ -168,57 +141,17 @@ class ScaleOutIT {
         assertThat(fleetB.awaitCompletion(finish)).isTrue();
         fleetA.close();
         fleetB.close();
-        List<ExpectedOrder> expected = new ArrayList<>(fleetA.expectedOrders());
-        expected.addAll(fleetB.expectedOrders());
 
-        List<ReportId> published = new ArrayList<>(ChaosRun.publishedReports(traceA));
-        published.addAll(ChaosRun.publishedReports(traceB));
-        SystemReader.TopicReports telemetry = reader.telemetry();
-        List<CheckResult> checks = new ArrayList<>();
-        checks.add(TelemetryAudit.check(published, fleetA.stats().reportsAcked() + fleetB.stats().reportsAcked(),
-                fleetA.stats().pendingReports() + fleetB.stats().pendingReports(), telemetry.reports(),
-                telemetry.records()));
-        OrderVerifier verifier = new OrderVerifier(DispatcherClient.create(URI.create(api), ADMIN_TOKEN),
-                Clock.systemUTC());
-        VerificationResult orders = verifier.verifyEventually(expected, serials, Duration.ofMinutes(3),
-                Duration.ofSeconds(5));
-        checks.add(OrderAudit.check(orders, verifier.fetch(serials).size()));
-        List<OrderRow> rows = awaitFinal(reader, Duration.ofMinutes(3));
-        checks.add(LedgerAudit.check(rows, reader.payments(), reader.shipments(), ModelCatalog.bundled()));
-        checks.add(FinalStateAudit.check(rows));
-        StringBuilder report = new StringBuilder();
-        checks.forEach(c -> report.append(c.describe()));
-        log.info("Scale-out checks [reportsAcked={}, expectedOrders={}]{}{}",
-                fleetA.stats().reportsAcked() + fleetB.stats().reportsAcked(), expected.size(),
-                System.lineSeparator(), report);
+        FleetChecks.Outcome outcome = FleetChecks.judge(List.of(fleetA, fleetB), List.of(traceA, traceB), reader,
+                URI.create(api), ADMIN_TOKEN, serials, Duration.ofMinutes(3));
+        log.info("Scale-out checks [reportsAcked={}, expectedOrders={}]{}{}", outcome.reportsAcked(),
+                outcome.expectedOrders(), System.lineSeparator(), outcome.describe());
 
-        assertThat(expected).as("the run must make orders to judge").isNotEmpty();
+        assertThat(outcome.expectedOrders()).as("the run must make orders to judge").isPositive();
         assertThat(streamsA.alive()).isTrue();
         assertThat(dispatcherA.alive()).isTrue();
         assertThat(cluster.running(2)).isFalse();
-        assertThat(checks).allSatisfy(c -> assertThat(c.passed()).as(c.describe()).isTrue());
-    }
-
-    private RunOptions runOptions(int mqttPort, Path trace) {
-        return RunOptions.builder(MqttSettings.plain("127.0.0.1", mqttPort))
-                .speed(30 * 86_400.0 / 90)
-                .simDuration(Duration.ofDays(30))
-                .faults(FaultRates.none().with(FaultKind.DUP_REDELIVERY, 0.05).with(FaultKind.REORDER, 0.05)
-                        .with(FaultKind.RECONNECT_STORM, 1.0))
-                .trace(trace)
-                .drainTimeout(Duration.ofMinutes(3))
-                .build();
-    }
-
-    private ServiceProcess process(String name, Service service, Map<String, String> env, int healthPort,
-                                   Path logback) {
-        return remember(new ServiceProcess(name, service, env, ServiceEnv.jvmOptions(logback),
-                dir.resolve("logs/" + name + ".log"), healthPort));
-    }
-
-    private <T extends AutoCloseable> T remember(T component) {
-        started.add(component);
-        return component;
+        assertThat(outcome.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.describe()).isTrue());
     }
 
     private static String minInsyncReplicas(KafkaTestCluster cluster) throws Exception {
@@ -226,37 +159,6 @@ class ScaleOutIT {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TELEMETRY);
             ConfigEntry entry = admin.describeConfigs(List.of(topic)).all().get().get(topic).get("min.insync.replicas");
             return entry.value();
-        }
-    }
-
-    private static void awaitCredentials(SystemReader reader, Set<String> serials) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!reader.keys(Topics.CREDENTIALS).containsAll(serials) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
-    }
-
-    private static List<OrderRow> awaitFinal(SystemReader reader, Duration atMost) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        List<OrderRow> rows = reader.orders();
-        while (!FinalStateAudit.settled(rows) && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            rows = reader.orders();
-        }
-        return rows;
-    }
-
-    /** Paces the fault schedule (a timeline, not synchronisation: nothing is awaited by sleeping). */
-    private static void waitUntil(long startNanos, Duration offset) throws InterruptedException {
-        long wait = startNanos + offset.toNanos() - System.nanoTime();
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
