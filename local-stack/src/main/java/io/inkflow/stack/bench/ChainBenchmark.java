@@ -23,11 +23,7 @@ import io.inkflow.stack.chaos.SystemReader;
 import io.inkflow.stack.chaos.TopicTail;
 import java.io.IOException;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +57,8 @@ import org.apache.kafka.common.config.ConfigResource;
 public final class ChainBenchmark implements AutoCloseable {
     private static final String STREAMS_GROUP = "inkflow-replenishment";
     private static final long SEED = 14;
-    private static final Duration WARMUP = Duration.ofSeconds(60);
+    /** The longest wait for every printer to connect at the start of a step. */
+    private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(60);
     private static final double CONNECT_RATE = 200;
 
@@ -124,7 +121,7 @@ public final class ChainBenchmark implements AutoCloseable {
                 }
                 List<CheckResult> checks = List.of(
                         ChainReport.telemetryCheck(chain.acknowledged, chain.unacknowledged, chain.telemetryRecords),
-                        ChainReport.ordersCheck(oracle.expectedOrders().size(), countOrders(stack.postgres())));
+                        ChainReport.ordersCheck(oracle.expectedOrders().size(), OrderRows.count(stack.postgres())));
                 checks.forEach(c -> progress.accept(c.describe().strip()));
                 MachineLoad after = MachineLoad.now();
                 progress.accept("load average after: " + after);
@@ -150,7 +147,7 @@ public final class ChainBenchmark implements AutoCloseable {
         List<long[]> samples = new ArrayList<>();
         BenchEngine.Result bench = sampled(lag, samples, () -> BenchEngine.run(fleet,
                 new BenchEngine.BenchOptions(MqttSettings.plain("127.0.0.1", stack.mqttPort()), rate,
-                        options.printers(), duration, WARMUP, CONNECT_RATE, DRAIN),
+                        options.printers(), duration, CONNECT_WAIT, CONNECT_RATE, DRAIN),
                 ModelCatalog.bundled(), null, reports));
         ChainReports.Step published = reports.endStep();
         acknowledged += bench.stats().reportsAcked();
@@ -214,7 +211,7 @@ public final class ChainBenchmark implements AutoCloseable {
                                                Instant since, Duration atMost) throws Exception {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (true) {
-            Map<String, Instant> stored = ordersSince(postgres, since);
+            Map<String, Instant> stored = OrderRows.since(postgres, since);
             stored.keySet().retainAll(step.orderingReports().keySet());
             boolean done = stored.size() == step.orderingReports().size() && lag.records() == 0;
             if (done || System.nanoTime() > deadline) {
@@ -235,7 +232,7 @@ public final class ChainBenchmark implements AutoCloseable {
         HopTimings hops = new HopTimings();
         stored.forEach((key, ingested) -> hops.add(published.orderingReports().get(key), telemetryAppended.get(key),
                 orderAppended.get(key), ingested));
-        long ingestedWhilePublishing = ordersSince(postgres, Instant.ofEpochMilli(from)).values().stream()
+        long ingestedWhilePublishing = OrderRows.since(postgres, Instant.ofEpochMilli(from)).values().stream()
                 .filter(at -> at.toEpochMilli() <= to).count();
         double seconds = Math.max(1, to - from) / 1000.0;
         RateStep step = new RateStep(rate, bench.achievedRate(), lagWhilePublishing,
@@ -254,30 +251,6 @@ public final class ChainBenchmark implements AutoCloseable {
             }
         } catch (IOException e) {
             // not a report of this benchmark
-        }
-    }
-
-    private static Map<String, Instant> ordersSince(PostgresServer postgres, Instant since) throws SQLException {
-        Map<String, Instant> rows = new HashMap<>();
-        try (Connection c = postgres.connect();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT serial, report_sequence, ingested_at FROM orders WHERE ingested_at >= ?")) {
-            s.setTimestamp(1, Timestamp.from(since));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(ChainReports.key(rs.getString(1), rs.getLong(2)), rs.getTimestamp(3).toInstant());
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static long countOrders(PostgresServer postgres) throws SQLException {
-        try (Connection c = postgres.connect();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM orders");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }
