@@ -23,14 +23,45 @@ import java.util.stream.Stream;
  * run through their documented Maven commands; the end-to-end latency benchmark is this module's.
  * Nothing is copied from earlier runs: a benchmark that cannot run is reported as such, without a figure.
  *
- * <p>Environment: {@code BENCH_ONLY} (comma list of gateway, streams, dispatcher, e2e; default all),
+ * <p>Environment: {@code BENCH_ONLY} (comma list of gateway, streams, dispatcher, e2e, chain; default all),
  * {@code BENCH_GATEWAY_ARGS}, {@code BENCH_STORM_ORDERS} (20000), {@code BENCH_E2E_PRINTERS} (50),
  * {@code BENCH_E2E_RATE} (200 reports/s), {@code BENCH_E2E_SECONDS} (60), {@code BENCH_OUTPUT}
- * (docs/benchmarks.md).
+ * (docs/benchmarks.md); the whole-chain benchmark's {@code BENCH_CHAIN_*} (see {@link ChainOptions}).
  */
 public final class BenchmarkSuite {
     private static final String SUITE_COMMAND = "./mvnw -B -Pbench -DskipTests install -pl local-stack -am";
     private static final String MVN_COMMON = "-Dinkflow.target=target-bench";
+    static final String CHAIN_COMMAND = "./mvnw -B -Pbench-chain -DskipTests package -pl local-stack -am";
+    /** What the whole-chain benchmark does and how to read it: the intro of the document, kept by every run. */
+    private static final String CHAIN_INTRO = """
+            The whole-chain benchmark (section `chain`, class `io.inkflow.stack.bench.ChainBenchmark`) runs alone with
+
+            ```
+            BENCH_CHAIN_RATES=1000,2000,5000,10000,20000 BENCH_CHAIN_SECONDS=60 %s
+            ```
+
+            It starts a KRaft broker and PostgreSQL in its own JVM and the gateway, streams application (exactly_once_v2, \
+            commit interval 200 ms) and dispatcher (sandbox payment and carrier) each as a JVM of its own with production \
+            configuration, enrolls `BENCH_CHAIN_PRINTERS` printers (200) through the API, and lets the simulator's open-loop \
+            `bench` engine publish QoS 1 at each offered rate for `BENCH_CHAIN_SECONDS` (60), after \
+            `BENCH_CHAIN_WARMUP_SECONDS` (30) unmeasured at the first rate. One report in `BENCH_CHAIN_ORDER_EVERY` (10) takes \
+            a printer's first cartridge to its threshold (the next one brings a new cartridge), so it makes one order. \
+            Per rate it prints reports acknowledged per second, the streams application's consumer lag on \
+            `printer.telemetry.v1` at the end of the step (Admin client, sampled every second), orders stored per second, \
+            PUBACK p99 and report-to-order-row p50/p99/max (the row's `ingested_at` minus the instant the report was handed \
+            to the MQTT client), and p50/p99 per hop: PUBACK; gateway to Kafka (telemetry record's broker append time; the \
+            benchmark sets `message.timestamp.type=LogAppendTime` on the telemetry and orders topics); streams (order \
+            record's append time minus the telemetry record's); dispatcher (`ingested_at` minus the order record's append \
+            time, which includes waiting for the streams transaction to commit). A rate is **sustained** when the gateway \
+            acknowledged at least 95%% of it, the lag at the end of the step is at most one second of offered reports and \
+            not growing (its slope over the second half of the step is at most 5%% of the offered rate per second), every \
+            order of the step was stored and report-to-order p99 is under 1 s; the result is the highest sustained rate. \
+            Two checks close the run: the telemetry topic holds exactly as many records as reports were acknowledged, and \
+            the `orders` table exactly as many rows as the simulator's oracle expects. Other options: \
+            `BENCH_CHAIN_PARTITIONS` (6), `BENCH_CHAIN_SETTLE_SECONDS` (120, the longest wait after a step for the lag to \
+            reach 0 and its orders to be stored), `BENCH_CHAIN_RUN_DIR` (`.inkflow/bench/chain`, service logs in `logs/`).
+
+            """.formatted(CHAIN_COMMAND);
 
     private BenchmarkSuite() {
     }
@@ -38,7 +69,7 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         Env env = new Env(System.getenv());
-        Set<String> only = Set.of(env.string("BENCH_ONLY", "gateway,streams,dispatcher,e2e").split(","));
+        Set<String> only = Set.of(env.string("BENCH_ONLY", "gateway,streams,dispatcher,e2e,chain").split(","));
         Path root = Path.of("").toAbsolutePath();
         Path logs = root.resolve(".inkflow/bench");
         Files.createDirectories(logs);
@@ -66,6 +97,9 @@ public final class BenchmarkSuite {
         }
         if (only.contains("e2e")) {
             Files.writeString(sections.resolve("e2e.md"), endToEnd(env, root, out));
+        }
+        if (only.contains("chain")) {
+            Files.writeString(sections.resolve("chain.md"), chain(out));
         }
         MachineLoad loadAfter = MachineLoad.now();
         out.println("[bench] load average after: " + loadAfter);
@@ -135,24 +169,55 @@ public final class BenchmarkSuite {
                     .append(outcome.figureLines().isEmpty() ? ", no figures printed" : "")
                     .append(". No figure is given for this benchmark.\n\n");
         }
-        if (!outcome.figureLines().isEmpty()) {
-            boolean table = outcome.figureLines().stream().anyMatch(l -> l.startsWith("|"));
-            if (table) {
-                boolean inTable = false;
-                for (String l : outcome.figureLines()) {
-                    boolean row = l.startsWith("|");
-                    if (row != inTable) {
-                        s.append("\n");
-                        inTable = row;
-                    }
+        s.append(figures(outcome.figureLines()));
+        return s.toString();
+    }
+
+    /** Figure lines as Markdown: tables as tables, other lines kept apart by hard line breaks, or a code block. */
+    private static String figures(List<String> lines) {
+        StringBuilder s = new StringBuilder();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        if (lines.stream().anyMatch(l -> l.startsWith("|"))) {
+            boolean inTable = false;
+            for (String l : lines) {
+                boolean row = l.startsWith("|");
+                if (row != inTable) {
+                    s.append("\n");
+                    inTable = row;
+                }
+                if (!l.isEmpty()) {
                     s.append(l).append(row ? "\n" : "  \n");
                 }
-                s.append("\n");
-            } else {
-                s.append("```\n");
-                outcome.figureLines().forEach(l -> s.append(l).append("\n"));
-                s.append("```\n\n");
             }
+            s.append("\n");
+        } else {
+            s.append("```\n");
+            lines.forEach(l -> s.append(l).append("\n"));
+            s.append("```\n\n");
+        }
+        return s.toString();
+    }
+
+    /** The whole chain in this JVM's children: broker and PostgreSQL here, each service a process of its own. */
+    private static String chain(PrintStream out) {
+        StringBuilder s = new StringBuilder("## chain: the whole chain at rising offered rates (highest sustained rate, "
+                + "hop timings)\n\n");
+        s.append("Command: `").append(SUITE_COMMAND).append("` with `BENCH_ONLY=chain`, or alone `")
+                .append(CHAIN_COMMAND).append("` (class `io.inkflow.stack.bench.ChainBenchmark`; what it measures and ")
+                .append("what \"sustained\" means: the introduction of this page).\n\n");
+        Instant at = Instant.now();
+        try {
+            ChainOptions options = ChainOptions.from(System.getenv());
+            out.println("[bench] running the whole chain at " + options.rates() + " reports/s");
+            ChainBenchmark.Result result = ChainBenchmark.run(options, line -> out.println("[bench] chain: " + line));
+            s.append("Ran ").append(timestamp(at)).append(" for ")
+                    .append(Duration.between(at, Instant.now()).toSeconds()).append(" s.\n\n");
+            s.append(figures(ChainReport.lines(options, result)));
+        } catch (Exception e) {
+            s.append("**Could not run**: ").append(e).append(". No figure is given.\n\n");
+            out.println("[bench] chain FAILED: " + e);
         }
         return s.toString();
     }
@@ -215,7 +280,7 @@ public final class BenchmarkSuite {
     private static String document(Instant started, MachineLoad loadBefore, MachineLoad loadAfter, Path sectionDir,
                                    Path root, String previousDocument, boolean gatewayRan) throws IOException {
         Map<String, String> sections = new java.util.LinkedHashMap<>();
-        for (String key : List.of("gateway", "streams", "dispatcher", "e2e")) {
+        for (String key : List.of("gateway", "streams", "dispatcher", "e2e", "chain")) {
             Path section = sectionDir.resolve(key + ".md");
             if (Files.exists(section)) {
                 sections.put(key, Files.readString(section));
@@ -228,6 +293,7 @@ public final class BenchmarkSuite {
         StringBuilder d = new StringBuilder("# Benchmarks\n\n");
         d.append("Written by the benchmark suite; do not edit by hand. Regenerate with\n\n```\n")
                 .append(SUITE_COMMAND).append("\n```\n\n");
+        d.append(CHAIN_INTRO);
         d.append("- Date of this run: ").append(timestamp(started))
                 .append(" (each section gives the date of its own last run)\n");
         d.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")

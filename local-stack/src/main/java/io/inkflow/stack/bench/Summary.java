@@ -16,12 +16,13 @@ final class Summary {
     private Summary() {
     }
 
-    /** @param sections section text by key (gateway, streams, dispatcher, e2e) */
+    /** @param sections section text by key (gateway, streams, dispatcher, e2e, chain) */
     static String table(Map<String, String> sections) {
         String gateway = sections.getOrDefault("gateway", "");
         String streams = sections.getOrDefault("streams", "");
         String dispatcher = sections.getOrDefault("dispatcher", "");
         String e2e = sections.getOrDefault("e2e", "");
+        String chain = sections.getOrDefault("chain", "");
         StringBuilder t = new StringBuilder("| figure | value | section |\n|---|---|---|\n");
         row(t, "gateway/Mosquitto throughput at the same offered load (QoS 1)",
                 all(gateway, "gateway/mosquitto throughput at (\\d+)/s: ([\\d.]+)", "%2$s at %1$s/s"), "gateway");
@@ -53,6 +54,10 @@ final class Summary {
         row(t, "end-to-end p99, printer report to order row",
                 all(e2e, "\\| [\\d,]+ \\| [\\d,]+ \\| [\\d,]+ \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|",
                         "%3$s ms (p50 %1$s ms, max %4$s ms)"), "end-to-end");
+        row(t, "whole chain, highest sustained offered rate (lag bounded, report-to-order p99 under 1 s)",
+                all(chain, "highest sustained rate: (\\d+) reports/s", "%1$s reports/s"), "chain");
+        row(t, "whole chain, checks (telemetry records = acknowledged reports; orders = oracle)",
+                all(chain, "(PASS|FAIL) (printer.telemetry.v1|the orders table)", "%1$s"), "chain");
         return t.toString();
     }
 

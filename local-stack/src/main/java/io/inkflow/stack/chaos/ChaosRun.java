@@ -57,7 +57,8 @@ public final class ChaosRun {
                     stack.adminToken(), config.printers(), config.seed()));
             Set<String> serials = fleet.printers().stream().map(FleetPrinter::serial).collect(Collectors.toSet());
             SystemReader reader = new SystemReader(stack.bootstrapServers(), stack.postgres());
-            awaitCredentials(reader, serials);
+            // The gateway refuses unknown serials; connect only once every credential is on its topic.
+            reader.awaitKeys(Topics.CREDENTIALS, serials, Duration.ofMinutes(2));
 
             Path trace = stack.runDir().resolve("fleet-trace.jsonl");
             List<FaultPlan.Event> plan = FaultPlan.spread(config.faultWindow(), config.gatewayKills(),
@@ -122,17 +123,6 @@ public final class ChaosRun {
     /** Long enough for a gateway restarted near the end to come back and take the resends. */
     private Duration drainTimeout() {
         return Duration.ofMinutes(3);
-    }
-
-    /** The gateway refuses unknown serials; connect only once every credential is on its topic. */
-    private void awaitCredentials(SystemReader reader, Set<String> serials) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!reader.keys(Topics.CREDENTIALS).containsAll(serials)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Device credentials did not reach " + Topics.CREDENTIALS + " in 2 minutes");
-            }
-            Thread.sleep(500);
-        }
     }
 
     private CheckResult verifyOrders(ChaosStack stack, List<ExpectedOrder> expected, Set<String> serials)

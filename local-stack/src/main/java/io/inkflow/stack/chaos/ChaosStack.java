@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class ChaosStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final int START_ATTEMPTS = 3;
     private final ChaosConfig config;
+    private final Function<Path, List<String>> jvmOptions;
     private final Path runDir;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
     private final Map<Service, Integer> incarnations = new EnumMap<>(Service.class);
@@ -38,13 +40,20 @@ public final class ChaosStack implements AutoCloseable {
     private PostgresServer postgres;
     private Path serviceLogback;
 
-    private ChaosStack(ChaosConfig config) {
+    private ChaosStack(ChaosConfig config, Function<Path, List<String>> jvmOptions) {
         this.config = config;
+        this.jvmOptions = jvmOptions;
         this.runDir = config.runDir().toAbsolutePath();
     }
 
     public static ChaosStack start(ChaosConfig config) throws InterruptedException {
-        ChaosStack stack = new ChaosStack(config);
+        return start(config, ServiceEnv::jvmOptions);
+    }
+
+    /** @param jvmOptions the service processes' JVM options, given the path of their logback configuration */
+    public static ChaosStack start(ChaosConfig config, Function<Path, List<String>> jvmOptions)
+            throws InterruptedException {
+        ChaosStack stack = new ChaosStack(config, jvmOptions);
         try {
             stack.startAll();
             return stack;
@@ -146,7 +155,7 @@ public final class ChaosStack implements AutoCloseable {
     }
 
     private List<String> jvmOptions() {
-        return ServiceEnv.jvmOptions(serviceLogback);
+        return jvmOptions.apply(serviceLogback);
     }
 
     private int healthPort(Service service) {

@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Run directories: each chaos run starts from an empty one. */
-final class LocalDirs {
+public final class LocalDirs {
     private LocalDirs() {
     }
 
-    static void clean(Path dir) {
+    public static void clean(Path dir) {
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> {

@@ -68,6 +68,15 @@ public final class ServiceEnv {
                 "--enable-native-access=ALL-UNNAMED", "-Dlogback.configurationFile=" + logbackConfig);
     }
 
+    /**
+     * JVM options of a benchmarked service process: the JVM's own collector and full JIT, as in production, with
+     * room for a backlog.
+     */
+    public static java.util.List<String> benchJvmOptions(Path logbackConfig) {
+        return java.util.List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED",
+                "-Dlogback.configurationFile=" + logbackConfig);
+    }
+
     /** Each service process writes its console to its own file in the run directory. */
     public static final String LOGBACK = """
             <configuration>

@@ -9,19 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads what the system holds, from the systems of record: Kafka topics and the dispatcher's database. */
 public final class SystemReader {
@@ -58,6 +52,17 @@ public final class SystemReader {
         return keys;
     }
 
+    /** Waits until every one of {@code keys} is in the compacted {@code topic} (for example device credentials). */
+    public void awaitKeys(String topic, Set<String> keys, java.time.Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!keys(topic).containsAll(keys)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not every key reached " + topic + " in " + atMost);
+            }
+            Thread.sleep(500);
+        }
+    }
+
     static Optional<ReportId> reportId(byte[] json) {
         try {
             JsonNode node = Json.mapper().readTree(json);
@@ -72,25 +77,8 @@ public final class SystemReader {
     }
 
     private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Reading " + topic + " took longer than 5 minutes");
-                }
-                consumer.poll(Duration.ofMillis(500)).forEach(sink);
-            }
+        try (TopicTail tail = new TopicTail(bootstrapServers, topic)) {
+            tail.readToEnd(sink);
         }
     }
 

@@ -27,6 +27,12 @@ class BenchmarkSuiteTest {
 
             e2e figures
 
+            ## chain: the whole chain at rising offered rates
+
+            highest sustained rate: 5000 reports/s  
+            PASS printer.telemetry.v1 holds exactly the acknowledged reports: 1 records  
+            FAIL the orders table holds exactly the orders the oracle expects: 2 rows  
+
             ## Per-module benchmark pages
             """;
 
@@ -46,6 +52,18 @@ class BenchmarkSuiteTest {
         assertThat(BenchmarkSuite.destination(output, logs, new MachineLoad(2.0, 3.0, 3.0, 2))).isEqualTo(output);
         assertThat(BenchmarkSuite.destination(output, logs, new MachineLoad(2.4, 1.0, 1.0, 2)))
                 .isEqualTo(logs.resolve("benchmarks-busy-machine.md"));
+    }
+
+    @Test
+    void theWholeChainKeepsItsSectionAndGivesItsHighestSustainedRateAndChecksToTheSummary() {
+        String chain = BenchmarkSuite.previousSection(DOCUMENT, "chain").orElseThrow();
+
+        assertThat(chain).startsWith("## chain: the whole chain").endsWith("2 rows\n\n");
+        assertThat(Summary.table(java.util.Map.of("chain", chain)))
+                .contains("| whole chain, highest sustained offered rate (lag bounded, report-to-order p99 under 1 s) "
+                        + "| 5000 reports/s | chain |")
+                .contains("| whole chain, checks (telemetry records = acknowledged reports; orders = oracle) "
+                        + "| PASS; FAIL | chain |");
     }
 
     @Test

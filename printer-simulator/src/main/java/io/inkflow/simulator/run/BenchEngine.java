@@ -2,6 +2,7 @@ package io.inkflow.simulator.run;
 
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.simulator.fleet.Fleet;
 import io.inkflow.simulator.fleet.FleetOptions;
 import io.inkflow.simulator.fleet.FleetPrinter;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Open-loop load generator: publishes at a fixed total rate across the printers, whatever the
- * gateway's speed, and measures each PUBACK from the moment the publish was scheduled. Reports
- * repeat each printer's initial levels (well above every threshold), so a bench never orders.
+ * gateway's speed, and measures each PUBACK from the moment the publish was scheduled. By default reports
+ * repeat each printer's initial levels (well above every threshold), so a bench never orders; a
+ * {@link ReportSource} can make them deplete cartridges instead.
  */
 public final class BenchEngine {
     private static final Logger log = LoggerFactory.getLogger(BenchEngine.class);
@@ -56,8 +58,24 @@ public final class BenchEngine {
     public record Result(RunStats stats, double targetRate, double achievedRate, long missed, ProcessUsage process) {
     }
 
+    /**
+     * What each scheduled publish carries. The default repeats the printer's initial levels; a whole-chain
+     * benchmark gives its own, so that some reports deplete a cartridge and make orders.
+     */
+    @FunctionalInterface
+    public interface ReportSource {
+        /** The next report of {@code printer}, called from the single publishing thread just before the publish. */
+        TelemetryReport next(VirtualPrinter printer);
+    }
+
     public static Result run(Fleet fleet, BenchOptions options, ModelCatalog catalog, Consumer<RunStats> progress)
             throws InterruptedException {
+        Instant now = Clock.systemUTC().instant();
+        return run(fleet, options, catalog, progress, printer -> printer.nextReport(now, Clock.systemUTC().instant()));
+    }
+
+    public static Result run(Fleet fleet, BenchOptions options, ModelCatalog catalog, Consumer<RunStats> progress,
+                             ReportSource reports) throws InterruptedException {
         if (options.printers() > fleet.size()) {
             throw new IllegalArgumentException("The fleet has " + fleet.size() + " printers, bench wants "
                     + options.printers());
@@ -109,7 +127,7 @@ public final class BenchEngine {
                         VirtualPrinter model = models.get(index);
                         byte[] payload;
                         synchronized (model) {
-                            payload = ReportCodec.encode(model.nextReport(now, Clock.systemUTC().instant()));
+                            payload = ReportCodec.encode(reports.next(model));
                         }
                         measured.reportsGenerated.increment();
                         agent.publish(new LinkAgent.Item(sent++, ReportCodec.topic(model.printer().serial()),

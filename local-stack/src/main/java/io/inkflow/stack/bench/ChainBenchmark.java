@@ -1,0 +1,256 @@
+package io.inkflow.stack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inkflow.schemas.Json;
+import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.bench.MachineLoad;
+import io.inkflow.schemas.embedded.PostgresServer;
+import io.inkflow.simulator.FleetProvisioner;
+import io.inkflow.simulator.ProvisionOptions;
+import io.inkflow.simulator.fleet.Fleet;
+import io.inkflow.simulator.fleet.FleetPrinter;
+import io.inkflow.simulator.mqtt.MqttSettings;
+import io.inkflow.simulator.oracle.DepletionOracle;
+import io.inkflow.simulator.run.BenchEngine;
+import io.inkflow.simulator.stats.Percentiles;
+import io.inkflow.stack.chaos.ChaosConfig;
+import io.inkflow.stack.chaos.ChaosStack;
+import io.inkflow.stack.chaos.CheckResult;
+import io.inkflow.stack.chaos.LocalDirs;
+import io.inkflow.stack.chaos.ServiceEnv;
+import io.inkflow.stack.chaos.SystemReader;
+import io.inkflow.stack.chaos.TopicTail;
+import java.io.IOException;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * The whole chain at rising offered rates (issue 14): a KRaft broker and PostgreSQL in this JVM, the gateway,
+ * streams application and dispatcher each in a JVM of its own with production configuration, and the
+ * simulator's open-loop {@link BenchEngine} as the fleet. Per rate it measures what got through and how long
+ * each hop took (see {@link RateStep} for "sustained", {@link HopTimings} for the hops), and at the end checks
+ * that the telemetry topic holds exactly the acknowledged reports and the {@code orders} table exactly the
+ * orders the oracle expects.
+ *
+ * <p>A command-line entry point ({@code main}); the benchmark suite runs it as its {@code chain} section.
+ */
+public final class ChainBenchmark implements AutoCloseable {
+    private static final String STREAMS_GROUP = "inkflow-replenishment";
+    private static final long SEED = 14;
+    /** The longest wait for every printer to connect at the start of a step. */
+    private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
+    private static final Duration DRAIN = Duration.ofSeconds(60);
+    private static final double CONNECT_RATE = 200;
+
+    /** One rate step's figures. */
+    record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops) {
+    }
+
+    record Result(List<StepResult> steps, List<CheckResult> checks, MachineLoad before, MachineLoad after) {
+    }
+
+    private final ChainOptions options;
+    private final ChaosStack stack;
+    private final Fleet fleet;
+    private final ChainReports reports;
+    private final ConsumerLag lag;
+    private final TopicTail telemetry;
+    private final TopicTail orders;
+    private long acknowledged;
+    private long unacknowledged;
+    private long telemetryRecords;
+
+    public static void main(String[] args) throws Exception {
+        ChainOptions options = ChainOptions.from(System.getenv(), args);
+        Result result = run(options, line -> System.out.println("[chain] " + line));
+        ChainReport.lines(options, result).forEach(System.out::println);
+        System.exit(result.checks().stream().allMatch(CheckResult::passed) ? 0 : 1);
+    }
+
+    static Result run(ChainOptions options, Consumer<String> progress) throws Exception {
+        MachineLoad before = MachineLoad.now();
+        progress.accept("load average before: " + before + (before.busy() ? " (busy: the figures are not a result)" : ""));
+        LocalDirs.clean(options.runDir());
+        ChaosConfig stackConfig = ChaosConfig.fromEnv(Map.of("CHAOS_RUN_DIR", options.runDir().toString(),
+                "CHAOS_PARTITIONS", String.valueOf(options.partitions()), "CHAOS_PAYMENT_FAULT_RATE", "0"));
+        progress.accept("starting Kafka, PostgreSQL, and the dispatcher, streams and gateway processes in "
+                + options.runDir().toAbsolutePath());
+        try (ChaosStack stack = ChaosStack.start(stackConfig, ServiceEnv::benchJvmOptions);
+             Admin admin = stack.broker().admin()) {
+            appendTimestamps(admin);
+            progress.accept("stack up; enrolling " + options.printers() + " printers through the API");
+            Fleet fleet = FleetProvisioner.provision(ProvisionOptions.of(URI.create(stack.apiBaseUrl()),
+                    stack.adminToken(), options.printers(), SEED));
+            new SystemReader(stack.bootstrapServers(), stack.postgres()).awaitKeys(Topics.CREDENTIALS,
+                    fleet.printers().stream().map(FleetPrinter::serial).collect(Collectors.toSet()), Duration.ofMinutes(2));
+            DepletionOracle oracle = new DepletionOracle(ModelCatalog.bundled());
+            fleet.printers().forEach(p -> oracle.enroll(p.serial(), p.model(), p.enrollmentId()));
+            List<StepResult> steps = new ArrayList<>();
+            try (ChainBenchmark chain = new ChainBenchmark(options, stack, admin, fleet, oracle)) {
+                if (!options.warmup().isZero()) {
+                    int rate = options.rates().getFirst();
+                    progress.accept("warming up at " + rate + " reports/s for " + options.warmup().toSeconds()
+                            + " s (not measured)");
+                    chain.step(rate, options.warmup());
+                }
+                for (int rate : options.rates()) {
+                    progress.accept("offering " + rate + " reports/s for " + options.stepDuration().toSeconds() + " s");
+                    StepResult step = chain.step(rate, options.stepDuration());
+                    steps.add(step);
+                    progress.accept(ChainReport.stepLine(step));
+                }
+                List<CheckResult> checks = List.of(
+                        ChainReport.telemetryCheck(chain.acknowledged, chain.unacknowledged, chain.telemetryRecords),
+                        ChainReport.ordersCheck(oracle.expectedOrders().size(), OrderRows.count(stack.postgres())));
+                checks.forEach(c -> progress.accept(c.describe().strip()));
+                MachineLoad after = MachineLoad.now();
+                progress.accept("load average after: " + after);
+                return new Result(steps, checks, before, after);
+            }
+        }
+    }
+
+    private ChainBenchmark(ChainOptions options, ChaosStack stack, Admin admin, Fleet fleet, DepletionOracle oracle)
+            throws ExecutionException, InterruptedException {
+        this.options = options;
+        this.stack = stack;
+        this.fleet = fleet;
+        this.reports = new ChainReports(options.orderEvery(), oracle, Clock.systemUTC());
+        this.lag = new ConsumerLag(admin, STREAMS_GROUP, Topics.TELEMETRY);
+        this.telemetry = new TopicTail(stack.bootstrapServers(), Topics.TELEMETRY);
+        this.orders = new TopicTail(stack.bootstrapServers(), Topics.ORDERS);
+    }
+
+    /** Offers {@code rate} for {@code duration}, waits for the chain to settle, and measures what happened. */
+    private StepResult step(int rate, Duration duration) throws Exception {
+        Instant stepStart = Instant.now();
+        List<long[]> samples = new ArrayList<>();
+        BenchEngine.Result bench = sampled(lag, samples, () -> BenchEngine.run(fleet,
+                new BenchEngine.BenchOptions(MqttSettings.plain("127.0.0.1", stack.mqttPort()), rate,
+                        options.printers(), duration, CONNECT_WAIT, CONNECT_RATE, DRAIN),
+                ModelCatalog.bundled(), null, reports));
+        ChainReports.Step published = reports.endStep();
+        acknowledged += bench.stats().reportsAcked();
+        unacknowledged += bench.stats().pendingReports();
+        Map<String, Instant> stored = settle(stack.postgres(), lag, published, stepStart, options.settleTimeout());
+        Map<String, Instant> telemetryAppended = new HashMap<>();
+        telemetry.readToEnd(record -> {
+            telemetryRecords++;
+            appendTime(record, "sequence", published.orderingReports().keySet(), telemetryAppended);
+        });
+        Map<String, Instant> orderAppended = new HashMap<>();
+        orders.readToEnd(record -> appendTime(record, "reportSequence", published.orderingReports().keySet(),
+                orderAppended));
+        return measure(rate, bench, samples, published, stored, telemetryAppended, orderAppended, stack.postgres());
+    }
+
+    @Override
+    public void close() {
+        telemetry.close();
+        orders.close();
+    }
+
+    /** Broker append times on both topics, so each record's timestamp says when it reached Kafka. */
+    private static void appendTimestamps(Admin admin) throws ExecutionException, InterruptedException {
+        AlterConfigOp appendTime = new AlterConfigOp(new ConfigEntry("message.timestamp.type", "LogAppendTime"),
+                AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(
+                new ConfigResource(ConfigResource.Type.TOPIC, Topics.TELEMETRY), List.of(appendTime),
+                new ConfigResource(ConfigResource.Type.TOPIC, Topics.ORDERS), List.of(appendTime))).all().get();
+    }
+
+    @FunctionalInterface
+    private interface BenchRun {
+        BenchEngine.Result run() throws InterruptedException;
+    }
+
+    /** Runs the step while sampling the streams lag once a second: {@code {epoch millis, lag}} pairs. */
+    private static BenchEngine.Result sampled(ConsumerLag lag, List<long[]> samples, BenchRun run)
+            throws InterruptedException {
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                long records = lag.records();
+                synchronized (samples) {
+                    samples.add(new long[] {System.currentTimeMillis(), records});
+                }
+            } catch (ExecutionException | InterruptedException e) {
+                // a missed sample; the next one comes in a second
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+        try {
+            return run.run();
+        } finally {
+            sampler.shutdownNow();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until streams caught up and every order of the step is stored; returns the step's stored ones. */
+    private static Map<String, Instant> settle(PostgresServer postgres, ConsumerLag lag, ChainReports.Step step,
+                                               Instant since, Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            Map<String, Instant> stored = OrderRows.since(postgres, since);
+            stored.keySet().retainAll(step.orderingReports().keySet());
+            boolean done = stored.size() == step.orderingReports().size() && lag.records() == 0;
+            if (done || System.nanoTime() > deadline) {
+                return stored;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static StepResult measure(int rate, BenchEngine.Result bench, List<long[]> samples,
+                                      ChainReports.Step published, Map<String, Instant> stored,
+                                      Map<String, Instant> telemetryAppended, Map<String, Instant> orderAppended,
+                                      PostgresServer postgres) throws SQLException {
+        long from = published.firstPublish() == null ? 0 : published.firstPublish().toEpochMilli();
+        long to = published.lastPublish() == null ? 0 : published.lastPublish().toEpochMilli();
+        List<Long> lagWhilePublishing = samples.stream().filter(s -> s[0] >= from && s[0] <= to + 500)
+                .map(s -> s[1]).toList();
+        HopTimings hops = new HopTimings();
+        stored.forEach((key, ingested) -> hops.add(published.orderingReports().get(key), telemetryAppended.get(key),
+                orderAppended.get(key), ingested));
+        long ingestedWhilePublishing = OrderRows.since(postgres, Instant.ofEpochMilli(from)).values().stream()
+                .filter(at -> at.toEpochMilli() <= to).count();
+        double seconds = Math.max(1, to - from) / 1000.0;
+        RateStep step = new RateStep(rate, bench.achievedRate(), lagWhilePublishing,
+                published.orderingReports().size(), stored.size(), hops.reportToOrder().p99Millis());
+        return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops);
+    }
+
+    /** The append time of a record whose report is one of {@code keys}, by key. */
+    private static void appendTime(ConsumerRecord<byte[], byte[]> record, String sequenceField, Set<String> keys,
+                                   Map<String, Instant> into) {
+        try {
+            JsonNode node = Json.mapper().readTree(record.value());
+            String key = ChainReports.key(node.path("serial").asText(), node.path(sequenceField).asLong());
+            if (keys.contains(key)) {
+                into.put(key, Instant.ofEpochMilli(record.timestamp()));
+            }
+        } catch (IOException e) {
+            // not a report of this benchmark
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.inkflow.stack.bench;
+
+import static java.time.temporal.ChronoUnit.SECONDS;
+
+import io.inkflow.schemas.config.Env;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the whole-chain benchmark runs, from {@code BENCH_CHAIN_*} environment variables, each of which a
+ * command-line option overrides ({@code --rates 1000,2000} sets {@code BENCH_CHAIN_RATES}).
+ *
+ * @param rates         offered reports per second, one step each, in order
+ * @param stepDuration  how long the fleet publishes at each rate
+ * @param warmup        an unmeasured step at the first rate before the measured ones (JIT, connections, caches);
+ *                      0 for none
+ * @param printers      printers publishing (the offered rate is spread over them)
+ * @param orderEvery    one report in this many takes a cartridge to its threshold and makes an order
+ * @param partitions    partitions of every topic
+ * @param settleTimeout after each step, the longest wait for the lag to reach 0 and every order to be stored
+ * @param runDir        broker and PostgreSQL data, service logs
+ */
+record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup, int printers, int orderEvery, int partitions,
+                    Duration settleTimeout, Path runDir) {
+    private static final String PREFIX = "BENCH_CHAIN_";
+    private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
+            "SETTLE_SECONDS", "RUN_DIR");
+
+    ChainOptions {
+        rates = List.copyOf(rates);
+        require(!rates.isEmpty() && rates.stream().allMatch(r -> r > 0), "BENCH_CHAIN_RATES must list positive rates");
+        require(stepDuration.toSeconds() >= 5, "BENCH_CHAIN_SECONDS must be at least 5");
+        require(warmup.isZero() || warmup.toSeconds() >= 5, "BENCH_CHAIN_WARMUP_SECONDS must be 0 or at least 5");
+        require(printers >= 1, "BENCH_CHAIN_PRINTERS must be at least 1");
+        require(orderEvery >= 2, "BENCH_CHAIN_ORDER_EVERY must be at least 2");
+        require(partitions >= 1, "BENCH_CHAIN_PARTITIONS must be at least 1");
+        require(settleTimeout.toSeconds() >= 10, "BENCH_CHAIN_SETTLE_SECONDS must be at least 10");
+    }
+
+    static ChainOptions from(Map<String, String> env, String... args) {
+        Map<String, String> variables = new HashMap<>(env);
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("Options come in pairs (--rates 1000,2000), got " + Arrays.toString(args));
+        }
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Not an option: " + args[i]);
+            }
+            String name = args[i].substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("Unknown option " + args[i]);
+            }
+            variables.put(PREFIX + name, args[i + 1]);
+        }
+        Env vars = new Env(variables);
+        return new ChainOptions(
+                Arrays.stream(vars.string(PREFIX + "RATES", "1000,2000,5000,10000,20000").split(","))
+                        .map(String::strip).map(Integer::valueOf).toList(),
+                vars.duration(PREFIX + "SECONDS", SECONDS, 60),
+                vars.duration(PREFIX + "WARMUP_SECONDS", SECONDS, 30),
+                vars.integer(PREFIX + "PRINTERS", 200),
+                vars.integer(PREFIX + "ORDER_EVERY", 10),
+                vars.integer(PREFIX + "PARTITIONS", 6),
+                vars.duration(PREFIX + "SETTLE_SECONDS", SECONDS, 120),
+                vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")));
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.inkflow.stack.bench;
+
+import io.inkflow.simulator.stats.Percentiles;
+import io.inkflow.stack.chaos.CheckResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The whole-chain benchmark's printed figures: Markdown tables, the highest sustained rate, the checks. */
+final class ChainReport {
+    private ChainReport() {
+    }
+
+    static List<String> lines(ChainOptions options, ChainBenchmark.Result result) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "whole chain: %d printers, one report in %d makes an order, %d s per rate "
+                        + "after %d s of unmeasured warm-up, %d partitions", options.printers(), options.orderEvery(),
+                options.stepDuration().toSeconds(), options.warmup().toSeconds(), options.partitions()));
+        lines.add("| offered/s | acked/s | streams lag at end | lag trend /s | orders/s | PUBACK p99 ms "
+                + "| report to order p50 ms | p99 ms | max ms | sustained |");
+        lines.add("|---|---|---|---|---|---|---|---|---|---|");
+        result.steps().forEach(s -> lines.add(stepLine(s)));
+        lines.add("");
+        lines.add("| offered/s | PUBACK p50 / p99 ms | gateway to Kafka p50 / p99 ms | streams p50 / p99 ms "
+                + "| dispatcher p50 / p99 ms |");
+        lines.add("|---|---|---|---|---|");
+        for (ChainBenchmark.StepResult s : result.steps()) {
+            lines.add(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |", s.step().offeredRate(), hop(s.puback()),
+                    hop(s.hops().gatewayToKafka()), hop(s.hops().streamsProcessing()), hop(s.hops().dispatcherIngest())));
+        }
+        lines.add("");
+        lines.add(RateStep.highestSustained(result.steps().stream().map(ChainBenchmark.StepResult::step).toList())
+                .map(rate -> "highest sustained rate: " + rate + " reports/s")
+                .orElse("highest sustained rate: none of the offered rates was sustained"));
+        result.checks().forEach(c -> lines.add((c.passed() ? "PASS " : "FAIL ") + c.name() + ": " + c.figures()));
+        lines.add("load average before: " + result.before() + "; after: " + result.after());
+        return lines;
+    }
+
+    static String stepLine(ChainBenchmark.StepResult s) {
+        RateStep step = s.step();
+        RateStep.Verdict verdict = step.verdict();
+        Percentiles total = s.hops().reportToOrder();
+        return String.format(Locale.ROOT, "| %d | %.0f | %d | %+.0f | %.0f | %.1f | %.0f | %.0f | %.0f | %s |",
+                step.offeredRate(), step.ackedPerSecond(), step.endLag(), step.lagGrowthPerSecond(), s.ordersPerSecond(),
+                s.puback().p99Millis(), total.p50Millis(), total.p99Millis(), total.maxMillis(),
+                verdict.sustained() ? "yes" : "no: " + String.join("; ", verdict.reasons()));
+    }
+
+    static CheckResult telemetryCheck(long acknowledged, long unacknowledged, long topicRecords) {
+        return new CheckResult("printer.telemetry.v1 holds exactly the acknowledged reports",
+                unacknowledged == 0 && topicRecords == acknowledged,
+                String.format(Locale.ROOT, "%,d records in the topic, %,d reports acknowledged, %,d unacknowledged "
+                        + "when the fleet closed", topicRecords, acknowledged, unacknowledged), List.of());
+    }
+
+    static CheckResult ordersCheck(long expected, long stored) {
+        return new CheckResult("the orders table holds exactly the orders the oracle expects", expected == stored,
+                String.format(Locale.ROOT, "%,d rows in orders, %,d orders expected by the oracle", stored, expected),
+                List.of());
+    }
+
+    private static String hop(Percentiles p) {
+        return String.format(Locale.ROOT, "%.1f / %.1f", p.p50Millis(), p.p99Millis());
+    }
+}

@@ -1,0 +1,39 @@
+package io.inkflow.stack.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChainOptionsTest {
+    @Test
+    void defaultsAreTheIssuesRisingRates() {
+        ChainOptions options = ChainOptions.from(Map.of());
+
+        assertThat(options.rates()).containsExactly(1000, 2000, 5000, 10000, 20000);
+        assertThat(options.stepDuration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aCommandLineOptionOverridesItsEnvironmentVariable() {
+        ChainOptions options = ChainOptions.from(Map.of("BENCH_CHAIN_RATES", "100", "BENCH_CHAIN_PRINTERS", "20"),
+                "--rates", "200, 500", "--seconds", "20", "--order-every", "4");
+
+        assertThat(options.rates()).isEqualTo(List.of(200, 500));
+        assertThat(options.stepDuration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.printers()).isEqualTo(20);
+        assertThat(options.orderEvery()).isEqualTo(4);
+    }
+
+    @Test
+    void anUnknownOrBadOptionFailsWithItsName() {
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--rate", "100")).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--rates", "0")).hasMessageContaining("BENCH_CHAIN_RATES");
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--order-every", "1"))
+                .hasMessageContaining("BENCH_CHAIN_ORDER_EVERY");
+    }
+}
