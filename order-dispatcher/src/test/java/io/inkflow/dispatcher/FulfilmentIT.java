@@ -249,7 +249,7 @@ class FulfilmentIT extends WithHarness {
                 await().atMost(WAIT).until(() -> s.count("SELECT count(*) FROM notifications WHERE status = 'SENT'"
                         + " AND channel = 'SMTP'") == 2);
             }
-            assertThat(relay.received()).hasSize(2).allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString())
+            assertThat(relay.received(2)).hasSize(2).allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString())
                     .isEqualTo("acc-smtp@example.com"));
             assertThat(relay.received()).extracting(m -> m.getSubject()).anySatisfy(subject -> assertThat(subject)
                     .startsWith("Your PGI-280 PGBK has shipped, tracking IF"));

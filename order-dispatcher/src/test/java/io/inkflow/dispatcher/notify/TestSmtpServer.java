@@ -55,6 +55,15 @@ public final class TestSmtpServer implements AutoCloseable {
         return List.of(greenMail.getReceivedMessages());
     }
 
+    /**
+     * The messages once {@code expected} have arrived (or after 10 s): the SMTP client's delivery ends at the
+     * server's 250 reply, a moment before GreenMail has filed the last message in its mailbox.
+     */
+    public List<MimeMessage> received(int expected) {
+        greenMail.waitForIncomingEmail(10_000, expected);
+        return received();
+    }
+
     public void purge() {
         try {
             greenMail.purgeEmailFromAllMailboxes();
