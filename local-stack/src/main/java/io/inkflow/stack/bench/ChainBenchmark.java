@@ -92,11 +92,12 @@ public final class ChainBenchmark implements AutoCloseable {
         progress.accept("load average before: " + before + (before.busy() ? " (busy: the figures are not a result)" : ""));
         LocalDirs.clean(options.runDir());
         ChaosConfig stackConfig = ChaosConfig.fromEnv(Map.of("CHAOS_RUN_DIR", options.runDir().toString(),
-                "CHAOS_PARTITIONS", String.valueOf(options.partitions()), "CHAOS_PAYMENT_FAULT_RATE", "0"));
+                "CHAOS_PARTITIONS", String.valueOf(options.partitions()), "CHAOS_PAYMENT_FAULT_RATE", "0",
+                "CHAOS_KAFKA_NODES", "1", "CHAOS_LEADER_KILLS", "0", "CHAOS_CONTROLLER_KILLS", "0"));
         progress.accept("starting Kafka, PostgreSQL, and the dispatcher, streams and gateway processes in "
                 + options.runDir().toAbsolutePath());
-        try (ChaosStack stack = ChaosStack.start(stackConfig, ServiceEnv::benchJvmOptions);
-             Admin admin = stack.broker().admin()) {
+        try (ChaosStack stack = ChaosStack.start(stackConfig, ServiceEnv::benchJvmOptions)) {
+            Admin admin = stack.kafka().admin();
             appendTimestamps(admin);
             progress.accept("stack up; enrolling " + options.printers() + " printers through the API");
             Fleet fleet = FleetProvisioner.provision(ProvisionOptions.of(URI.create(stack.apiBaseUrl()),

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param starts   processes started per service (first start included)
  * @param paymentFaults injected payment faults the dispatchers met
  * @param fleet    the simulated fleet's final statistics
- * @param checks   the oracle checks (a) to (d)
+ * @param checks   the oracle checks (a) to (e)
  * @param elapsed  wall time of the whole run, start-up and checks included
  */
 public record ChaosReport(Instant started, ChaosConfig config, List<FaultInjector.Injected> faults,
@@ -31,17 +31,16 @@ public record ChaosReport(Instant started, ChaosConfig config, List<FaultInjecto
     public boolean passed() {
         return !checks.isEmpty() && checks.stream().allMatch(CheckResult::passed)
                 && faults.stream().allMatch(f -> f.error() == null)
-                && faults.size() == config.gatewayKills() + config.streamsKills() + config.dispatcherKills()
-                + config.postgresRestarts();
+                && faults.size() == config.faultCount();
     }
 
     public String describe() {
         String nl = System.lineSeparator();
         StringBuilder text = new StringBuilder();
         text.append(String.format("Chaos run %s: %d printers, %d simulated days in %ds (speed %.0f), faults in the "
-                        + "first %ds, %d partitions, seed %d%n", started, config.printers(), config.simulatedDays(),
-                config.duration().toSeconds(), config.speed(), config.faultWindow().toSeconds(), config.partitions(),
-                config.seed()));
+                        + "first %ds, %d Kafka nodes, %d partitions, seed %d%n", started, config.printers(),
+                config.simulatedDays(), config.duration().toSeconds(), config.speed(), config.faultWindow().toSeconds(),
+                config.kafkaNodes(), config.partitions(), config.seed()));
         text.append(String.format("Fleet faults: dup %.2f, resend %.2f, reorder %.2f, storms %.1f/min; payment "
                         + "faults %.2f of calls (TIMEOUT in odd dispatcher processes, LOSE_RESPONSE in even ones)%n",
                 config.dupRate(), config.resendRate(), config.reorderRate(), config.stormsPerMinute(),

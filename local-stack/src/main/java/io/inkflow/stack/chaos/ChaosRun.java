@@ -50,7 +50,8 @@ public final class ChaosRun {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         LocalDirs.clean(config.runDir());
-        say("starting Kafka, PostgreSQL, and the dispatcher, streams and gateway processes in " + config.runDir().toAbsolutePath());
+        say("starting " + config.kafkaNodes() + " Kafka node processes, PostgreSQL, and the dispatcher, streams and gateway "
+                + "processes in " + config.runDir().toAbsolutePath());
         try (ChaosStack stack = ChaosStack.start(config)) {
             say("stack up; enrolling " + config.printers() + " printers through the API");
             Fleet fleet = FleetProvisioner.provision(ProvisionOptions.of(URI.create(stack.apiBaseUrl()),
@@ -61,8 +62,7 @@ public final class ChaosRun {
             reader.awaitKeys(Topics.CREDENTIALS, serials, Duration.ofMinutes(2));
 
             Path trace = stack.runDir().resolve("fleet-trace.jsonl");
-            List<FaultPlan.Event> plan = FaultPlan.spread(config.faultWindow(), config.gatewayKills(),
-                    config.streamsKills(), config.dispatcherKills(), config.postgresRestarts());
+            List<FaultPlan.Event> plan = FaultPlan.spread(config.faultWindow(), config.faultKinds());
             say(String.format("fleet running: %d simulated days in %ds; %d faults planned", config.simulatedDays(),
                     config.duration().toSeconds(), plan.size()));
             RunStats stats;
@@ -98,6 +98,7 @@ public final class ChaosRun {
             List<OrderRow> orders = awaitFinalStates(reader);
             checks.add(LedgerAudit.check(orders, reader.payments(), reader.shipments(), ModelCatalog.bundled()));
             checks.add(FinalStateAudit.check(orders));
+            checks.add(OutageAudit.check(stack.outages(), config.kafkaOutages()));
             PaymentFaultCount paymentFaults = PaymentFaultCount.fromLogs(stack.runDir().resolve("logs"));
             return new ChaosReport(started, config, injected, stack.starts(), stack.postgres().restarts(),
                     paymentFaults, stats,

@@ -1,7 +1,7 @@
 package io.inkflow.stack.chaos;
 
+import io.inkflow.schemas.Topics;
 import io.inkflow.schemas.embedded.PostgresServer;
-import io.inkflow.stack.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,18 +9,22 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * InkFlow for a chaos run: an in-process KRaft broker, PostgreSQL that can be crashed, and the
- * gateway, streams application and dispatcher each in a JVM of its own on fixed ports, so that a
- * killed service comes back where printers and clients expect it.
+ * InkFlow for a chaos run: Kafka nodes and the gateway, streams application and dispatcher each in a
+ * process of its own (the services from their runnable jars when the build names them, see
+ * {@link ServiceProcess#deployed}), on fixed ports so that a killed one comes back where printers and clients
+ * expect it, and PostgreSQL that can be crashed.
  */
 public final class ChaosStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChaosStack.class);
@@ -36,7 +40,8 @@ public final class ChaosStack implements AutoCloseable {
     private final int gatewayHttpPort = freePort();
     private final int streamsHttpPort = freePort();
     private final int dispatcherHttpPort = freePort();
-    private EmbeddedKafkaBroker broker;
+    private final List<OutageAudit.Observation> outages = new ArrayList<>();
+    private KafkaProcessCluster kafka;
     private PostgresServer postgres;
     private Path serviceLogback;
 
@@ -71,7 +76,9 @@ public final class ChaosStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + runDir, e);
         }
-        broker = EmbeddedKafkaBroker.start(runDir.resolve("kafka"), 0, config.partitions());
+        kafka = KafkaProcessCluster.start(runDir.resolve("kafka"), runDir.resolve("logs"), jvmOptions(),
+                config.kafkaNodes());
+        kafka.createInkflowTopics(config.partitions());
         postgres = PostgresServer.start(runDir.resolve("postgres"), runDir.resolve("logs/postgres.log"));
 
         launch(Service.DISPATCHER);
@@ -79,7 +86,7 @@ public final class ChaosStack implements AutoCloseable {
         CompletableFuture<Void> gateway = CompletableFuture.runAsync(() -> launchUnchecked(Service.GATEWAY));
         CompletableFuture.allOf(streams, gateway).join();
         log.info("Chaos stack started [kafka={}, postgres={}, mqttPort={}, apiPort={}]",
-                broker.bootstrapServers(), postgres.port(), mqttPort, dispatcherHttpPort);
+                kafka.bootstrapServers(), postgres.port(), mqttPort, dispatcherHttpPort);
     }
 
     private void launchUnchecked(Service service) {
@@ -100,7 +107,7 @@ public final class ChaosStack implements AutoCloseable {
                 incarnation = incarnations.merge(service, 1, Integer::sum);
             }
             String name = service.label() + "-" + incarnation;
-            ServiceProcess process = new ServiceProcess(name, service, env(service, incarnation), jvmOptions(),
+            ServiceProcess process = ServiceProcess.deployed(name, service, env(service, incarnation), jvmOptions(),
                     runDir.resolve("logs/" + name + ".log"), healthPort(service));
             synchronized (processes) {
                 processes.put(service, process);
@@ -121,11 +128,7 @@ public final class ChaosStack implements AutoCloseable {
 
     /** SIGKILL, then a new process on the same ports and state; returns once it is ready again. */
     public void killAndRestart(Service service) throws InterruptedException {
-        ServiceProcess process;
-        synchronized (processes) {
-            process = processes.get(service);
-        }
-        process.kill();
+        process(service).kill();
         launch(service);
     }
 
@@ -136,20 +139,133 @@ public final class ChaosStack implements AutoCloseable {
         postgres.startAgain(Duration.ofMinutes(2));
     }
 
+    /** SIGTERM, then a new process on the same ports and state; returns once it is ready again. */
+    public void stopAndRestart(Service service) throws InterruptedException {
+        process(service).stop();
+        launch(service);
+    }
+
+    /**
+     * SIGKILL of the Kafka node in {@code role}; once another node holds the role, the killed one is started
+     * again, and this returns when every replica is back in sync.
+     */
+    public void killBroker(Fault.BrokerRole role) throws InterruptedException {
+        int node = holderOf(role);
+        log.info("Killing a Kafka node [role={}, node={}]", role, node);
+        kafka.kill(node);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        int now = -1;
+        while (now == -1 || now == node) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No other Kafka node took the " + role.label() + " role over");
+            }
+            Thread.sleep(500);
+            now = tryHolderOf(role);
+        }
+        log.info("Kafka role taken over [role={}, node={}]", role, now);
+        kafka.restart(node);
+        kafka.awaitFullyReplicated(Duration.ofMinutes(2));
+    }
+
+    private int holderOf(Fault.BrokerRole role) throws InterruptedException {
+        int node = tryHolderOf(role);
+        if (node == -1) {
+            throw new IllegalStateException("No Kafka node holds the " + role.label() + " role");
+        }
+        return node;
+    }
+
+    private int tryHolderOf(Fault.BrokerRole role) throws InterruptedException {
+        try {
+            return switch (role) {
+                case TELEMETRY_LEADER -> kafka.leaderOf(Topics.TELEMETRY, 0);
+                case ACTIVE_CONTROLLER -> kafka.activeController();
+            };
+        } catch (ExecutionException | RuntimeException e) {
+            return -1; // asked again while the cluster elects
+        }
+    }
+
+    /**
+     * SIGKILL of every Kafka node, {@code downtime} with no Kafka at all while the gateway is watched once a
+     * second, then every node started again; returns when every replica is in sync and each service is ready
+     * again by itself (none is restarted).
+     */
+    public void kafkaOutage(Duration downtime) throws InterruptedException {
+        ServiceProcess gateway = process(Service.GATEWAY);
+        long pid = gateway.pid();
+        try (GatewayProbe probe = new GatewayProbe(gatewayHttpPort)) {
+            long heapBefore = probe.sample().map(GatewayProbe.Sample::heapUsedBytes).orElse(-1L);
+            kafka.killAll();
+            long end = System.nanoTime() + downtime.toNanos();
+            int samples = 0;
+            int unanswered = 0;
+            long maxConnections = 0;
+            long maxInflight = 0;
+            long maxHeap = 0;
+            while (System.nanoTime() < end) {
+                Optional<GatewayProbe.Sample> sample = probe.sample();
+                samples++;
+                if (sample.isEmpty()) {
+                    unanswered++;
+                } else {
+                    maxConnections = Math.max(maxConnections, sample.get().connections());
+                    maxInflight = Math.max(maxInflight, sample.get().inflight());
+                    maxHeap = Math.max(maxHeap, sample.get().heapUsedBytes());
+                }
+                Thread.sleep(Math.max(0, Math.min(1_000, (end - System.nanoTime()) / 1_000_000)));
+            }
+            kafka.restartAll();
+            kafka.awaitFullyReplicated(Duration.ofMinutes(2));
+            boolean samePid = gateway.alive() && gateway.pid() == pid && process(Service.GATEWAY) == gateway;
+            synchronized (outages) {
+                outages.add(new OutageAudit.Observation(samples, unanswered, samePid, maxConnections, maxInflight,
+                        ServiceEnv.GATEWAY_MAX_INFLIGHT_PER_CONNECTION, heapBefore, maxHeap));
+            }
+        }
+        for (Service service : Service.values()) {
+            process(service).awaitReady(READY_TIMEOUT);
+        }
+    }
+
+    /** Each service in turn stopped and started again, then each Kafka node: see {@link Fault.RollingRestart}. */
+    public void rollingRestart() throws InterruptedException {
+        for (Service service : List.of(Service.DISPATCHER, Service.STREAMS, Service.GATEWAY)) {
+            stopAndRestart(service);
+        }
+        kafka.rollingRestart();
+    }
+
     public void inject(Fault fault) throws InterruptedException {
         switch (fault) {
             case Fault.Kill kill -> killAndRestart(kill.service());
             case Fault.RestartPostgres restart -> crashPostgres(config.postgresDowntime());
+            case Fault.KillBroker kill -> killBroker(kill.role());
+            case Fault.KafkaOutage outage -> kafkaOutage(outage.downtime());
+            case Fault.RollingRestart restart -> rollingRestart();
+        }
+    }
+
+    /** What was seen of the gateway during each Kafka outage so far. */
+    public List<OutageAudit.Observation> outages() {
+        synchronized (outages) {
+            return List.copyOf(outages);
+        }
+    }
+
+    private ServiceProcess process(Service service) {
+        synchronized (processes) {
+            return processes.get(service);
         }
     }
 
     private Map<String, String> env(Service service, int incarnation) {
         return switch (service) {
-            case GATEWAY -> ServiceEnv.gateway(broker.bootstrapServers(), mqttPort, gatewayHttpPort);
-            case STREAMS -> ServiceEnv.streams(broker.bootstrapServers(), runDir.resolve("streams-state"), streamsHttpPort);
+            case GATEWAY -> ServiceEnv.gateway(kafka.bootstrapServers(), mqttPort, gatewayHttpPort);
+            case STREAMS -> ServiceEnv.streams(kafka.bootstrapServers(), runDir.resolve("streams-state"), streamsHttpPort);
             // Odd processes see payment calls time out (nothing charged), even ones see charges whose
             // answer is lost (charged, but the dispatcher does not know): one fault kind per process.
-            case DISPATCHER -> ServiceEnv.dispatcher(broker.bootstrapServers(), postgres, dispatcherHttpPort, ADMIN_TOKEN,
+            case DISPATCHER -> ServiceEnv.dispatcher(kafka.bootstrapServers(), postgres, dispatcherHttpPort, ADMIN_TOKEN,
                     incarnation % 2 == 1 ? "TIMEOUT" : "LOSE_RESPONSE", config.paymentFaultRate());
         };
     }
@@ -167,11 +283,11 @@ public final class ChaosStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return kafka.bootstrapServers();
     }
 
-    public EmbeddedKafkaBroker broker() {
-        return broker;
+    public KafkaProcessCluster kafka() {
+        return kafka;
     }
 
     public PostgresServer postgres() {
@@ -219,8 +335,8 @@ public final class ChaosStack implements AutoCloseable {
                 log.warn("PostgreSQL did not stop cleanly", e);
             }
         }
-        if (broker != null) {
-            broker.close();
+        if (kafka != null) {
+            kafka.close();
         }
     }
 

@@ -6,14 +6,21 @@ import io.inkflow.streams.StreamsMain;
 
 /** The three InkFlow services the chaos harness runs as processes of their own. */
 public enum Service {
-    GATEWAY(GatewayMain.class.getName()),
-    STREAMS(StreamsMain.class.getName()),
-    DISPATCHER(DispatcherMain.class.getName());
+    GATEWAY(GatewayMain.class.getName(), "telemetry-gateway"),
+    STREAMS(StreamsMain.class.getName(), "replenishment-streams"),
+    DISPATCHER(DispatcherMain.class.getName(), "order-dispatcher");
 
     private final String mainClass;
+    private final String module;
 
-    Service(String mainClass) {
+    Service(String mainClass, String module) {
         this.mainClass = mainClass;
+        this.module = module;
+    }
+
+    /** The Maven module that builds the service and its runnable jar. */
+    public String module() {
+        return module;
     }
 
     public String mainClass() {

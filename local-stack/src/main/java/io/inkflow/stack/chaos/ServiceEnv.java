@@ -11,6 +11,9 @@ import java.util.Map;
  * docs/chaos.md for why each one).
  */
 public final class ServiceEnv {
+    /** Unacknowledged reports a gateway lets one connection hold (the gateway's default, set explicitly). */
+    public static final int GATEWAY_MAX_INFLIGHT_PER_CONNECTION = 32;
+
     private ServiceEnv() {
     }
 
@@ -24,6 +27,7 @@ public final class ServiceEnv {
         // lock it out while credentials are still on their way after a restart.
         env.put("GATEWAY_AUTH_FAILURES_BEFORE_BLOCK", "1000");
         env.put("GATEWAY_SHUTDOWN_DRAIN_MS", "3000");
+        env.put("GATEWAY_MAX_INFLIGHT_PER_CONNECTION", String.valueOf(GATEWAY_MAX_INFLIGHT_PER_CONNECTION));
         return env;
     }
 

@@ -73,6 +73,24 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, service.mainClass(), jar, env, jvmOptions, logFile, healthPort);
     }
 
+    /**
+     * The service from its runnable jar when the build named one ({@code -Dinkflow.jar.<module>}, set by the
+     * local-stack POM for the integration tests) and it exists, else from this JVM's classpath.
+     */
+    public static ServiceProcess deployed(String name, Service service, Map<String, String> env,
+                                          List<String> jvmOptions, Path logFile, int healthPort) {
+        String jar = System.getProperty("inkflow.jar." + service.module());
+        if (jar != null && java.nio.file.Files.isRegularFile(Path.of(jar))) {
+            return fromJar(name, service, Path.of(jar), env, jvmOptions, logFile, healthPort);
+        }
+        return new ServiceProcess(name, service, env, jvmOptions, logFile, healthPort);
+    }
+
+    /** Whether this process runs a runnable jar (rather than a main class on this JVM's classpath). */
+    public boolean fromJar() {
+        return jar != null;
+    }
+
     /** Where stderr goes: a file beside the log for a {@link #fromJar} process, else the log itself. */
     public Path errFile() {
         return jar == null ? logFile : logFile.resolveSibling(logFile.getFileName() + ".stderr");
@@ -193,16 +211,25 @@ public final class ServiceProcess implements AutoCloseable {
         log.info("Service process killed [name={}, pid={}]", name, process.pid());
     }
 
-    /** SIGTERM: the service's shutdown hook closes it cleanly. */
-    @Override
-    public synchronized void close() {
+    /**
+     * SIGTERM: the service's shutdown hook closes it cleanly (SIGKILL if it has not exited after 30 s). It can
+     * be started again, as in a rolling restart.
+     */
+    public synchronized void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!waitFor(Duration.ofSeconds(30))) {
+                log.warn("Service did not stop within 30 s of SIGTERM, killing it [name={}, pid={}]", name, process.pid());
                 process.destroyForcibly();
                 waitFor(Duration.ofSeconds(10));
             }
         }
+    }
+
+    /** {@link #stop()} for good. */
+    @Override
+    public synchronized void close() {
+        stop();
         http.close();
     }
 

@@ -12,6 +12,7 @@ import io.inkflow.simulator.ProvisionOptions;
 import io.inkflow.simulator.RunningFleet;
 import io.inkflow.simulator.fleet.Fleet;
 import io.inkflow.simulator.fleet.FleetPrinter;
+import io.inkflow.stack.chaos.KafkaProcessCluster;
 import io.inkflow.stack.chaos.Service;
 import io.inkflow.stack.chaos.ServiceEnv;
 import io.inkflow.stack.chaos.ServiceProcess;
@@ -72,7 +73,7 @@ class ClusterFailoverIT {
         rig = new ProcessRig(dir);
         KafkaProcessCluster cluster = rig.remember(
                 KafkaProcessCluster.start(dir.resolve("kafka"), rig.logs(), rig.jvmOptions(), 3));
-        cluster.createInkflowTopics(3, (short) 3);
+        cluster.createInkflowTopics(3);
         String kafka = cluster.bootstrapServers();
         PostgresServer postgres = rig.remember(PostgresServer.start(dir.resolve("postgres"), rig.logs().resolve("postgres.log")));
 

@@ -44,9 +44,9 @@ final class ProcessRig implements AutoCloseable {
         return ServiceEnv.jvmOptions(logback);
     }
 
-    /** A service process (not started yet), closed with the rig. */
+    /** A service process from its runnable jar where the build made one (not started yet), closed with the rig. */
     ServiceProcess process(String name, Service service, Map<String, String> env, int healthPort) {
-        return remember(new ServiceProcess(name, service, env, jvmOptions(), logs().resolve(name + ".log"), healthPort));
+        return remember(ServiceProcess.deployed(name, service, env, jvmOptions(), logs().resolve(name + ".log"), healthPort));
     }
 
     <T extends AutoCloseable> T remember(T component) {

@@ -1,10 +1,7 @@
-package io.inkflow.stack.scale;
-
-import static org.awaitility.Awaitility.await;
+package io.inkflow.stack.chaos;
 
 import io.inkflow.schemas.TopicSetup;
 import io.inkflow.schemas.embedded.KRaftNode;
-import io.inkflow.stack.chaos.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,18 +15,24 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka cluster of N {@link KafkaNodeMain} processes (KRaft, every node broker and controller, all of
- * them voters) on 127.0.0.1 with ephemeral ports, each node's data in its own directory. Unlike the in-JVM
- * {@code KafkaTestCluster}, a node here can be killed with SIGKILL ({@link #kill(int)}) and started again on
- * the same ports and data ({@link #restart(int)}), as a crashed broker is by its supervisor.
+ * them voters) on 127.0.0.1 with ephemeral ports, each node's data in its own directory. A node can be killed
+ * with SIGKILL ({@link #kill(int)}) and started again on the same ports and data ({@link #restart(int)}), as a
+ * crashed broker is by its supervisor; the whole cluster can be killed and started again ({@link #killAll()},
+ * {@link #restartAll()}) or restarted one node at a time ({@link #rollingRestart()}).
  */
-final class KafkaProcessCluster implements AutoCloseable {
+public final class KafkaProcessCluster implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KafkaProcessCluster.class);
     private static final Duration READY = Duration.ofMinutes(3);
+    private static final Duration REPLICATED = Duration.ofMinutes(2);
 
     private final List<ServiceProcess> nodes;
     private final String bootstrapServers;
@@ -46,7 +49,7 @@ final class KafkaProcessCluster implements AutoCloseable {
      * @param dataDir holds one directory per node
      * @param logDir  holds {@code kafka-<id>.log}, each node's console
      */
-    static KafkaProcessCluster start(Path dataDir, Path logDir, List<String> jvmOptions, int size)
+    public static KafkaProcessCluster start(Path dataDir, Path logDir, List<String> jvmOptions, int size)
             throws InterruptedException {
         int[] ports = KRaftNode.freePorts(3 * size); // broker, controller and health port of each node
         List<String> voters = new ArrayList<>();
@@ -73,11 +76,7 @@ final class KafkaProcessCluster implements AutoCloseable {
         }
         KafkaProcessCluster cluster = new KafkaProcessCluster(nodes, String.join(",", brokers));
         try {
-            // A node serves only once a majority of the controllers is up: start all before waiting for any.
-            nodes.forEach(ServiceProcess::start);
-            for (ServiceProcess node : nodes) {
-                node.awaitReady(READY);
-            }
+            cluster.restartAll();
             return cluster;
         } catch (RuntimeException | InterruptedException e) {
             cluster.close();
@@ -86,12 +85,16 @@ final class KafkaProcessCluster implements AutoCloseable {
     }
 
     /** Every node's broker listener, comma separated. */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
+    public int size() {
+        return nodes.size();
+    }
+
     /** The cluster's admin client, shared by the questions below and closed with the cluster. */
-    synchronized Admin admin() {
+    public synchronized Admin admin() {
         if (admin == null) {
             // Short timeouts: the questions are asked while a node is dead, and are asked again.
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -101,32 +104,42 @@ final class KafkaProcessCluster implements AutoCloseable {
         return admin;
     }
 
-    void createInkflowTopics(int partitions, short replicationFactor) {
-        TopicSetup.ensureTopics(admin(), partitions, replicationFactor);
+    /** InkFlow's topics, replicated to every node up to three (min in-sync replicas: two of three). */
+    public void createInkflowTopics(int partitions) {
+        TopicSetup.ensureTopics(admin(), partitions, (short) Math.min(3, nodes.size()));
     }
 
     /** The id of the node leading a partition (-1 while it has no leader). */
-    int leaderOf(String topic, int partition) throws ExecutionException, InterruptedException {
+    public int leaderOf(String topic, int partition) throws ExecutionException, InterruptedException {
         TopicDescription description = admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic);
         Node leader = description.partitions().get(partition).leader();
         return leader == null ? -1 : leader.id();
     }
 
     /** The id of the active controller: the leader of the KRaft metadata quorum. */
-    int activeController() throws ExecutionException, InterruptedException {
+    public int activeController() throws ExecutionException, InterruptedException {
         return admin().describeMetadataQuorum().quorumInfo().get().leaderId();
     }
 
     /** Waits until every partition of every topic, internal ones included, has all its replicas in sync again. */
-    void awaitFullyReplicated(Duration atMost) {
-        await("every replica in sync").atMost(atMost).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptions().until(this::fullyReplicated);
+    public void awaitFullyReplicated(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!fullyReplicated()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Replicas still out of sync after " + atMost);
+            }
+            Thread.sleep(1_000);
+        }
     }
 
-    private boolean fullyReplicated() throws ExecutionException, InterruptedException {
-        Set<String> topics = admin().listTopics(new ListTopicsOptions().listInternal(true)).names().get();
-        Collection<TopicDescription> descriptions = admin().describeTopics(topics).allTopicNames().get().values();
-        return descriptions.stream().flatMap(d -> d.partitions().stream()).allMatch(KafkaProcessCluster::inSync);
+    private boolean fullyReplicated() throws InterruptedException {
+        try {
+            Set<String> topics = admin().listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+            Collection<TopicDescription> descriptions = admin().describeTopics(topics).allTopicNames().get().values();
+            return descriptions.stream().flatMap(d -> d.partitions().stream()).allMatch(KafkaProcessCluster::inSync);
+        } catch (ExecutionException | KafkaException e) {
+            return false; // asked again: a node may still be on its way back
+        }
     }
 
     private static boolean inSync(TopicPartitionInfo partition) {
@@ -134,18 +147,49 @@ final class KafkaProcessCluster implements AutoCloseable {
     }
 
     /** SIGKILL: no controlled shutdown, no flush, leadership is not handed over. */
-    void kill(int nodeId) {
+    public void kill(int nodeId) {
         node(nodeId).kill();
     }
 
     /** Starts a killed node again on its ports and data, and waits until it serves. */
-    void restart(int nodeId) throws InterruptedException {
+    public void restart(int nodeId) throws InterruptedException {
         ServiceProcess node = node(nodeId);
         node.start();
         node.awaitReady(READY);
     }
 
-    boolean alive(int nodeId) {
+    /** SIGKILL of every node at once: the whole of Kafka is gone. */
+    public void killAll() {
+        CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(n::kill))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+
+    /**
+     * Starts every node that is not running and waits until all serve. A node serves only once a majority of the
+     * controllers is up, so all are started before any is awaited.
+     */
+    public void restartAll() throws InterruptedException {
+        nodes.forEach(ServiceProcess::start);
+        for (ServiceProcess node : nodes) {
+            node.awaitReady(READY);
+        }
+    }
+
+    /**
+     * An operator's rolling restart: one node at a time, a controlled shutdown (SIGTERM), the same node started
+     * again, and the next only once every replica is back in sync.
+     */
+    public void rollingRestart() throws InterruptedException {
+        for (ServiceProcess node : nodes) {
+            log.info("Rolling restart of a Kafka node [node={}]", node.name());
+            node.stop();
+            node.start();
+            node.awaitReady(READY);
+            awaitFullyReplicated(REPLICATED);
+        }
+    }
+
+    public boolean alive(int nodeId) {
         return node(nodeId).alive();
     }
 
@@ -153,7 +197,10 @@ final class KafkaProcessCluster implements AutoCloseable {
         return nodes.get(nodeId - 1);
     }
 
-    /** Stops every node (SIGTERM, a controlled shutdown; SIGKILL after 30 s), side by side. */
+    /**
+     * Ends the cluster for good: SIGKILL of every node. Nothing is kept afterwards, and a controlled shutdown of
+     * the whole cluster at once only waits: the last nodes find no controller quorum to hand over to.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -161,7 +208,7 @@ final class KafkaProcessCluster implements AutoCloseable {
                 admin.close(Duration.ofSeconds(5));
             }
         }
-        CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(n::close))
-                .toArray(CompletableFuture[]::new)).join();
+        killAll();
+        nodes.forEach(ServiceProcess::close);
     }
 }

@@ -1,0 +1,67 @@
+package io.inkflow.stack.chaos;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads a gateway's {@code /metrics} (Prometheus text): its printer connections, the reports it handed to
+ * Kafka and holds until Kafka acknowledges them, and its JVM's heap in use.
+ */
+public final class GatewayProbe implements AutoCloseable {
+    private final URI metrics;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** One reading. */
+    public record Sample(long connections, long inflight, long heapUsedBytes) {
+    }
+
+    public GatewayProbe(int httpPort) {
+        this.metrics = URI.create("http://127.0.0.1:" + httpPort + "/metrics");
+    }
+
+    /** A reading, or empty when the gateway does not answer within 3 s. */
+    public Optional<Sample> sample() throws InterruptedException {
+        String body;
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(3))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            body = response.body();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(body));
+    }
+
+    static Sample parse(String prometheusText) {
+        long connections = -1;
+        long inflight = -1;
+        long heap = 0;
+        for (String line : prometheusText.lines().toList()) {
+            if (line.startsWith("gateway_connections ")) {
+                connections = value(line);
+            } else if (line.startsWith("gateway_inflight ")) {
+                inflight = value(line);
+            } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                heap += value(line);
+            }
+        }
+        return new Sample(connections, inflight, heap);
+    }
+
+    private static long value(String line) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
