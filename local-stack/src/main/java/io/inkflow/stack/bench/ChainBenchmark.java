@@ -18,6 +18,7 @@ import io.inkflow.stack.chaos.ChaosConfig;
 import io.inkflow.stack.chaos.ChaosStack;
 import io.inkflow.stack.chaos.CheckResult;
 import io.inkflow.stack.chaos.LocalDirs;
+import io.inkflow.stack.chaos.Service;
 import io.inkflow.stack.chaos.ServiceEnv;
 import io.inkflow.stack.chaos.SystemReader;
 import io.inkflow.stack.chaos.TopicTail;
@@ -96,7 +97,9 @@ public final class ChainBenchmark implements AutoCloseable {
                 "CHAOS_KAFKA_NODES", "1", "CHAOS_LEADER_KILLS", "0", "CHAOS_CONTROLLER_KILLS", "0"));
         progress.accept("starting Kafka, PostgreSQL, and the dispatcher, streams and gateway processes in "
                 + options.runDir().toAbsolutePath());
-        try (ChaosStack stack = ChaosStack.start(stackConfig, ServiceEnv::benchJvmOptions)) {
+        Map<Service, Map<String, String>> production = Map.of(Service.STREAMS,
+                Map.of("STREAMS_COMMIT_INTERVAL_MS", String.valueOf(options.streamsCommitInterval().toMillis())));
+        try (ChaosStack stack = ChaosStack.start(stackConfig, ServiceEnv::benchJvmOptions, production)) {
             Admin admin = stack.kafka().admin();
             appendTimestamps(admin);
             progress.accept("stack up; enrolling " + options.printers() + " printers through the API");

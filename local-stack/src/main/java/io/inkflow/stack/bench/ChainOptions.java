@@ -1,5 +1,6 @@
 package io.inkflow.stack.bench;
 
+import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.time.temporal.ChronoUnit.SECONDS;
 
 import io.inkflow.schemas.config.Env;
@@ -24,13 +25,16 @@ import java.util.Set;
  * @param orderEvery    one report in this many takes a cartridge to its threshold and makes an order
  * @param partitions    partitions of every topic
  * @param settleTimeout after each step, the longest wait for the lag to reach 0 and every order to be stored
+ * @param streamsCommitInterval the streams application's {@code STREAMS_COMMIT_INTERVAL_MS}: with exactly_once_v2
+ *                      an order is visible to the dispatcher only once the transaction that wrote it commits, so
+ *                      this bounds a share of the report-to-order latency
  * @param runDir        broker and PostgreSQL data, service logs
  */
 record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup, int printers, int orderEvery, int partitions,
-                    Duration settleTimeout, Path runDir) {
+                    Duration settleTimeout, Duration streamsCommitInterval, Path runDir) {
     private static final String PREFIX = "BENCH_CHAIN_";
     private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
-            "SETTLE_SECONDS", "RUN_DIR");
+            "SETTLE_SECONDS", "STREAMS_COMMIT_MS", "RUN_DIR");
 
     ChainOptions {
         rates = List.copyOf(rates);
@@ -41,6 +45,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
         require(orderEvery >= 2, "BENCH_CHAIN_ORDER_EVERY must be at least 2");
         require(partitions >= 1, "BENCH_CHAIN_PARTITIONS must be at least 1");
         require(settleTimeout.toSeconds() >= 10, "BENCH_CHAIN_SETTLE_SECONDS must be at least 10");
+        require(streamsCommitInterval.toMillis() >= 1, "BENCH_CHAIN_STREAMS_COMMIT_MS must be at least 1");
     }
 
     static ChainOptions from(Map<String, String> env, String... args) {
@@ -68,6 +73,8 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 vars.integer(PREFIX + "ORDER_EVERY", 10),
                 vars.integer(PREFIX + "PARTITIONS", 6),
                 vars.duration(PREFIX + "SETTLE_SECONDS", SECONDS, 120),
+                // the streams application's own default (StreamsConfig), not the chaos run's 200 ms
+                vars.duration(PREFIX + "STREAMS_COMMIT_MS", MILLIS, 100),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")));
     }
 

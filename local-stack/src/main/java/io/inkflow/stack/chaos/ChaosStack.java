@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public final class ChaosStack implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
     private final ChaosConfig config;
     private final Function<Path, List<String>> jvmOptions;
+    private final Map<Service, Map<String, String>> envOverrides;
     private final Path runDir;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
     private final Map<Service, Integer> incarnations = new EnumMap<>(Service.class);
@@ -45,20 +47,25 @@ public final class ChaosStack implements AutoCloseable {
     private PostgresServer postgres;
     private Path serviceLogback;
 
-    private ChaosStack(ChaosConfig config, Function<Path, List<String>> jvmOptions) {
+    private ChaosStack(ChaosConfig config, Function<Path, List<String>> jvmOptions,
+                       Map<Service, Map<String, String>> envOverrides) {
         this.config = config;
         this.jvmOptions = jvmOptions;
+        this.envOverrides = Map.copyOf(envOverrides);
         this.runDir = config.runDir().toAbsolutePath();
     }
 
     public static ChaosStack start(ChaosConfig config) throws InterruptedException {
-        return start(config, ServiceEnv::jvmOptions);
+        return start(config, ServiceEnv::jvmOptions, Map.of());
     }
 
-    /** @param jvmOptions the service processes' JVM options, given the path of their logback configuration */
-    public static ChaosStack start(ChaosConfig config, Function<Path, List<String>> jvmOptions)
-            throws InterruptedException {
-        ChaosStack stack = new ChaosStack(config, jvmOptions);
+    /**
+     * @param jvmOptions   the service processes' JVM options, given the path of their logback configuration
+     * @param envOverrides variables that replace or add to a service's {@link ServiceEnv} environment
+     */
+    public static ChaosStack start(ChaosConfig config, Function<Path, List<String>> jvmOptions,
+                                   Map<Service, Map<String, String>> envOverrides) throws InterruptedException {
+        ChaosStack stack = new ChaosStack(config, jvmOptions, envOverrides);
         try {
             stack.startAll();
             return stack;
@@ -260,6 +267,12 @@ public final class ChaosStack implements AutoCloseable {
     }
 
     private Map<String, String> env(Service service, int incarnation) {
+        Map<String, String> env = new HashMap<>(baseEnv(service, incarnation));
+        env.putAll(envOverrides.getOrDefault(service, Map.of()));
+        return env;
+    }
+
+    private Map<String, String> baseEnv(Service service, int incarnation) {
         return switch (service) {
             case GATEWAY -> ServiceEnv.gateway(kafka.bootstrapServers(), mqttPort, gatewayHttpPort);
             case STREAMS -> ServiceEnv.streams(kafka.bootstrapServers(), runDir.resolve("streams-state"), streamsHttpPort);

@@ -16,6 +16,16 @@ class ChainOptionsTest {
         assertThat(options.rates()).containsExactly(1000, 2000, 5000, 10000, 20000);
         assertThat(options.stepDuration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.streamsCommitInterval()).as("the streams application's own default")
+                .isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void theStreamsCommitIntervalIsAnOption() {
+        assertThat(ChainOptions.from(Map.of(), "--streams-commit-ms", "25").streamsCommitInterval())
+                .isEqualTo(Duration.ofMillis(25));
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--streams-commit-ms", "0"))
+                .hasMessageContaining("BENCH_CHAIN_STREAMS_COMMIT_MS");
     }
 
     @Test
