@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 SOURCES = [
+    ("every service: Kafka client security", "docs/operations.md", "Kafka client security"),
     ("telemetry-gateway", "telemetry-gateway/README.md", "Configuration"),
     ("replenishment-streams", "replenishment-streams/README.md", "Configuration"),
     ("order-dispatcher", "order-dispatcher/README.md", "Configuration"),
@@ -24,7 +25,8 @@ def section(text, title):
 out = ["# Configuration reference", "",
        "Every service is configured by environment variables, read once at start into a typed config",
        "record (`XxxConfig.fromEnv`) that validates them and fails at start-up naming the bad variable.",
-       "`KAFKA_BOOTSTRAP_SERVERS` and `INKFLOW_LOG_FORMAT` (read by the logback files) are shared; every",
+       "`KAFKA_BOOTSTRAP_SERVERS`, the Kafka client security variables (`KAFKA_SECURITY_PROTOCOL`,",
+       "`KAFKA_SSL_*`, `KAFKA_SASL_*`) and `INKFLOW_LOG_FORMAT` (read by the logback files) are shared; every",
        "other variable carries its service's prefix. A port set to 0 means \"any free port\" (tests).",
        "This page is assembled from the module READMEs (and the logs section of docs/operations.md) by",
        "`docs/tools/gen_configuration.py`; `ConfigurationDocTest` checks that every variable the code",

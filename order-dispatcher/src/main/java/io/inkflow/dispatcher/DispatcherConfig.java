@@ -9,6 +9,7 @@ import io.inkflow.dispatcher.portal.PortalSettings;
 import io.inkflow.dispatcher.sandbox.Fault;
 import io.inkflow.schemas.Topics;
 import io.inkflow.schemas.config.Env;
+import io.inkflow.schemas.config.KafkaSecurity;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.UUID;
  * Everything the dispatcher reads from its environment. Defaults live in {@link #fromEnv}; the compact
  * constructor validates and names the variable at fault.
  *
+ * @param kafkaSecurity     TLS and SASL of every Kafka client ({@code KAFKA_SECURITY_PROTOCOL} and the rest)
  * @param httpPort          0 picks a free port (tests)
  * @param instanceId        names this process's leases on orders; unique per running instance
  * @param leaseDuration     how long a claimed order stays with one instance before another may take it over
@@ -28,6 +30,7 @@ import java.util.UUID;
  */
 public record DispatcherConfig(
         String bootstrapServers,
+        KafkaSecurity kafkaSecurity,
         String jdbcUrl,
         String dbUser,
         String dbPassword,
@@ -95,6 +98,7 @@ public record DispatcherConfig(
 
     public DispatcherConfig {
         requireText(bootstrapServers, "KAFKA_BOOTSTRAP_SERVERS");
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         requireText(jdbcUrl, "DISPATCHER_JDBC_URL");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("DISPATCHER_JDBC_URL must be a jdbc:postgresql: URL");
@@ -134,6 +138,7 @@ public record DispatcherConfig(
         Env e = new Env(env);
         return new DispatcherConfig(
                 e.string("KAFKA_BOOTSTRAP_SERVERS", null),
+                KafkaSecurity.fromEnv(e),
                 e.string("DISPATCHER_JDBC_URL", null),
                 e.string("DISPATCHER_DB_USER", "postgres"),
                 e.string("DISPATCHER_DB_PASSWORD", ""),
@@ -182,6 +187,7 @@ public record DispatcherConfig(
     public Map<String, String> asEnv() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.putAll(kafkaSecurity.asEnv());
         env.put("DISPATCHER_JDBC_URL", jdbcUrl);
         env.put("DISPATCHER_DB_USER", dbUser);
         env.put("DISPATCHER_DB_PASSWORD", dbPassword);
@@ -225,7 +231,7 @@ public record DispatcherConfig(
     @Override
     public String toString() {
         // never print the password, the admin token or a provider's key
-        return "DispatcherConfig[bootstrapServers=" + bootstrapServers + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser
+        return "DispatcherConfig[bootstrapServers=" + bootstrapServers + ", kafkaSecurity=" + kafkaSecurity + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser
                 + ", httpPort=" + httpPort + ", groupId=" + groupId + ", instanceId=" + instanceId
                 + ", ingestBatchSize=" + ingestBatchSize + ", fulfilmentConcurrency=" + fulfilmentConcurrency
                 + ", sandbox=" + sandbox + ", providers=" + providers + "]";

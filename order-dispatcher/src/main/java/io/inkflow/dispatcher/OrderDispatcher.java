@@ -45,6 +45,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,7 @@ public final class OrderDispatcher implements AutoCloseable {
             Tx tx = new Tx(dataSource);
             ModelCatalog catalog = ModelCatalog.bundled();
             if (config.publishCatalog()) {
-                int published = CatalogPublisher.publish(config.bootstrapServers(), catalog);
+                int published = CatalogPublisher.publish(config.bootstrapServers(), config.kafkaSecurity(), catalog);
                 log.info("Model catalog published [models={}]", published);
             }
             InventoryStore inventory = new InventoryStore();
@@ -161,8 +162,8 @@ public final class OrderDispatcher implements AutoCloseable {
         DeadLetterStore deadLetters = new DeadLetterStore();
         // several consumers of one group split the partitions: one parses a batch while another's is written
         for (int i = 0; i < config.workers().ingestConsumers(); i++) {
-            TransactionalConsumer consumer = new TransactionalConsumer(config.bootstrapServers(), config.groupId(),
-                    config.instanceId() + "-ingest-" + i, config.ingestBatchSize(), handlers, tx, new OffsetStore(),
+            TransactionalConsumer consumer = new TransactionalConsumer(config.bootstrapServers(), config.kafkaSecurity(),
+                    config.groupId(), config.instanceId() + "-ingest-" + i, config.ingestBatchSize(), handlers, tx, new OffsetStore(),
                     deadLetters, metrics, clock, config.retryBackoff(), checkpoints);
             consumers.add(consumer);
             consumerThreads.add(Thread.ofPlatform().name("dispatcher-ingest-" + i).daemon(true).start(consumer));
@@ -195,9 +196,10 @@ public final class OrderDispatcher implements AutoCloseable {
                     config.pollInterval().multipliedBy(QUIET_SWEEP_POLLS)).start());
         }
 
-        OutboxRelay outbox = new OutboxRelay(tx, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers(), ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-outbox"),
-                OUTBOX_BATCH, metrics, () -> running);
+        Map<String, Object> outboxProducer = new HashMap<>(config.kafkaSecurity().clientProperties());
+        outboxProducer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        outboxProducer.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-outbox");
+        OutboxRelay outbox = new OutboxRelay(tx, outboxProducer, OUTBOX_BATCH, metrics, () -> running);
         afterLoops.add(outbox);
         loops.add(new Loop("dispatcher-outbox", outbox::publishBatch, config.pollInterval()).start());
 

@@ -71,6 +71,18 @@ public final class DispatcherHarness implements AutoCloseable {
         }
     }
 
+    /** With a broker whose listener demands a SASL PLAIN login as {@code user}; scenarios log in as that user. */
+    public static DispatcherHarness startSaslPlain(Path kafkaDir, String user, String password) {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            KafkaTestBroker broker = KafkaTestBroker.startSaslPlain(kafkaDir, Map.of(user, password), user);
+            broker.createInkflowTopics(2);
+            return new DispatcherHarness(postgres, broker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public KafkaTestBroker broker() {
         return broker;
     }
@@ -97,6 +109,7 @@ public final class DispatcherHarness implements AutoCloseable {
         }
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.putAll(broker.clientEnv());
         env.put("DISPATCHER_JDBC_URL", jdbcUrl);
         env.put("DISPATCHER_DB_USER", "postgres");
         env.put("DISPATCHER_DB_PASSWORD", "postgres");
@@ -168,9 +181,8 @@ public final class DispatcherHarness implements AutoCloseable {
     }
 
     private <T> void publish(String topic, Class<T> type, Function<T, String> key, List<T> messages) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), JsonSerde.of(type).serializer())) {
+        try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                JsonSerde.of(type).serializer())) {
             for (T message : messages) {
                 producer.send(new ProducerRecord<>(topic, key.apply(message), message));
             }
@@ -183,14 +195,19 @@ public final class DispatcherHarness implements AutoCloseable {
      * acknowledgement: how a test puts bad bytes between good records.
      */
     public void publishRaw(String topic, String key, List<byte[]> values) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
                 producer.send(new ProducerRecord<>(topic, key, value));
             }
             producer.flush();
         }
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>(broker.clientProperties());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return config;
     }
 
     /** A THRESHOLD order of a PIXMA TS8320 black cartridge for the account. */

@@ -4,6 +4,7 @@ import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.OrderEvent;
 import io.inkflow.schemas.Topics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,9 +21,14 @@ public final class OrderEventCollector implements AutoCloseable {
     private final Thread thread;
 
     public OrderEventCollector(String bootstrapServers) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "collector-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** Reads with the given client properties (bootstrap servers and security). */
+    public OrderEventCollector(Map<String, Object> client) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "collector-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 JsonSerde.of(OrderEvent.class).deserializer());
         consumer.subscribe(List.of(Topics.ORDER_EVENTS));

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +58,7 @@ public final class ReplenishmentApp implements AutoCloseable {
     }
 
     static ReplenishmentApp start(StreamsConfig config, Clock clock) {
-        requireSourceTopics(config.bootstrapServers());
+        requireSourceTopics(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmMeters.bindTo(registry);
         ReplenishmentMetrics metrics = new ReplenishmentMetrics(registry);
@@ -107,8 +108,10 @@ public final class ReplenishmentApp implements AutoCloseable {
     }
 
     /** Fails fast with the names of missing topics instead of a stream thread dying on them later. */
-    private static void requireSourceTopics(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private static void requireSourceTopics(StreamsConfig config) {
+        Map<String, Object> properties = new HashMap<>(config.kafkaSecurity().clientProperties());
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> missing = SOURCE_TOPICS.stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
@@ -119,7 +122,8 @@ public final class ReplenishmentApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot reach Kafka at " + bootstrapServers + " to check topics", e);
+            throw new IllegalStateException("Cannot reach Kafka at " + config.bootstrapServers() + " to check topics: "
+                    + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.inkflow.streams;
 
 import io.inkflow.schemas.config.Env;
+import io.inkflow.schemas.config.KafkaSecurity;
 import io.inkflow.streams.policy.PolicySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +11,10 @@ import java.util.Objects;
 
 /**
  * Configuration of the replenishment streams service, read from environment variables by
- * {@link #fromEnv(Map)}. Every variable and its default is in {@link #DEFAULTS} and the module README.
+ * {@link #fromEnv(Map)}. Every variable and its default is in {@link #DEFAULTS} and the module README; the
+ * Kafka clients' TLS and SASL settings ({@code kafkaSecurity}) are read and defaulted by {@link KafkaSecurity}.
  */
-public record StreamsConfig(String bootstrapServers, String applicationId, Path stateDir, long commitIntervalMs,
+public record StreamsConfig(String bootstrapServers, KafkaSecurity kafkaSecurity, String applicationId, Path stateDir, long commitIntervalMs,
                             int numThreads, int numStandbyReplicas, int replicationFactor, int sessionTimeoutMs,
                             String httpHost, int httpPort, Duration staleCheckInterval, PolicySettings policy,
                             Duration statusMinInterval, Duration statusHeartbeat) {
@@ -22,6 +24,7 @@ public record StreamsConfig(String bootstrapServers, String applicationId, Path 
 
     public StreamsConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(httpHost, "httpHost");
@@ -54,6 +57,7 @@ public record StreamsConfig(String bootstrapServers, String applicationId, Path 
                 Duration.ofHours(ranged(env, "STREAMS_FORECAST_MIN_HISTORY_HOURS", 0, 24 * 365)));
         return new StreamsConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS"),
+                KafkaSecurity.fromEnv(env),
                 env.string("STREAMS_APPLICATION_ID"),
                 Path.of(env.string("STREAMS_STATE_DIR")),
                 env.longValue("STREAMS_COMMIT_INTERVAL_MS"),

@@ -1,10 +1,12 @@
 package io.inkflow.schemas;
 
+import io.inkflow.schemas.config.KafkaSecurity;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,13 +22,18 @@ public final class CatalogPublisher {
     private CatalogPublisher() {
     }
 
-    /** Publishes every entry and waits until Kafka acknowledged all of them. */
+    /** Publishes every entry over plaintext and waits until Kafka acknowledged all of them. */
     public static int publish(String bootstrapServers, ModelCatalog catalog) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "inkflow-catalog-publisher");
+        return publish(bootstrapServers, KafkaSecurity.PLAINTEXT, catalog);
+    }
+
+    /** Publishes every entry and waits until Kafka acknowledged all of them. */
+    public static int publish(String bootstrapServers, KafkaSecurity security, ModelCatalog catalog) {
+        Map<String, Object> config = new HashMap<>(security.clientProperties());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "inkflow-catalog-publisher");
         JsonSerde<CatalogEntry> serde = JsonSerde.of(CatalogEntry.class);
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), serde.serializer())) {
             List<Future<RecordMetadata>> sends = new ArrayList<>();

@@ -1,11 +1,13 @@
 package io.inkflow.testkit;
 
 import io.inkflow.schemas.TopicSetup;
+import io.inkflow.schemas.config.KafkaSecurity;
 import io.inkflow.schemas.embedded.KRaftNode;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A real single-node Kafka broker (a {@link KRaftNode}) for a test. Data lives in the given
@@ -14,9 +16,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class KafkaTestBroker implements AutoCloseable {
     private final KRaftNode node;
+    private final Map<String, String> clientEnv;
 
-    private KafkaTestBroker(KRaftNode node) {
+    private KafkaTestBroker(KRaftNode node, Map<String, String> clientEnv) {
         this.node = node;
+        this.clientEnv = Map.copyOf(clientEnv);
     }
 
     /** Formats {@code dataDir} and starts a broker on free ports. */
@@ -31,7 +35,30 @@ public final class KafkaTestBroker implements AutoCloseable {
     public static KafkaTestBroker start(Path dataDir, int brokerPort, Map<String, String> overrides) {
         KRaftNode node = KRaftNode.alone(dataDir, brokerPort, overrides);
         node.start();
-        return new KafkaTestBroker(node);
+        return new KafkaTestBroker(node, Map.of());
+    }
+
+    /**
+     * A broker on free ports whose only listener lets a client in after a SASL PLAIN login as one of
+     * {@code users} (name to password), over plaintext TCP; {@link #clientEnv()} logs in as {@code user}.
+     */
+    public static KafkaTestBroker startSaslPlain(Path dataDir, Map<String, String> users, String user) {
+        KRaftNode node = KRaftNode.alone(dataDir, 0, KRaftNode.saslPlain(users));
+        node.start();
+        return new KafkaTestBroker(node, Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "KAFKA_SASL_MECHANISM", "PLAIN", "KAFKA_SASL_USERNAME", user, "KAFKA_SASL_PASSWORD", users.get(user)));
+    }
+
+    /** The {@code KAFKA_*} security variables a service needs to get in; empty for a plaintext broker. */
+    public Map<String, String> clientEnv() {
+        return clientEnv;
+    }
+
+    /** Bootstrap servers and security: the properties a test's own Kafka client starts from. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> p = new HashMap<>(KafkaSecurity.fromEnv(clientEnv).clientProperties());
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return p;
     }
 
     public String bootstrapServers() {
@@ -50,7 +77,7 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        return Admin.create(clientProperties());
     }
 
     /** Shuts the broker down cleanly; its data stays for {@link #restart()}. */

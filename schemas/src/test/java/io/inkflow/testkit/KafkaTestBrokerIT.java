@@ -1,20 +1,28 @@
 package io.inkflow.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inkflow.schemas.TopicSetup;
+import io.inkflow.schemas.config.KafkaSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -55,6 +63,34 @@ class KafkaTestBrokerIT {
 
             assertThat(cluster.running(0)).isTrue();
             assertThat(consumeAll(cluster.bootstrapServers(), 2)).containsExactly("before-stop", "while-down");
+        }
+    }
+
+    @Test
+    void aSaslBrokerLetsInOnlyAClientThatLogsInWithAKnownPassword() throws Exception {
+        try (KafkaTestBroker broker = KafkaTestBroker.startSaslPlain(dir.resolve("sasl"),
+                Map.of("service", "right-password"), "service")) {
+            broker.createInkflowTopics(1);
+            try (var admin = broker.admin()) {
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(TopicSetup.allTopics());
+            }
+
+            Map<String, Object> wrongPassword = new HashMap<>(broker.clientProperties());
+            wrongPassword.put(SaslConfigs.SASL_JAAS_CONFIG, KafkaSecurity.fromEnv(Map.of(
+                    "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "KAFKA_SASL_USERNAME", "service",
+                    "KAFKA_SASL_PASSWORD", "wrong-password")).clientProperties().get(SaslConfigs.SASL_JAAS_CONFIG));
+            try (Admin admin = Admin.create(wrongPassword)) {
+                assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(SaslAuthenticationException.class);
+            }
+            // a client without SASL gets no answer it can read: its request times out
+            Map<String, Object> anonymous = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+            try (Admin admin = Admin.create(anonymous)) {
+                assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class);
+            }
         }
     }
 

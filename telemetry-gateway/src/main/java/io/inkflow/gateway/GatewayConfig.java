@@ -4,6 +4,7 @@ import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.time.temporal.ChronoUnit.SECONDS;
 
 import io.inkflow.schemas.config.Env;
+import io.inkflow.schemas.config.KafkaSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * listed in the module README.
  *
  * @param kafkaBootstrapServers  {@code KAFKA_BOOTSTRAP_SERVERS}
+ * @param kafkaSecurity          TLS and SASL of every Kafka client ({@code KAFKA_SECURITY_PROTOCOL} and the rest)
  * @param mqttEnabled            plaintext MQTT listener on or off
  * @param bindHost               interface for the MQTT, TLS and HTTP listeners
  * @param mqttPort               plaintext listener port, 0 picks a free one
@@ -32,7 +34,7 @@ import java.util.Objects;
  * @param authThreads            threads that run the slow password hash off the event loop
  * @param epoll                  use native epoll where available
  */
-public record GatewayConfig(String kafkaBootstrapServers, boolean mqttEnabled, String bindHost, int mqttPort,
+public record GatewayConfig(String kafkaBootstrapServers, KafkaSecurity kafkaSecurity, boolean mqttEnabled, String bindHost, int mqttPort,
                             TlsSettings tls, int httpPort, boolean authRequired, Limits limits,
                             Duration maxFutureSkew, int authFailuresBeforeBlock, Duration authBlock,
                             Duration kafkaDeliveryTimeout, long kafkaBufferBytes, Duration shutdownDrain,
@@ -40,6 +42,7 @@ public record GatewayConfig(String kafkaBootstrapServers, boolean mqttEnabled, S
 
     public GatewayConfig {
         requireText("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         requireText("GATEWAY_BIND_HOST", bindHost);
         requirePort("GATEWAY_MQTT_PORT", mqttPort);
         requirePort("GATEWAY_HTTP_PORT", httpPort);
@@ -83,6 +86,7 @@ public record GatewayConfig(String kafkaBootstrapServers, boolean mqttEnabled, S
                 env.integer("GATEWAY_RATE_LIMIT_BURST", 100));
         return new GatewayConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaSecurity.fromEnv(env),
                 env.bool("GATEWAY_MQTT_ENABLED", true),
                 env.string("GATEWAY_BIND_HOST", "0.0.0.0"),
                 env.integer("GATEWAY_MQTT_PORT", 1883),

@@ -89,7 +89,8 @@ public final class TelemetryGateway implements AutoCloseable {
         sessions = new SessionRegistry();
         credentials.onRevoked(sessions::revoke);
         if (config.authRequired()) {
-            CredentialFeed feed = new CredentialFeed(config.kafkaBootstrapServers(), credentials);
+            CredentialFeed feed = new CredentialFeed(config.kafkaBootstrapServers(), config.kafkaSecurity(),
+                    credentials);
             closeables.push(feed);
             feed.start();
         } else {
@@ -100,12 +101,12 @@ public final class TelemetryGateway implements AutoCloseable {
                 Thread.ofPlatform().name("gateway-auth-", 0).daemon().factory());
         closeables.push(authExecutor::shutdownNow);
 
-        sink = new KafkaReportSink(config.kafkaBootstrapServers(), config.kafkaDeliveryTimeout(),
-                config.kafkaBufferBytes());
+        sink = new KafkaReportSink(config.kafkaBootstrapServers(), config.kafkaSecurity(),
+                config.kafkaDeliveryTimeout(), config.kafkaBufferBytes());
         closeables.push(() -> sink.close(config.shutdownDrain()));
         closeables.push(sink.bindMetrics(registry)::close);
         sink.warmUp();
-        KafkaHealth kafkaHealth = new KafkaHealth(config.kafkaBootstrapServers());
+        KafkaHealth kafkaHealth = new KafkaHealth(config.kafkaBootstrapServers(), config.kafkaSecurity());
         closeables.push(kafkaHealth);
 
         // Half the producer buffer: the rest absorbs record overhead and the rejected-records copies.

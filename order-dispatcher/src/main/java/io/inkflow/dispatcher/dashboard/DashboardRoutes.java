@@ -49,7 +49,7 @@ public final class DashboardRoutes implements AutoCloseable {
         this.snapshots = new SnapshotBuilder(dataSource, clock, catalog, signals);
         this.stream = new DashboardStream(snapshots, clock, settings.pushInterval(), settings.streamMaxAge());
         this.feed = settings.bootstrapServers() == null ? null
-                : KafkaSignalsFeed.start(settings.bootstrapServers(), signals, clock);
+                : KafkaSignalsFeed.start(settings.bootstrapServers(), settings.kafkaSecurity(), signals, clock);
     }
 
     /** Adds the page and its endpoints; call before the app starts. */

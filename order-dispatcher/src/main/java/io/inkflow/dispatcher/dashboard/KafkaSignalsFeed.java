@@ -4,6 +4,7 @@ import io.inkflow.schemas.Json;
 import io.inkflow.schemas.RejectedRecord;
 import io.inkflow.schemas.SupplyEvent;
 import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.config.KafkaSecurity;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class KafkaSignalsFeed implements AutoCloseable {
     private static final Duration DISCOVER_EVERY = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
+    private final KafkaSecurity security;
     private final SignalsWindow window;
     private final Clock clock;
     private final Thread thread;
@@ -47,15 +49,16 @@ final class KafkaSignalsFeed implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile KafkaConsumer<byte[], byte[]> offsetsConsumer;
 
-    private KafkaSignalsFeed(String bootstrapServers, SignalsWindow window, Clock clock) {
+    private KafkaSignalsFeed(String bootstrapServers, KafkaSecurity security, SignalsWindow window, Clock clock) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         this.window = window;
         this.clock = clock;
         this.thread = Thread.ofPlatform().name("dashboard-kafka-feed").daemon().unstarted(this::run);
     }
 
-    static KafkaSignalsFeed start(String bootstrapServers, SignalsWindow window, Clock clock) {
-        KafkaSignalsFeed feed = new KafkaSignalsFeed(bootstrapServers, window, clock);
+    static KafkaSignalsFeed start(String bootstrapServers, KafkaSecurity security, SignalsWindow window, Clock clock) {
+        KafkaSignalsFeed feed = new KafkaSignalsFeed(bootstrapServers, security, window, clock);
         feed.thread.start();
         return feed;
     }
@@ -199,6 +202,7 @@ final class KafkaSignalsFeed implements AutoCloseable {
 
     private Properties properties(String isolation) {
         Properties p = new Properties();
+        p.putAll(security.clientProperties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatcher-dashboard-" + isolation.replace('_', '-'));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);

@@ -8,6 +8,7 @@ import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.dispatcher.persistence.OffsetStore.Partition;
 import io.inkflow.dispatcher.persistence.OffsetStore;
 import io.inkflow.dispatcher.persistence.Tx;
+import io.inkflow.schemas.config.KafkaSecurity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,11 +60,12 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private long lastKafkaCommitNanos;
 
-    public TransactionalConsumer(String bootstrapServers, String groupId, String clientId, int maxPollRecords,
+    public TransactionalConsumer(String bootstrapServers, KafkaSecurity security, String groupId, String clientId,
+                                 int maxPollRecords,
                                  Map<String, BatchHandler> handlers, Tx tx, OffsetStore offsets,
                                  DeadLetterStore deadLetters, DispatcherMetrics metrics, Clock clock,
                                  Duration retryBackoff, Checkpoint.Listener checkpoints) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(security.clientProperties());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);

@@ -17,6 +17,8 @@ public final class KafkaStreamsProperties {
 
     public static Properties of(StreamsConfig config, ReplenishmentMetrics metrics, Clock clock) {
         Properties p = new Properties();
+        // the security settings reach every client Kafka Streams makes: consumers, producers, admin
+        p.putAll(config.kafkaSecurity().clientProperties());
         p.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG,

@@ -9,9 +9,11 @@ import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.ReplenishmentOrder;
 import io.inkflow.schemas.TopicSetup;
 import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.config.KafkaSecurity;
 import io.inkflow.testkit.KafkaTestBroker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -64,13 +66,14 @@ final class ItKafka {
                     admin.describeTopics(TopicSetup.allTopics()).allTopicNames().get().values().stream()
                             .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null));
         }
-        CatalogPublisher.publish(broker.bootstrapServers(), ModelCatalog.bundled());
+        CatalogPublisher.publish(broker.bootstrapServers(), KafkaSecurity.fromEnv(broker.clientEnv()),
+                ModelCatalog.bundled());
     }
 
     void send(List<ProducerRecord<String, byte[]>> records) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> config = new HashMap<>(broker.clientProperties());
+        config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5));
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             records.forEach(producer::send);
             producer.flush();
@@ -85,9 +88,9 @@ final class ItKafka {
 
     /** Reads a topic from the start to its last stable offset with read_committed. */
     <V> List<ConsumerRecord<String, V>> readCommitted(String topic, Deserializer<V> valueDeserializer) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = new HashMap<>(broker.clientProperties());
+        config.putAll(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), valueDeserializer)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class KRaftNode {
     private static final Logger log = LoggerFactory.getLogger(KRaftNode.class);
     private static final String CONTROLLER = "CONTROLLER";
+    /** The listener clients and the other brokers connect to; plaintext unless {@link #saslPlain} maps it. */
+    private static final String CLIENT_LISTENER = "PLAINTEXT";
 
     private final int nodeId;
     private final Path dataDir;
@@ -73,6 +76,25 @@ public final class KRaftNode {
         KRaftNode node = new KRaftNode(1, dataDir, port, controllerPort, voter(1, controllerPort), 1, overrides);
         node.formatIfNeeded(Uuid.randomUuid().toString());
         return node;
+    }
+
+    /**
+     * Overrides that make the client listener demand a SASL PLAIN login (protocol SASL_PLAINTEXT, the listener
+     * keeps its name), as a production cluster demands one: only the given users (name to password) get in. The
+     * node logs in to its own listener as {@code node}, a user of its own, for the inter-broker traffic
+     * (transaction markers). The controller listener stays plaintext on 127.0.0.1.
+     */
+    public static Map<String, String> saslPlain(Map<String, String> users) {
+        String nodePassword = Uuid.randomUuid().toString();
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + " username=\"node\" password=\"" + nodePassword + "\" user_node=\"" + nodePassword + "\"");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        String prefix = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        return Map.of(
+                "listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER + ":PLAINTEXT",
+                "sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                prefix + "plain.sasl.jaas.config", jaas.append(';').toString());
     }
 
     /** How {@code controller.quorum.voters} names a node. */
@@ -154,11 +176,12 @@ public final class KRaftNode {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(nodeId));
         p.put("controller.quorum.voters", voters);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:"
+                + controllerPort);
+        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + brokerPort);
         p.put("controller.listener.names", CONTROLLER);
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", CLIENT_LISTENER);
+        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
         p.put("log.dirs", dataDir.toString());
         p.put("auto.create.topics.enable", "false");
         p.put("default.replication.factor", replication);

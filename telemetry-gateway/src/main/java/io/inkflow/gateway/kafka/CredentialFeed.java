@@ -4,6 +4,7 @@ import io.inkflow.gateway.auth.CredentialStore;
 import io.inkflow.schemas.DeviceCredential;
 import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.config.KafkaSecurity;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +36,8 @@ public final class CredentialFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public CredentialFeed(String bootstrapServers, CredentialStore store) {
-        Map<String, Object> p = new HashMap<>();
+    public CredentialFeed(String bootstrapServers, KafkaSecurity security, CredentialStore store) {
+        Map<String, Object> p = new HashMap<>(security.clientProperties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "telemetry-gateway-credentials");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -4,13 +4,14 @@ import io.inkflow.gateway.ingest.ReportSink;
 import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.RejectedRecord;
 import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.config.KafkaSecurity;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,14 +40,15 @@ public final class KafkaReportSink implements ReportSink, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final JsonSerde<RejectedRecord> rejectedSerde = JsonSerde.of(RejectedRecord.class);
 
-    public KafkaReportSink(String bootstrapServers, Duration deliveryTimeout, long bufferBytes) {
-        this.producer = new KafkaProducer<>(properties(bootstrapServers, deliveryTimeout, bufferBytes),
+    public KafkaReportSink(String bootstrapServers, KafkaSecurity security, Duration deliveryTimeout, long bufferBytes) {
+        this.producer = new KafkaProducer<>(properties(bootstrapServers, security, deliveryTimeout, bufferBytes),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    static Map<String, Object> properties(String bootstrapServers, Duration deliveryTimeout, long bufferBytes) {
+    static Map<String, Object> properties(String bootstrapServers, KafkaSecurity security, Duration deliveryTimeout,
+                                          long bufferBytes) {
         int delivery = (int) Math.min(Integer.MAX_VALUE, deliveryTimeout.toMillis());
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = new HashMap<>(security.clientProperties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "telemetry-gateway");
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -2,6 +2,7 @@ package io.inkflow.gateway.bench;
 
 import io.inkflow.gateway.kafka.KafkaReportSink;
 import io.inkflow.gateway.testing.Reports;
+import io.inkflow.schemas.config.KafkaSecurity;
 import io.inkflow.testkit.KafkaTestBroker;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,7 +22,8 @@ public final class KafkaProducerBaseline {
     public static void main(String[] args) throws Exception {
         int inflight = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         try (KafkaTestBroker broker = KafkaTestBroker.start(Files.createTempDirectory("kafka-baseline"));
-             KafkaReportSink sink = new KafkaReportSink(broker.bootstrapServers(), Duration.ofMinutes(2), 32 << 20)) {
+             KafkaReportSink sink = new KafkaReportSink(broker.bootstrapServers(), KafkaSecurity.PLAINTEXT, Duration.ofMinutes(2),
+                     32 << 20)) {
             broker.createInkflowTopics(4);
             sink.warmUp();
             byte[] payload = Reports.bytes("BENCH-1", 1);

@@ -31,8 +31,12 @@ public final class Credentials {
 
     /** Writes a credential (or a tombstone when {@code credential} is null) and waits for Kafka's ack. */
     public static void publish(String bootstrapServers, String serial, DeviceCredential credential) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+        publish(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), serial, credential);
+    }
+
+    /** As {@link #publish(String, String, DeviceCredential)}, with the producer's client properties given. */
+    public static void publish(Map<String, Object> client, String serial, DeviceCredential credential) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(client, new StringSerializer(),
                 new ByteArraySerializer())) {
             byte[] value = credential == null ? null
                     : JsonSerde.of(DeviceCredential.class).serialize(Topics.CREDENTIALS, credential);
