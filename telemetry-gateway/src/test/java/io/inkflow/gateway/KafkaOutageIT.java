@@ -11,6 +11,10 @@ import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.schemas.Topics;
 import io.inkflow.testkit.KafkaTestBroker;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Printers keep publishing while the Kafka broker stops and comes back. The gateway must not
  * acknowledge anything while Kafka is away, must recover by itself, and every report it did
- * acknowledge must be in the telemetry topic.
+ * acknowledge must be in the telemetry topic. And when the producer has no metadata for the topic
+ * (all of Kafka gone long enough, or the topic missing), reports are refused at once rather than
+ * each blocking an event loop for {@code max.block.ms}.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class KafkaOutageIT {
@@ -93,6 +99,53 @@ class KafkaOutageIT {
         }
     }
 
+    @Test
+    void reportsAreRefusedAtOnceWhileTheTopicHasNoMetadataAndAcceptedWhenItHas() throws Exception {
+        try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"));
+             TelemetryGateway gateway = TelemetryGateway.start(GatewayConfig.fromEnv(Map.of(
+                     "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                     "GATEWAY_BIND_HOST", "127.0.0.1",
+                     "GATEWAY_MQTT_PORT", "0",
+                     "GATEWAY_HTTP_PORT", "0",
+                     "GATEWAY_AUTH_REQUIRED", "false")))) {
+            // No topics yet: the producer can get no metadata for printer.telemetry.v1.
+            int http = gateway.httpPort();
+            String serial = "NOMETA-1";
+            for (int sequence = 1; sequence <= 12; sequence++) {
+                assertThat(publishOnce(gateway.mqttPort(), serial, sequence)).as("acknowledged without a topic").isFalse();
+            }
+            assertThat(metric(http, "gateway_kafka_metadata_lost")).isEqualTo(1);
+            assertThat(metric(http, "gateway_kafka_sends_blocked_total")).as("sends that waited on an event loop")
+                    .isEqualTo(1);
+            assertThat(metric(http, "gateway_kafka_sends_refused_total")).as("refused at once").isEqualTo(11);
+
+            broker.createInkflowTopics(2);
+            await("the breaker closes by itself").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> metric(http, "gateway_kafka_metadata_lost") == 0);
+            assertThat(publishOnce(gateway.mqttPort(), serial, 13)).as("acknowledged once the topic is there").isTrue();
+            assertThat(TopicReader.readAll(broker.bootstrapServers(), Topics.TELEMETRY)).extracting(r -> id(r.value()))
+                    .containsExactly(serial + ":13");
+        }
+    }
+
+    /** Connects, publishes one QoS 1 report and disconnects; true when it was acknowledged. */
+    private static boolean publishOnce(int port, String serial, long sequence) throws MqttException {
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, serial, new MemoryPersistence());
+        client.setTimeToWait(10_000);
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        try {
+            client.connect(options);
+            client.publish(TelemetryTopic.of(serial), Reports.bytes(serial, sequence), 1, false);
+            client.disconnect(5_000);
+            return true;
+        } catch (MqttException e) {
+            return false; // the gateway closed the connection instead of acknowledging
+        } finally {
+            client.close(true);
+        }
+    }
+
     /**
      * One printer: publish QoS 1 reports one after another; a report counts as acknowledged only
      * when publish() returned normally (PUBACK received). After a connection loss it reconnects
@@ -128,6 +181,17 @@ class KafkaOutageIT {
             client.close();
         }
         return null;
+    }
+
+    /** A value of the gateway's {@code /metrics} (Prometheus text). */
+    private static double metric(int httpPort, String name) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                    .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+                    .orElseThrow(() -> new AssertionError(name + " not in /metrics"));
+        }
     }
 
     private static String id(byte[] value) {

@@ -1,5 +1,6 @@
 package io.inkflow.gateway.mqtt;
 
+import io.inkflow.gateway.ingest.SinkUnavailableException;
 import io.inkflow.gateway.ingest.TelemetryTopic;
 import io.inkflow.gateway.ingest.Verdict;
 import io.inkflow.gateway.metrics.CloseReason;
@@ -131,6 +132,13 @@ final class PublishFlow {
         if (connection.state == Connection.State.CLOSING) {
             log.debug("Stored after close began, not acknowledged [serial={}, packetId={}]", connection.serial(),
                     entry.packetId);
+            return;
+        }
+        if (error instanceof SinkUnavailableException unavailable) {
+            // expected for every report of an outage: one line each, no stack (the sink logged the cause once)
+            log.debug("Kafka unavailable, closing so the printer resends later [serial={}, why={}]",
+                    connection.serial(), unavailable.getMessage());
+            connection.close(CloseReason.KAFKA_FAILURE, MqttReasonCodes.Disconnect.SERVER_BUSY);
             return;
         }
         if (error != null) {
