@@ -1,6 +1,7 @@
 package io.inkflow.dispatcher;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.inkflow.dispatcher.dashboard.DashboardFigures;
 import io.inkflow.dispatcher.dashboard.DashboardRoutes;
 import io.inkflow.dispatcher.deadletter.DeadLetterStore;
 import io.inkflow.dispatcher.fulfilment.BatchProcessor;
@@ -183,6 +184,7 @@ public final class OrderDispatcher implements AutoCloseable {
                 metrics.sampleOrdersByState(ctx.orders().countByState(c));
                 metrics.sampleOpenDeadLetters(deadLetters.countOpen(c).values().stream().mapToLong(Long::longValue)
                         .sum());
+                metrics.sampleQuietPrinters(DashboardFigures.quietPrinters(c));
             });
             return 0;
         }, GAUGE_INTERVAL).start());
@@ -191,7 +193,8 @@ public final class OrderDispatcher implements AutoCloseable {
             NotificationDeliverer deliverer = new NotificationDeliverer(tx, providers.mailer(), providers.renderer(),
                     providers.unsubscribeLinks(), clock, 500, config.maxFailures(), config.retryBackoff(), metrics);
             loops.add(new Loop("dispatcher-notifications", deliverer::deliverBatch, config.pollInterval()).start());
-            QuietPrinterSweep quiet = new QuietPrinterSweep(catalog, notifications, clock, config.quietPrinterAfter());
+            QuietPrinterSweep quiet = new QuietPrinterSweep(catalog, notifications, clock, config.quietPrinterAfter(),
+                    metrics);
             loops.add(new Loop("dispatcher-quiet-printers", () -> tx.run(quiet::sweep),
                     config.pollInterval().multipliedBy(QUIET_SWEEP_POLLS)).start());
         }

@@ -10,15 +10,19 @@ import io.inkflow.dispatcher.account.NewAccount;
 import io.inkflow.dispatcher.account.PaymentMethod;
 import io.inkflow.dispatcher.account.PlanService;
 import io.inkflow.dispatcher.account.PlanStatus;
+import io.inkflow.dispatcher.fulfilment.OrderCommands;
 import io.inkflow.dispatcher.notify.NotificationKind;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
-import io.inkflow.dispatcher.fulfilment.OrderCommands;
+import io.inkflow.dispatcher.portal.printers.CustomerPrinters;
+import io.inkflow.dispatcher.portal.view.PrinterView;
 import io.inkflow.schemas.Channel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Accounts, their printers, shipping address, payment method and plan. */
 final class AccountRoutes {
@@ -31,15 +35,18 @@ final class AccountRoutes {
     private final ApiTokens tokens;
     private final NotificationOutbox notifications;
     private final OrderCommands orders;
+    private final CustomerPrinters printers;
 
+    /** {@code printers}: the customer pages' view of the account's printers (last report, quiet state). */
     AccountRoutes(AccountStore accounts, EnrollmentService enrollments, PlanService plans, ApiTokens tokens,
-                  NotificationOutbox notifications, OrderCommands orders) {
+                  NotificationOutbox notifications, OrderCommands orders, CustomerPrinters printers) {
         this.accounts = accounts;
         this.enrollments = enrollments;
         this.plans = plans;
         this.tokens = tokens;
         this.notifications = notifications;
         this.orders = orders;
+        this.printers = printers;
     }
 
     void register(Endpoints endpoints) {
@@ -95,9 +102,10 @@ final class AccountRoutes {
         in.validate();
         EnrollResult result = enrollments.enroll(c, accountId, serial, model, channel, request.now());
         return switch (result) {
+            // a new enrollment has not reported under it yet, so it is not quiet
             case EnrollResult.Enrolled enrolled -> ApiResponse.createdWithSecret(
-                    PrinterViews.Enrolled.of(enrolled.enrollment(), enrolled.deviceSecret()),
-                    PrinterViews.Enrolled.of(enrolled.enrollment(), null));
+                    PrinterViews.Enrolled.of(enrolled.enrollment(), null, enrolled.deviceSecret()),
+                    PrinterViews.Enrolled.of(enrolled.enrollment(), null, null));
             case EnrollResult.UnknownModel unknown -> throw invalidModel("is not a model in the catalog");
             case EnrollResult.ModelNotEligible ineligible -> throw invalidModel("is not eligible for the plan");
             case EnrollResult.AccountNotFound missing -> throw ApiProblem.notFound("No account " + accountId);
@@ -115,7 +123,15 @@ final class AccountRoutes {
         String accountId = request.id("accountId", "account");
         find(c, accountId);
         boolean all = "true".equals(request.query("all"));
-        return ApiResponse.ok(enrollments.list(c, accountId, all).stream().map(PrinterViews.Printer::of).toList());
+        Map<String, PrinterView> current = currentPrinters(c, accountId);
+        return ApiResponse.ok(enrollments.list(c, accountId, all).stream()
+                .map(e -> PrinterViews.Printer.of(e, current.get(e.enrollmentId()))).toList());
+    }
+
+    /** The account's current enrollments as the customer pages show them, by enrollment id. */
+    private Map<String, PrinterView> currentPrinters(Connection c, String accountId) throws SQLException {
+        return printers.list(c, accountId).stream()
+                .collect(Collectors.toMap(PrinterView::enrollmentId, Function.identity()));
     }
 
     private ApiResponse deactivate(ApiRequest request, Connection c) throws SQLException {
@@ -143,11 +159,12 @@ final class AccountRoutes {
         if (!SERIAL.matcher(serial).matches()) {
             throw ApiProblem.notFound("No printer " + serial + " in account " + accountId);
         }
-        return enrollments.rotateSecret(c, accountId, serial, request.now())
-                .map(rotated -> ApiResponse.okWithSecret(
-                        PrinterViews.Enrolled.of(rotated.enrollment(), rotated.deviceSecret()),
-                        PrinterViews.Enrolled.of(rotated.enrollment(), null)))
+        EnrollResult.Enrolled rotated = enrollments.rotateSecret(c, accountId, serial, request.now())
                 .orElseThrow(() -> ApiProblem.notFound("No printer " + serial + " in account " + accountId));
+        PrinterView current = currentPrinters(c, accountId).get(rotated.enrollment().enrollmentId());
+        return ApiResponse.okWithSecret(
+                PrinterViews.Enrolled.of(rotated.enrollment(), current, rotated.deviceSecret()),
+                PrinterViews.Enrolled.of(rotated.enrollment(), current, null));
     }
 
     private ApiResponse changeAddress(ApiRequest request, Connection c) throws SQLException {

@@ -12,6 +12,8 @@ import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.persistence.SqlErrors;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.dispatcher.portal.orders.CancellationRequests;
+import io.inkflow.dispatcher.portal.orders.CustomerOrders;
+import io.inkflow.dispatcher.portal.printers.CustomerPrinters;
 import io.inkflow.schemas.ModelCatalog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -83,10 +85,11 @@ public final class ApiServer implements AutoCloseable {
         registerErrorHandling();
         this.endpoints = new Endpoints(app, authenticator, idempotency, tx, clock, config.maxBodyBytes());
         AccountStore accounts = new AccountStore();
-        EnrollmentService enrollments = new EnrollmentService(ModelCatalog.bundled(), new DeviceSecrets(), accounts);
+        ModelCatalog catalog = ModelCatalog.bundled();
+        EnrollmentService enrollments = new EnrollmentService(catalog, new DeviceSecrets(), accounts);
         NotificationOutbox notifications = new NotificationOutbox(clock);
         new AccountRoutes(accounts, enrollments, new PlanService(accounts, enrollments), tokens, notifications,
-                services.orders()).register(endpoints);
+                services.orders(), new CustomerPrinters(catalog, new CustomerOrders(catalog))).register(endpoints);
         new FulfilmentRoutes(new OrderQueries(), services.orders()).register(endpoints);
         new DeadLetterRoutes(services.deadLetters(), services.replayer()).register(endpoints);
         new TokenRoutes(tokens, accounts).register(endpoints);

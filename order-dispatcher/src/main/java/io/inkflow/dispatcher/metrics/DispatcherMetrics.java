@@ -82,6 +82,8 @@ public final class DispatcherMetrics {
     private final Counter signUps;
     private final Counter printersRegistered;
     private final Counter printersActivated;
+    private final Counter quietPrintersNoticed;
+    private final AtomicLong quietPrinters = new AtomicLong();
     private final Map<OrderState, AtomicLong> currentByState = new EnumMap<>(OrderState.class);
     private final AtomicLong openDeadLetters = new AtomicLong();
 
@@ -178,6 +180,11 @@ public final class DispatcherMetrics {
                 .description("Enrollments activated by their printer's first report").register(registry);
         Gauge.builder("dispatcher.dead.letters.open", openDeadLetters, AtomicLong::get)
                 .description("Dead letters waiting for a person, sampled from the database").register(registry);
+        quietPrintersNoticed = Counter.builder("dispatcher.printers.quiet.noticed")
+                .description("Printers marked quiet, each with its one mail to the owner").register(registry);
+        Gauge.builder("dispatcher.printers.quiet", quietPrinters, AtomicLong::get)
+                .description("Active printers marked quiet now (owner mailed), sampled from the database")
+                .register(registry);
     }
 
     // ---- counted once the caller's transaction committed ----
@@ -220,6 +227,10 @@ public final class DispatcherMetrics {
 
     public void countPrintersActivated(int printers) {
         Tx.afterCommit(() -> printersActivated.increment(printers));
+    }
+
+    public void countQuietPrintersNoticed(int printers) {
+        Tx.afterCommit(() -> quietPrintersNoticed.increment(printers));
     }
 
     public void countOutboxPublished(int records) {
@@ -279,12 +290,16 @@ public final class DispatcherMetrics {
         http.get(HttpMethod.of(method)).get(HttpOutcome.of(status)).record(duration);
     }
 
-    /** The sampled figures (state gauges, open dead letters). */
+    /** The sampled figures (state gauges, open dead letters, quiet printers). */
     public void sampleOrdersByState(Map<OrderState, Long> counts) {
         currentByState.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
     }
 
     public void sampleOpenDeadLetters(long open) {
         openDeadLetters.set(open);
+    }
+
+    public void sampleQuietPrinters(long quiet) {
+        quietPrinters.set(quiet);
     }
 }

@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher.quiet;
 
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.notify.NotificationKind;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.portal.view.Dates;
@@ -40,12 +41,15 @@ public final class QuietPrinterSweep {
     private final NotificationOutbox notifications;
     private final Clock clock;
     private final Duration quietAfter;
+    private final DispatcherMetrics metrics;
 
-    public QuietPrinterSweep(ModelCatalog catalog, NotificationOutbox notifications, Clock clock, Duration quietAfter) {
+    public QuietPrinterSweep(ModelCatalog catalog, NotificationOutbox notifications, Clock clock, Duration quietAfter,
+                             DispatcherMetrics metrics) {
         this.catalog = catalog;
         this.notifications = notifications;
         this.clock = clock;
         this.quietAfter = quietAfter;
+        this.metrics = metrics;
     }
 
     /** Marks and mails the printers that went quiet since the last sweep (up to a batch); returns how many. */
@@ -79,6 +83,7 @@ public final class QuietPrinterSweep {
             }
         }
         notifications.enqueueAll(c, mails);
+        metrics.countQuietPrintersNoticed(mails.size());
         return mails.size();
     }
 

@@ -106,19 +106,23 @@ class PortalPrintersIT extends PortalITSupport {
         assertThat(browser.get("/account").text(".card table")).as("an older status never wins").contains("9 %");
 
         QuietPrinterSweep sweep = new QuietPrinterSweep(ModelCatalog.bundled(), fx.outbox, fx.clock,
-                Duration.ofDays(7));
+                Duration.ofDays(7), fx.metrics);
+        double noticedBefore = fx.registry.counter("dispatcher.printers.quiet.noticed").count();
         fx.clock.advance(Duration.ofDays(6));
         status("FLEET-0001", null, fx.clock.instant(), toner(50)); // the rest of the fleet keeps reporting
         fx.tx.run(sweep::sweep);
         assertThat(fx.signIn(browser, "grace.printer@example.com", PortalFixture.PASSWORD).text(".card"))
                 .doesNotContain("We can't see this printer");
         assertThat(fx.mails("PRINTER_QUIET", accountId)).isZero();
+        assertThat(fx.registry.counter("dispatcher.printers.quiet.noticed").count()).isEqualTo(noticedBefore);
 
         fx.clock.advance(Duration.ofDays(2));
         status("FLEET-0001", null, fx.clock.instant(), toner(50));
         fx.tx.run(sweep::sweep);
         fx.tx.run(sweep::sweep);
         assertThat(fx.mails("PRINTER_QUIET", accountId)).as("one mail per silence").isEqualTo(1);
+        assertThat(fx.registry.counter("dispatcher.printers.quiet.noticed").count()).as("one notice counted")
+                .isEqualTo(noticedBefore + 1);
         assertThat(fx.delivered("PRINTER_QUIET", accountId)).contains("MF445-0001", "imageCLASS MF445dw",
                 "TCP port 8883", "http://portal.test/account/printers/MF445-0001");
         assertThat(fx.signIn(browser, "grace.printer@example.com", PortalFixture.PASSWORD).text(".card"))

@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * The customer's current printers (enrollments not ended) with their activation, last reported levels
  * against the model's thresholds, whether they have gone quiet (marked by {@code quiet.QuietPrinterSweep}, the
- * same state the owner was mailed about), and their newest order.
+ * same state the owner was mailed about), and their newest order. The JSON API's printer views read the quiet
+ * state and the last report here too, so the pages and the API cannot disagree.
  */
 public final class CustomerPrinters {
     private static final TypeReference<List<SupplyLevel>> SUPPLIES = new TypeReference<>() { };
@@ -46,7 +47,7 @@ public final class CustomerPrinters {
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT e.enrollment_id, e.serial, e.model, e.channel, e.status, a.enrollment_id IS NOT NULL AS activated,
                        s.reported_at, s.supplies::text AS supplies,
-                       s.quiet_noticed_at IS NOT NULL AND e.status = 'ACTIVE' AS quiet
+                       CASE WHEN e.status = 'ACTIVE' THEN s.quiet_noticed_at END AS quiet_noticed_at
                 FROM enrollments e
                 LEFT JOIN enrollment_activations a ON a.enrollment_id = e.enrollment_id
                 LEFT JOIN printer_status s ON s.serial = e.serial AND s.enrollment_id = e.enrollment_id
@@ -84,11 +85,15 @@ public final class CustomerPrinters {
     private PrinterView view(ResultSet rs, OrderLine lastOrder) throws SQLException {
         String model = rs.getString("model");
         Optional<CatalogEntry> entry = catalog.find(model);
-        Timestamp reported = rs.getTimestamp("reported_at");
-        Instant lastReportAt = reported == null ? null : reported.toInstant();
-        return new PrinterView(rs.getString("serial"), model, entry.map(CatalogEntry::displayName).orElse(model),
-                rs.getString("channel"), rs.getString("status"), rs.getBoolean("activated"), lastReportAt,
-                rs.getBoolean("quiet"), supplies(rs.getString("supplies"), entry.orElse(null)), lastOrder);
+        return new PrinterView(rs.getString("serial"), rs.getString("enrollment_id"), model,
+                entry.map(CatalogEntry::displayName).orElse(model), rs.getString("channel"), rs.getString("status"),
+                rs.getBoolean("activated"), instant(rs, "reported_at"), instant(rs, "quiet_noticed_at"),
+                supplies(rs.getString("supplies"), entry.orElse(null)), lastOrder);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
     }
 
     private static List<PrinterView.Supply> supplies(String json, CatalogEntry entry) {
