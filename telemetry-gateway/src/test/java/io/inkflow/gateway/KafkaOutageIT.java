@@ -1,6 +1,7 @@
 package io.inkflow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.inkflow.gateway.ingest.TelemetryTopic;
@@ -100,7 +101,7 @@ class KafkaOutageIT {
     }
 
     @Test
-    void reportsAreRefusedAtOnceWhileTheTopicHasNoMetadataAndAcceptedWhenItHas() throws Exception {
+    void reportsAreRefusedAtOnceAndConnectionsAsUnavailableWhileTheTopicHasNoMetadata() throws Exception {
         try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"));
              TelemetryGateway gateway = TelemetryGateway.start(GatewayConfig.fromEnv(Map.of(
                      "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
@@ -110,39 +111,72 @@ class KafkaOutageIT {
                      "GATEWAY_AUTH_REQUIRED", "false")))) {
             // No topics yet: the producer can get no metadata for printer.telemetry.v1.
             int http = gateway.httpPort();
-            String serial = "NOMETA-1";
-            for (int sequence = 1; sequence <= 12; sequence++) {
-                assertThat(publishOnce(gateway.mqttPort(), serial, sequence)).as("acknowledged without a topic").isFalse();
+            List<MqttClient> printers = new ArrayList<>();
+            try {
+                for (int i = 1; i <= 12; i++) {
+                    printers.add(connect(gateway.mqttPort(), "NOMETA-" + i));
+                }
+                for (MqttClient printer : printers) {
+                    assertThat(publish(printer, 1)).as("acknowledged without a topic").isFalse();
+                }
+            } finally {
+                printers.forEach(KafkaOutageIT::closeQuietly);
             }
             assertThat(metric(http, "gateway_kafka_metadata_lost")).isEqualTo(1);
             assertThat(metric(http, "gateway_kafka_sends_blocked_total")).as("sends that waited on an event loop")
                     .isEqualTo(1);
             assertThat(metric(http, "gateway_kafka_sends_refused_total")).as("refused at once").isEqualTo(11);
+            assertThatThrownBy(() -> connect(gateway.mqttPort(), "NOMETA-13")).as("a CONNECT meanwhile")
+                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+                            .isEqualTo(MqttException.REASON_CODE_BROKER_UNAVAILABLE));
 
             broker.createInkflowTopics(2);
             await("the breaker closes by itself").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> metric(http, "gateway_kafka_metadata_lost") == 0);
-            assertThat(publishOnce(gateway.mqttPort(), serial, 13)).as("acknowledged once the topic is there").isTrue();
+            MqttClient printer = connect(gateway.mqttPort(), "NOMETA-13");
+            try {
+                assertThat(publish(printer, 13)).as("acknowledged once the topic is there").isTrue();
+            } finally {
+                closeQuietly(printer);
+            }
             assertThat(TopicReader.readAll(broker.bootstrapServers(), Topics.TELEMETRY)).extracting(r -> id(r.value()))
-                    .containsExactly(serial + ":13");
+                    .containsExactly("NOMETA-13:13");
         }
     }
 
-    /** Connects, publishes one QoS 1 report and disconnects; true when it was acknowledged. */
-    private static boolean publishOnce(int port, String serial, long sequence) throws MqttException {
+    private static MqttClient connect(int port, String serial) throws MqttException {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, serial, new MemoryPersistence());
         client.setTimeToWait(10_000);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         try {
             client.connect(options);
+            return client;
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
+    }
+
+    /** One QoS 1 report; true when it was acknowledged, false when the gateway closed the connection instead. */
+    private static boolean publish(MqttClient client, long sequence) {
+        String serial = client.getClientId();
+        try {
             client.publish(TelemetryTopic.of(serial), Reports.bytes(serial, sequence), 1, false);
-            client.disconnect(5_000);
             return true;
         } catch (MqttException e) {
-            return false; // the gateway closed the connection instead of acknowledging
-        } finally {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(MqttClient client) {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000);
+            }
             client.close(true);
+        } catch (MqttException e) {
+            // the gateway already closed it
         }
     }
 

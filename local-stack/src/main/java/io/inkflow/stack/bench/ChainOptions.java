@@ -34,7 +34,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                     Duration settleTimeout, Duration streamsCommitInterval, Path runDir) {
     private static final String PREFIX = "BENCH_CHAIN_";
     private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
-            "SETTLE_SECONDS", "STREAMS_COMMIT_MS", "RUN_DIR");
+            "SETTLE_SECONDS", "COMMIT_MS", "RUN_DIR");
 
     ChainOptions {
         rates = List.copyOf(rates);
@@ -45,7 +45,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
         require(orderEvery >= 2, "BENCH_CHAIN_ORDER_EVERY must be at least 2");
         require(partitions >= 1, "BENCH_CHAIN_PARTITIONS must be at least 1");
         require(settleTimeout.toSeconds() >= 10, "BENCH_CHAIN_SETTLE_SECONDS must be at least 10");
-        require(streamsCommitInterval.toMillis() >= 1, "BENCH_CHAIN_STREAMS_COMMIT_MS must be at least 1");
+        require(streamsCommitInterval.toMillis() >= 1, "BENCH_CHAIN_COMMIT_MS must be at least 1");
     }
 
     static ChainOptions from(Map<String, String> env, String... args) {
@@ -74,7 +74,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 vars.integer(PREFIX + "PARTITIONS", 6),
                 vars.duration(PREFIX + "SETTLE_SECONDS", SECONDS, 120),
                 // the streams application's own default (StreamsConfig), not the chaos run's 200 ms
-                vars.duration(PREFIX + "STREAMS_COMMIT_MS", MILLIS, 100),
+                vars.duration(PREFIX + "COMMIT_MS", MILLIS, 100),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")));
     }
 

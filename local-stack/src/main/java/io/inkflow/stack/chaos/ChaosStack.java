@@ -202,7 +202,9 @@ public final class ChaosStack implements AutoCloseable {
         ServiceProcess gateway = process(Service.GATEWAY);
         long pid = gateway.pid();
         try (GatewayProbe probe = new GatewayProbe(gatewayHttpPort)) {
-            long heapBefore = probe.sample().map(GatewayProbe.Sample::heapUsedBytes).orElse(-1L);
+            Optional<GatewayProbe.Sample> before = probe.sample();
+            long heapBefore = before.map(GatewayProbe.Sample::heapUsedBytes).orElse(-1L);
+            GatewayProbe.Sample last = before.orElse(null);
             kafka.killAll();
             long end = System.nanoTime() + downtime.toNanos();
             int samples = 0;
@@ -219,6 +221,7 @@ public final class ChaosStack implements AutoCloseable {
                     maxConnections = Math.max(maxConnections, sample.get().connections());
                     maxInflight = Math.max(maxInflight, sample.get().inflight());
                     maxHeap = Math.max(maxHeap, sample.get().heapUsedBytes());
+                    last = sample.get();
                 }
                 Thread.sleep(Math.max(0, Math.min(1_000, (end - System.nanoTime()) / 1_000_000)));
             }
@@ -226,8 +229,10 @@ public final class ChaosStack implements AutoCloseable {
             kafka.awaitFullyReplicated(Duration.ofMinutes(2));
             boolean samePid = gateway.alive() && gateway.pid() == pid && process(Service.GATEWAY) == gateway;
             synchronized (outages) {
+                long blocked = before.isEmpty() || last == null ? -1 : last.blockedSends() - before.get().blockedSends();
+                long refused = before.isEmpty() || last == null ? -1 : last.refusedSends() - before.get().refusedSends();
                 outages.add(new OutageAudit.Observation(samples, unanswered, samePid, maxConnections, maxInflight,
-                        ServiceEnv.GATEWAY_MAX_INFLIGHT_PER_CONNECTION, heapBefore, maxHeap));
+                        ServiceEnv.GATEWAY_MAX_INFLIGHT_PER_CONNECTION, heapBefore, maxHeap, blocked, refused));
             }
         }
         for (Service service : Service.values()) {

@@ -10,14 +10,15 @@ import java.util.Optional;
 
 /**
  * Reads a gateway's {@code /metrics} (Prometheus text): its printer connections, the reports it handed to
- * Kafka and holds until Kafka acknowledges them, and its JVM's heap in use.
+ * Kafka and holds until Kafka acknowledges them, its JVM's heap in use, and its sends that blocked an event
+ * loop waiting for Kafka's metadata or were refused at once meanwhile.
  */
 public final class GatewayProbe implements AutoCloseable {
     private final URI metrics;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One reading. */
-    public record Sample(long connections, long inflight, long heapUsedBytes) {
+    public record Sample(long connections, long inflight, long heapUsedBytes, long blockedSends, long refusedSends) {
     }
 
     public GatewayProbe(int httpPort) {
@@ -44,6 +45,8 @@ public final class GatewayProbe implements AutoCloseable {
         long connections = -1;
         long inflight = -1;
         long heap = 0;
+        long blocked = -1;
+        long refused = -1;
         for (String line : prometheusText.lines().toList()) {
             if (line.startsWith("gateway_connections ")) {
                 connections = value(line);
@@ -51,9 +54,13 @@ public final class GatewayProbe implements AutoCloseable {
                 inflight = value(line);
             } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                 heap += value(line);
+            } else if (line.startsWith("gateway_kafka_sends_blocked_total ")) {
+                blocked = value(line);
+            } else if (line.startsWith("gateway_kafka_sends_refused_total ")) {
+                refused = value(line);
             }
         }
-        return new Sample(connections, inflight, heap);
+        return new Sample(connections, inflight, heap, blocked, refused);
     }
 
     private static long value(String line) {

@@ -63,14 +63,14 @@ public final class KafkaProcessCluster implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             int id = i + 1;
             Map<String, String> env = Map.of(
-                    "KAFKA_NODE_ID", String.valueOf(id),
-                    "KAFKA_NODE_DIR", dataDir.resolve("node-" + id).toString(),
-                    "KAFKA_NODE_PORT", String.valueOf(ports[3 * i]),
-                    "KAFKA_NODE_CONTROLLER_PORT", String.valueOf(ports[3 * i + 1]),
-                    "KAFKA_NODE_VOTERS", String.join(",", voters),
-                    "KAFKA_NODE_CLUSTER_SIZE", String.valueOf(size),
-                    "KAFKA_NODE_CLUSTER_ID", clusterId,
-                    "KAFKA_NODE_HEALTH_PORT", String.valueOf(ports[3 * i + 2]));
+                    "CHAOS_KAFKA_NODE_ID", String.valueOf(id),
+                    "CHAOS_KAFKA_NODE_DIR", dataDir.resolve("node-" + id).toString(),
+                    "CHAOS_KAFKA_NODE_PORT", String.valueOf(ports[3 * i]),
+                    "CHAOS_KAFKA_NODE_CONTROLLER_PORT", String.valueOf(ports[3 * i + 1]),
+                    "CHAOS_KAFKA_NODE_VOTERS", String.join(",", voters),
+                    "CHAOS_KAFKA_NODE_CLUSTER_SIZE", String.valueOf(size),
+                    "CHAOS_KAFKA_NODE_CLUSTER_ID", clusterId,
+                    "CHAOS_KAFKA_NODE_HEALTH_PORT", String.valueOf(ports[3 * i + 2]));
             nodes.add(new ServiceProcess("kafka-" + id, KafkaNodeMain.class.getName(), env, jvmOptions,
                     logDir.resolve("kafka-" + id + ".log"), ports[3 * i + 2]));
         }

@@ -22,10 +22,10 @@ class ChainOptionsTest {
 
     @Test
     void theStreamsCommitIntervalIsAnOption() {
-        assertThat(ChainOptions.from(Map.of(), "--streams-commit-ms", "25").streamsCommitInterval())
+        assertThat(ChainOptions.from(Map.of(), "--commit-ms", "25").streamsCommitInterval())
                 .isEqualTo(Duration.ofMillis(25));
-        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--streams-commit-ms", "0"))
-                .hasMessageContaining("BENCH_CHAIN_STREAMS_COMMIT_MS");
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--commit-ms", "0"))
+                .hasMessageContaining("BENCH_CHAIN_COMMIT_MS");
     }
 
     @Test

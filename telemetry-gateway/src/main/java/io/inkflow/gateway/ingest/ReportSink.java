@@ -15,4 +15,12 @@ public interface ReportSink {
 
     /** Stores a rejected report with its reason. */
     CompletionStage<Void> reject(RejectedRecord record);
+
+    /**
+     * False while the sink knows it cannot store anything (it refuses reports at once); the gateway then
+     * refuses new connections as "server unavailable" rather than take printers it cannot serve.
+     */
+    default boolean available() {
+        return true;
+    }
 }

@@ -176,9 +176,9 @@ public final class KafkaReportSink implements ReportSink, AutoCloseable {
         }
     }
 
-    /** Whether reports are refused at once because Kafka gave no metadata. */
-    public boolean metadataLost() {
-        return metadataLost.get();
+    @Override
+    public boolean available() {
+        return !metadataLost.get();
     }
 
     /** Sends that waited {@code max.block.ms} on the calling (event-loop) thread and failed. */

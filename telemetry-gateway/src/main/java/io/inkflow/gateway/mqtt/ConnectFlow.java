@@ -44,6 +44,13 @@ final class ConnectFlow {
             connection.refuse(Replies.Refusal.BAD_AUTH_METHOD);
             return;
         }
+        if (!context.sink().available()) {
+            // Kafka gave no metadata, so no report could be stored: refuse before the costly password check,
+            // and the printer backs off instead of connecting, publishing and being closed again and again.
+            context.metrics().auth(AuthOutcome.UNAVAILABLE);
+            connection.refuse(Replies.Refusal.UNAVAILABLE);
+            return;
+        }
         String clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
         String assignedId = null;
         if (clientId.isEmpty()) {
