@@ -49,7 +49,29 @@ public final class KafkaTestBroker implements AutoCloseable {
                 "KAFKA_SASL_MECHANISM", "PLAIN", "KAFKA_SASL_USERNAME", user, "KAFKA_SASL_PASSWORD", users.get(user)));
     }
 
-    /** The {@code KAFKA_*} security variables a service needs to get in; empty for a plaintext broker. */
+    /**
+     * As {@link #startSaslPlain}, inside TLS: the listener's protocol is SASL_SSL, its certificate (for
+     * 127.0.0.1 and localhost) issued by an authority made for this broker. The PEM files live beside
+     * {@code dataDir}, in {@code <dataDir>-tls}: {@code ca.pem}, the authority's certificate, is the truststore
+     * {@link #clientEnv()} names ({@code KAFKA_SSL_TRUSTSTORE_LOCATION}, its type left to the file name), and
+     * {@code broker.pem} the broker's key and chain. Needs BouncyCastle on the test class path.
+     */
+    public static KafkaTestBroker startSaslSsl(Path dataDir, Map<String, String> users, String user) {
+        Path tls = dataDir.resolveSibling(dataDir.getFileName() + "-tls");
+        TestAuthority authority = TestAuthority.create("InkFlow test Kafka CA");
+        Path ca = authority.writeCertificate(tls.resolve("ca.pem"));
+        Path keystore = authority.writeLoopbackKeystore(tls.resolve("broker.pem"), "kafka");
+        KRaftNode node = KRaftNode.alone(dataDir, 0, KRaftNode.saslSsl(users, keystore, ca));
+        node.start();
+        return new KafkaTestBroker(node, Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_SSL_TRUSTSTORE_LOCATION", ca.toString(), "KAFKA_SASL_MECHANISM", "PLAIN",
+                "KAFKA_SASL_USERNAME", user, "KAFKA_SASL_PASSWORD", users.get(user)));
+    }
+
+    /**
+     * The {@code KAFKA_*} security variables a service needs to get in; empty for a plaintext broker. For a
+     * TLS broker, {@code KAFKA_SSL_TRUSTSTORE_LOCATION} names the authority's certificate.
+     */
     public Map<String, String> clientEnv() {
         return clientEnv;
     }

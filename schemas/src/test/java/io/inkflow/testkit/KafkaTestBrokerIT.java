@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -94,23 +97,79 @@ class KafkaTestBrokerIT {
         }
     }
 
+    @Test
+    void aSaslSslBrokerLetsInOnlyAClientThatTrustsItsAuthorityAndLogsInWithAKnownPassword() throws Exception {
+        try (KafkaTestBroker broker = KafkaTestBroker.startSaslSsl(dir.resolve("sasl-ssl"),
+                Map.of("service", "right-password"), "service")) {
+            broker.createInkflowTopics(1);
+            String ca = broker.clientEnv().get("KAFKA_SSL_TRUSTSTORE_LOCATION");
+            assertThat(ca).endsWith("ca.pem");
+
+            // what an operator sets, and nothing else: the PEM type comes from the file name
+            Map<String, String> env = Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                    "KAFKA_SSL_TRUSTSTORE_LOCATION", ca,
+                    "KAFKA_SASL_USERNAME", "service", "KAFKA_SASL_PASSWORD", "right-password");
+            produce(client(broker, env), "over-tls");
+            assertThat(consumeAll(client(broker, env), 1)).containsExactly("over-tls");
+
+            Map<String, String> wrongPassword = new HashMap<>(env);
+            wrongPassword.put("KAFKA_SASL_PASSWORD", "wrong-password");
+            assertThatThrownBy(() -> listTopics(client(broker, wrongPassword)))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+
+            // without the truststore the client checks the broker against the JVM's authorities, which never
+            // issued its certificate: the TLS handshake fails before any SASL exchange
+            Map<String, String> untrusting = new HashMap<>(env);
+            untrusting.remove("KAFKA_SSL_TRUSTSTORE_LOCATION");
+            assertThatThrownBy(() -> listTopics(client(broker, untrusting)))
+                    .hasCauseInstanceOf(SslAuthenticationException.class);
+
+            // a CA of its own, that did not issue the broker's certificate, is no better
+            Map<String, String> otherCa = new HashMap<>(env);
+            otherCa.put("KAFKA_SSL_TRUSTSTORE_LOCATION", TestAuthority.create("Someone else")
+                    .writeCertificate(dir.resolve("other-ca.pem")).toString());
+            assertThatThrownBy(() -> listTopics(client(broker, otherCa)))
+                    .hasCauseInstanceOf(SslAuthenticationException.class);
+        }
+    }
+
+    /** A client's properties built, as every service builds them, from the variables alone. */
+    private static Map<String, Object> client(KafkaTestBroker broker, Map<String, String> env) {
+        Map<String, Object> p = new HashMap<>(KafkaSecurity.fromEnv(env).clientProperties());
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        return p;
+    }
+
+    private static Set<String> listTopics(Map<String, Object> client) throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static void produce(String bootstrapServers, String value) throws Exception {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new StringSerializer())) {
+        produce(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), value);
+    }
+
+    private static void produce(Map<String, Object> client, String value) throws Exception {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (var producer = new KafkaProducer<String, String>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("printer.telemetry.v1", "SN1", value)).get(60, TimeUnit.SECONDS);
         }
     }
 
     private static List<String> consumeAll(String bootstrapServers, int expected) {
+        return consumeAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), expected);
+    }
+
+    private static List<String> consumeAll(Map<String, Object> client, int expected) {
         List<String> values = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "it",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<String, String>(config, new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of("printer.telemetry.v1"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (values.size() < expected && System.nanoTime() < deadline) {

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +35,14 @@ import org.slf4j.LoggerFactory;
 public final class KRaftNode {
     private static final Logger log = LoggerFactory.getLogger(KRaftNode.class);
     private static final String CONTROLLER = "CONTROLLER";
-    /** The listener clients and the other brokers connect to; plaintext unless {@link #saslPlain} maps it. */
+    /**
+     * The listener clients and the other brokers connect to; plaintext unless {@link #saslPlain} or
+     * {@link #saslSsl} maps it.
+     */
     private static final String CLIENT_LISTENER = "PLAINTEXT";
+    /** How broker properties name a setting of the client listener alone. */
+    private static final String CLIENT_LISTENER_PREFIX = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT)
+            + ".";
 
     private final int nodeId;
     private final Path dataDir;
@@ -85,16 +92,36 @@ public final class KRaftNode {
      * (transaction markers). The controller listener stays plaintext on 127.0.0.1.
      */
     public static Map<String, String> saslPlain(Map<String, String> users) {
+        Map<String, String> p = new HashMap<>(plainLogins(users));
+        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        return Map.copyOf(p);
+    }
+
+    /**
+     * As {@link #saslPlain}, inside TLS (protocol SASL_SSL): the listener presents the key and certificate chain
+     * of the PEM file {@code keystore} and, for the node's own inter-broker connection, trusts the certificates
+     * of the PEM file {@code truststore}, with hostname verification on, so the certificate must name 127.0.0.1.
+     * Clients present no certificate; they log in with SASL.
+     */
+    public static Map<String, String> saslSsl(Map<String, String> users, Path keystore, Path truststore) {
+        Map<String, String> p = new HashMap<>(plainLogins(users));
+        p.put(CLIENT_LISTENER_PREFIX + "ssl.keystore.type", "PEM");
+        p.put(CLIENT_LISTENER_PREFIX + "ssl.keystore.location", keystore.toAbsolutePath().toString());
+        p.put(CLIENT_LISTENER_PREFIX + "ssl.truststore.type", "PEM");
+        p.put(CLIENT_LISTENER_PREFIX + "ssl.truststore.location", truststore.toAbsolutePath().toString());
+        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_SSL," + CONTROLLER + ":PLAINTEXT");
+        return Map.copyOf(p);
+    }
+
+    private static Map<String, String> plainLogins(Map<String, String> users) {
         String nodePassword = Uuid.randomUuid().toString();
         StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
                 + " username=\"node\" password=\"" + nodePassword + "\" user_node=\"" + nodePassword + "\"");
         users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
-        String prefix = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
         return Map.of(
-                "listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER + ":PLAINTEXT",
                 "sasl.enabled.mechanisms", "PLAIN",
                 "sasl.mechanism.inter.broker.protocol", "PLAIN",
-                prefix + "plain.sasl.jaas.config", jaas.append(';').toString());
+                CLIENT_LISTENER_PREFIX + "plain.sasl.jaas.config", jaas.append(';').toString());
     }
 
     /** How {@code controller.quorum.voters} names a node. */
