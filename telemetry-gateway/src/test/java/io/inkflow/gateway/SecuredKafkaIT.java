@@ -29,11 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gateway against a broker that demands a SASL login, as a production cluster does: configured by the
  * KAFKA_SECURITY_PROTOCOL and KAFKA_SASL_* variables, its producer, credential feed and health check all
- * log in; with a wrong password it never reports ready and never acknowledges a report.
+ * log in; with a wrong password it never reports ready and never acknowledges a report. The same through
+ * SASL_SSL, the production protocol, with the broker's authority given as KAFKA_SSL_TRUSTSTORE_LOCATION.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SecuredKafkaIT {
     private static final String SERIAL = "SASL-0001";
+    private static final String TLS_SERIAL = "SASL-SSL-0001";
     private static final String SECRET = "device-secret";
 
     @TempDir
@@ -56,21 +58,19 @@ class SecuredKafkaIT {
 
     @Test
     void aReportPublishedOverMqttReachesTheTelemetryTopicThroughTheSaslListener() throws Exception {
-        // authentication on: the device's credential comes in through the credential feed's consumer
-        try (TelemetryGateway gateway = TelemetryGateway.start(GatewayConfig.fromEnv(env(broker.clientEnv(), true)))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> GatewayPahoIT.httpStatus(gateway, "/health/ready") == 200);
-            byte[] report = Reports.bytes(SERIAL, 1);
+        assertReportReachesTheTelemetryTopic(broker, SERIAL);
+    }
 
-            MqttClient client = connect(gateway, SERIAL);
-            try {
-                client.publish(TelemetryTopic.of(SERIAL), report, 1, false);
-            } finally {
-                client.disconnect();
-                client.close();
-            }
+    @Test
+    void aReportPublishedOverMqttReachesTheTelemetryTopicThroughASaslSslListener() throws Exception {
+        try (KafkaTestBroker tls = KafkaTestBroker.startSaslSsl(dir.resolve("tls-kafka"),
+                Map.of("gateway", "gateway-pw"), "gateway")) {
+            assertThat(tls.clientEnv()).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                    .containsKey("KAFKA_SSL_TRUSTSTORE_LOCATION");
+            tls.createInkflowTopics(1);
+            Credentials.publish(tls.clientProperties(), TLS_SERIAL, Credentials.active(TLS_SERIAL, SECRET));
 
-            assertThat(TopicReader.readAll(broker.clientProperties(), Topics.TELEMETRY).stream()
-                    .filter(r -> SERIAL.equals(r.key())).map(ConsumerRecord::value)).containsExactly(report);
+            assertReportReachesTheTelemetryTopic(tls, TLS_SERIAL);
         }
     }
 
@@ -79,7 +79,7 @@ class SecuredKafkaIT {
         Map<String, String> wrong = new HashMap<>(broker.clientEnv());
         wrong.put("KAFKA_SASL_PASSWORD", "not-the-password");
         // authentication off, so a report goes straight to the producer, which cannot log in
-        try (TelemetryGateway gateway = TelemetryGateway.start(GatewayConfig.fromEnv(env(wrong, false)))) {
+        try (TelemetryGateway gateway = TelemetryGateway.start(GatewayConfig.fromEnv(env(broker, wrong, false)))) {
             // the right password is ready within a couple of health checks (2 s apart)
             await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
                     .until(() -> GatewayPahoIT.httpStatus(gateway, "/health/ready") == 503);
@@ -96,9 +96,30 @@ class SecuredKafkaIT {
                 .noneMatch(r -> "SASL-WRONG".equals(r.key()));
     }
 
-    private static Map<String, String> env(Map<String, String> security, boolean authRequired) {
+    /** Authentication on: the device's credential comes in through the credential feed's consumer. */
+    private static void assertReportReachesTheTelemetryTopic(KafkaTestBroker kafka, String serial) throws Exception {
+        try (TelemetryGateway gateway = TelemetryGateway.start(GatewayConfig.fromEnv(env(kafka, kafka.clientEnv(),
+                true)))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> GatewayPahoIT.httpStatus(gateway, "/health/ready") == 200);
+            byte[] report = Reports.bytes(serial, 1);
+
+            MqttClient client = connect(gateway, serial);
+            try {
+                client.publish(TelemetryTopic.of(serial), report, 1, false);
+            } finally {
+                client.disconnect();
+                client.close();
+            }
+
+            assertThat(TopicReader.readAll(kafka.clientProperties(), Topics.TELEMETRY).stream()
+                    .filter(r -> serial.equals(r.key())).map(ConsumerRecord::value)).containsExactly(report);
+        }
+    }
+
+    private static Map<String, String> env(KafkaTestBroker kafka, Map<String, String> security,
+                                           boolean authRequired) {
         Map<String, String> env = new HashMap<>(security);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("GATEWAY_BIND_HOST", "127.0.0.1");
         env.put("GATEWAY_MQTT_PORT", "0");
         env.put("GATEWAY_HTTP_PORT", "0");
