@@ -35,7 +35,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private final GatewayContext context;
     private final ConnectFlow connectFlow;
     private final PublishFlow publishFlow;
-    private final Queue<MqttMessage> queuedDuringAuth = new ArrayDeque<>();
+    /** Packets that arrived while the CONNECT's password was checked; created on the first (most never need it). */
+    private Queue<MqttMessage> queuedDuringAuth;
     private Connection connection;
     private ScheduledFuture<?> connectTimeout;
 
@@ -65,8 +66,10 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (connection.clientKey != null) {
             context.sessions().unregister(connection.clientKey, connection);
         }
-        queuedDuringAuth.forEach(ReferenceCountUtil::release);
-        queuedDuringAuth.clear();
+        if (queuedDuringAuth != null) {
+            queuedDuringAuth.forEach(ReferenceCountUtil::release);
+            queuedDuringAuth = null;
+        }
         context.metrics().connectionClosed(connection.closeReason());
         ctx.fireChannelInactive();
     }
@@ -96,6 +99,9 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         switch (connection.state) {
             case AWAITING_CONNECT -> onFirstPacket(ctx, message);
             case AUTHENTICATING -> {
+                if (queuedDuringAuth == null) {
+                    queuedDuringAuth = new ArrayDeque<>(4);
+                }
                 if (queuedDuringAuth.size() >= MAX_QUEUED_DURING_AUTH) {
                     connection.close(CloseReason.PROTOCOL_VIOLATION, null);
                     return false;
@@ -121,6 +127,9 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void replayQueued(ChannelHandlerContext ctx) {
+        if (queuedDuringAuth == null) {
+            return;
+        }
         MqttMessage queued;
         while ((queued = queuedDuringAuth.poll()) != null) {
             try {

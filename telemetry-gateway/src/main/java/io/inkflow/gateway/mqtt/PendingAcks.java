@@ -29,11 +29,15 @@ final class PendingAcks {
         }
     }
 
-    private final Deque<Entry> queue = new ArrayDeque<>();
+    /** Only while reports wait for Kafka: an idle connection (most of a fleet, most of the time) holds none. */
+    private Deque<Entry> queue;
     private int awaitingAck;
 
     Entry add(int packetId, byte reasonCode, long receivedNanos) {
         Entry entry = new Entry(packetId, reasonCode, receivedNanos);
+        if (queue == null) {
+            queue = new ArrayDeque<>(4);
+        }
         queue.addLast(entry);
         if (entry.needsAck()) {
             awaitingAck++;
@@ -45,7 +49,7 @@ final class PendingAcks {
     int complete(Entry entry, Consumer<Entry> ack) {
         entry.done = true;
         int released = 0;
-        while (!queue.isEmpty() && queue.peekFirst().done) {
+        while (queue != null && !queue.isEmpty() && queue.peekFirst().done) {
             Entry head = queue.removeFirst();
             if (head.needsAck()) {
                 awaitingAck--;
@@ -53,11 +57,14 @@ final class PendingAcks {
             ack.accept(head);
             released++;
         }
+        if (queue != null && queue.isEmpty()) {
+            queue = null; // a printer reports every few minutes: between reports its connection holds no deque
+        }
         return released;
     }
 
     int size() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     /** QoS 1 reports not yet acknowledged: what MQTT 5's Receive Maximum counts. */
