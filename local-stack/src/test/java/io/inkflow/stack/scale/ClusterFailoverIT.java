@@ -12,16 +12,13 @@ import io.inkflow.simulator.ProvisionOptions;
 import io.inkflow.simulator.RunningFleet;
 import io.inkflow.simulator.fleet.Fleet;
 import io.inkflow.simulator.fleet.FleetPrinter;
+import io.inkflow.stack.chaos.GatewayProbe;
 import io.inkflow.stack.chaos.KafkaProcessCluster;
 import io.inkflow.stack.chaos.Service;
 import io.inkflow.stack.chaos.ServiceEnv;
 import io.inkflow.stack.chaos.ServiceProcess;
 import io.inkflow.stack.chaos.SystemReader;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,14 +54,12 @@ class ClusterFailoverIT {
     Path dir;
 
     private ProcessRig rig;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
     void closeEverything() {
         if (rig != null) {
             rig.close();
         }
-        http.close();
     }
 
     @Test
@@ -156,16 +151,9 @@ class ClusterFailoverIT {
     }
 
     /** The gateway's {@code gateway_connections} gauge (-1 when the gateway does not answer). */
-    private int connections(int gatewayHttpPort) throws InterruptedException {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayHttpPort + "/metrics"))
-                    .timeout(Duration.ofSeconds(3)).build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString()).body().lines()
-                    .filter(line -> line.startsWith("gateway_connections "))
-                    .mapToInt(line -> (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
-                    .findFirst().orElse(-1);
-        } catch (IOException e) {
-            return -1;
+    private static long connections(int gatewayHttpPort) throws InterruptedException {
+        try (GatewayProbe probe = new GatewayProbe(gatewayHttpPort)) {
+            return probe.sample().map(GatewayProbe.Sample::connections).orElse(-1L);
         }
     }
 }

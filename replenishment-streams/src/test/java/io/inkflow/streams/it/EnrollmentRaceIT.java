@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.inkflow.schemas.Enrollment;
 import io.inkflow.schemas.JsonSerde;
-import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.Topics;
 import io.inkflow.streams.ReplenishmentApp;
 import io.inkflow.streams.StreamsConfig;
@@ -66,12 +65,7 @@ class EnrollmentRaceIT {
         kafka.send(enrollments); // the relay may publish twice
         kafka.awaitCaughtUp(Topics.ENROLLMENTS, Duration.ofSeconds(60));
 
-        Set<String> expected = new HashSet<>();
-        for (Enrollment e : fleet.enrollments) {
-            for (String slot : ItFleet.SLOTS) {
-                expected.add(OrderIds.derive(e.enrollmentId(), e.serial(), slot, 1));
-            }
-        }
+        Set<String> expected = fleet.expectedOrderIds;
         List<String> ids = kafka.committedOrderIds();
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(new HashSet<>(ids)).isEqualTo(expected);

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.inkflow.schemas.Enrollment;
-import io.inkflow.schemas.OrderIds;
 import io.inkflow.streams.ReplenishmentApp;
 import io.inkflow.streams.StreamsConfig;
 import io.inkflow.testkit.KafkaTestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -57,12 +54,7 @@ class SecuredKafkaIT {
         kafka.send(fleet.records);
         kafka.awaitCaughtUp(Duration.ofSeconds(90));
 
-        Set<String> expected = new HashSet<>();
-        for (Enrollment e : fleet.enrollments) {
-            for (String slot : ItFleet.SLOTS) {
-                expected.add(OrderIds.derive(e.enrollmentId(), e.serial(), slot, 1));
-            }
-        }
+        Set<String> expected = fleet.expectedOrderIds;
         assertThat(kafka.committedOrderIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
     }
 
