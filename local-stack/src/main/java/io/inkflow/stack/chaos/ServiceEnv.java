@@ -88,6 +88,7 @@ public final class ServiceEnv {
                 <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
               </appender>
               <logger name="org.apache.kafka" level="WARN"/>
+              <logger name="org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils" level="ERROR"/>
               <logger name="kafka" level="WARN"/>
               <logger name="state.change.logger" level="WARN"/>
               <logger name="org.eclipse.jetty" level="WARN"/>
