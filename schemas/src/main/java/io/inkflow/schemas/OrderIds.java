@@ -16,4 +16,14 @@ public final class OrderIds {
         String name = "inkflow-order|" + enrollmentId + '|' + serial + '|' + slot + '|' + depletionCycle;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
+
+    /**
+     * The id of an order group: a name-based UUID of the group's lead order (the first slot, by name, that
+     * ordered on its own), so the same depletion always forms the same group, and no group id equals an
+     * order id.
+     */
+    public static String group(String enrollmentId, String serial, String leadSlot, int leadDepletionCycle) {
+        String name = "inkflow-order-group|" + enrollmentId + '|' + serial + '|' + leadSlot + '|' + leadDepletionCycle;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
 }

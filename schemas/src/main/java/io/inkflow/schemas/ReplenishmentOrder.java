@@ -13,12 +13,15 @@ import java.util.Objects;
  * @param thresholdPercent    the model's threshold for the slot at that time
  * @param forecastDaysToEmpty the estimate behind a FORECAST trigger; null when unknown
  * @param reportSequence      the sequence of the triggering report
+ * @param groupId             the order group this order ships in (one charge, one parcel, one email), null when
+ *                            it ships alone; {@link OrderIds#group}: the same depletion always yields the same id
+ * @param groupSize           how many orders the group has, null when the order ships alone
  */
 public record ReplenishmentOrder(String orderId, String serial, String model, Series series, String enrollmentId,
                                  String accountId, Channel channel, String slot, String sku, String colour,
                                  String cartridgeId, int depletionCycle, OrderTrigger trigger,
                                  int remainingPercent, int thresholdPercent, Double forecastDaysToEmpty,
-                                 long reportSequence, Instant createdAt) {
+                                 long reportSequence, Instant createdAt, String groupId, Integer groupSize) {
     public ReplenishmentOrder {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(serial, "serial");
@@ -30,5 +33,25 @@ public record ReplenishmentOrder(String orderId, String serial, String model, Se
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(createdAt, "createdAt");
+        if ((groupId == null) != (groupSize == null) || groupSize != null && groupSize < 2) {
+            throw new IllegalArgumentException("groupId and groupSize come together, and a group has at least 2 orders");
+        }
+    }
+
+    /** An order that ships alone. */
+    public ReplenishmentOrder(String orderId, String serial, String model, Series series, String enrollmentId,
+                              String accountId, Channel channel, String slot, String sku, String colour,
+                              String cartridgeId, int depletionCycle, OrderTrigger trigger, int remainingPercent,
+                              int thresholdPercent, Double forecastDaysToEmpty, long reportSequence, Instant createdAt) {
+        this(orderId, serial, model, series, enrollmentId, accountId, channel, slot, sku, colour, cartridgeId,
+                depletionCycle, trigger, remainingPercent, thresholdPercent, forecastDaysToEmpty, reportSequence,
+                createdAt, null, null);
+    }
+
+    /** This order as a member of the group {@code id} of {@code size} orders. */
+    public ReplenishmentOrder inGroup(String id, int size) {
+        return new ReplenishmentOrder(orderId, serial, model, series, enrollmentId, accountId, channel, slot, sku,
+                colour, cartridgeId, depletionCycle, trigger, remainingPercent, thresholdPercent, forecastDaysToEmpty,
+                reportSequence, createdAt, id, size);
     }
 }
