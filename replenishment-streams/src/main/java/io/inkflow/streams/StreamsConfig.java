@@ -47,14 +47,18 @@ public record StreamsConfig(String bootstrapServers, KafkaSecurity kafkaSecurity
 
     public static StreamsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment, DEFAULTS);
+        int leadTime = ranged(env, "STREAMS_LEAD_TIME_BUSINESS_DAYS", 0, 60);
+        int safetyMargin = ranged(env, "STREAMS_SAFETY_MARGIN_BUSINESS_DAYS", 0, 60);
+        int window = ranged(env, "STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS", -1, 60);
         PolicySettings policy = new PolicySettings(
-                ranged(env, "STREAMS_LEAD_TIME_BUSINESS_DAYS", 0, 60),
-                ranged(env, "STREAMS_SAFETY_MARGIN_BUSINESS_DAYS", 0, 60),
+                leadTime,
+                safetyMargin,
                 ranged(env, "STREAMS_REARM_MARGIN_PERCENT", 1, 100),
                 Duration.ofDays(ranged(env, "STREAMS_STALE_DAYS", 1, 365)),
                 env.bool("STREAMS_FORECAST_ENABLED"),
                 ranged(env, "STREAMS_FORECAST_MIN_SAMPLES", 2, 100),
-                Duration.ofHours(ranged(env, "STREAMS_FORECAST_MIN_HISTORY_HOURS", 0, 24 * 365)));
+                Duration.ofHours(ranged(env, "STREAMS_FORECAST_MIN_HISTORY_HOURS", 0, 24 * 365)),
+                window == -1 ? leadTime + safetyMargin : window); // -1: the default, lead time plus safety margin
         return new StreamsConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS"),
                 KafkaSecurity.fromEnv(env),
@@ -93,6 +97,7 @@ public record StreamsConfig(String bootstrapServers, KafkaSecurity kafkaSecurity
         d.put("STREAMS_FORECAST_ENABLED", "true");
         d.put("STREAMS_FORECAST_MIN_SAMPLES", "3");
         d.put("STREAMS_FORECAST_MIN_HISTORY_HOURS", "24");
+        d.put("STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS", "-1");
         d.put("STREAMS_STATUS_MIN_INTERVAL_SECONDS", "60");
         d.put("STREAMS_STATUS_HEARTBEAT_MINUTES", "60");
         return Map.copyOf(d);

@@ -22,6 +22,17 @@ class StreamsConfigTest {
         assertThat(config.policy().rearmMarginPercent()).isEqualTo(20);
         assertThat(config.policy().staleAfter()).isEqualTo(Duration.ofDays(3));
         assertThat(config.policy().forecastEnabled()).isTrue();
+        assertThat(config.policy().consolidationWindowBusinessDays()).isEqualTo(9); // lead time + safety margin
+    }
+
+    @Test
+    void theConsolidationWindowFollowsLeadTimeAndMarginUnlessSetAndZeroTurnsItOff() {
+        assertThat(StreamsConfig.fromEnv(Map.of("STREAMS_LEAD_TIME_BUSINESS_DAYS", "4"))
+                .policy().consolidationWindowBusinessDays()).isEqualTo(6);
+        assertThat(StreamsConfig.fromEnv(Map.of("STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS", "3"))
+                .policy().consolidationHorizonBusinessDays()).isEqualTo(12);
+        assertThat(StreamsConfig.fromEnv(Map.of("STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS", "0"))
+                .policy().consolidating()).isFalse();
     }
 
     @Test
@@ -62,6 +73,8 @@ class StreamsConfigTest {
                 .hasMessageContaining("STREAMS_REARM_MARGIN_PERCENT");
         assertThatThrownBy(() -> StreamsConfig.fromEnv(Map.of("STREAMS_FORECAST_ENABLED", "yes")))
                 .hasMessageContaining("STREAMS_FORECAST_ENABLED");
+        assertThatThrownBy(() -> StreamsConfig.fromEnv(Map.of("STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS", "-2")))
+                .hasMessageContaining("STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS");
         assertThatThrownBy(() -> StreamsConfig.fromEnv(Map.of("STREAMS_HTTP_PORT", "70000")))
                 .hasMessageContaining("STREAMS_HTTP_PORT");
         assertThatThrownBy(() -> StreamsConfig.fromEnv(Map.of("STREAMS_SESSION_TIMEOUT_MS", "1000")))

@@ -14,10 +14,13 @@ import java.util.Objects;
  * @param forecastEnabled          whether the forecast trigger may order before the threshold
  * @param forecastMinSamples       distinct level readings needed before forecasting
  * @param forecastMinSpan          printer time the readings must span before forecasting
+ * @param consolidationWindowBusinessDays when a slot orders, the printer's other slots forecast to run out
+ *                                 within this many business days beyond the forecast horizon are ordered with
+ *                                 it, in one order group; 0 turns consolidation off
  */
 public record PolicySettings(int leadTimeBusinessDays, int safetyMarginBusinessDays, int rearmMarginPercent,
                              Duration staleAfter, boolean forecastEnabled, int forecastMinSamples,
-                             Duration forecastMinSpan) {
+                             Duration forecastMinSpan, int consolidationWindowBusinessDays) {
     public PolicySettings {
         Objects.requireNonNull(staleAfter, "staleAfter");
         Objects.requireNonNull(forecastMinSpan, "forecastMinSpan");
@@ -27,6 +30,9 @@ public record PolicySettings(int leadTimeBusinessDays, int safetyMarginBusinessD
         if (rearmMarginPercent < 1 || rearmMarginPercent > 100) {
             throw new IllegalArgumentException("rearmMarginPercent must be 1..100");
         }
+        if (consolidationWindowBusinessDays < 0) {
+            throw new IllegalArgumentException("the consolidation window must not be negative");
+        }
         if (forecastMinSamples < 2) {
             throw new IllegalArgumentException("forecastMinSamples must be at least 2");
         }
@@ -34,10 +40,19 @@ public record PolicySettings(int leadTimeBusinessDays, int safetyMarginBusinessD
 
     /** The defaults documented in the module README. */
     public static PolicySettings defaults() {
-        return new PolicySettings(7, 2, 20, Duration.ofDays(3), true, 3, Duration.ofHours(24));
+        return new PolicySettings(7, 2, 20, Duration.ofDays(3), true, 3, Duration.ofHours(24), 9);
     }
 
     public int forecastHorizonBusinessDays() {
         return leadTimeBusinessDays + safetyMarginBusinessDays;
+    }
+
+    public boolean consolidating() {
+        return consolidationWindowBusinessDays > 0;
+    }
+
+    /** A slot joins another's order when it runs out within this many business days: horizon plus window. */
+    public int consolidationHorizonBusinessDays() {
+        return forecastHorizonBusinessDays() + consolidationWindowBusinessDays;
     }
 }

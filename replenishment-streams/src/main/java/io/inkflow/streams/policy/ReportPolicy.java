@@ -23,10 +23,12 @@ import java.util.TreeMap;
 public final class ReportPolicy {
     private final PolicySettings settings;
     private final SlotRules rules;
+    private final Consolidation consolidation;
 
     public ReportPolicy(PolicySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.rules = new SlotRules(settings);
+        this.consolidation = new Consolidation(settings, rules);
     }
 
     /**
@@ -45,6 +47,7 @@ public final class ReportPolicy {
         List<SupplyEvent> events = new ArrayList<>();
         String eventKey = "report|" + report.bootEpoch() + '|' + report.sequence();
         SlotRules.Context ctx = new SlotRules.Context(state, eventKey, report.sequence(), report.timestamp(), receivedAt);
+        List<SlotRules.Reading> waiting = new ArrayList<>();
         for (SupplyLevel supply : report.supplies()) {
             LevelSample sample = new LevelSample(report.timestamp(), supply.remainingPercent());
             SlotTracking.Tracked tracked = SlotTracking.track(slots.get(supply.slot()), supply, sample,
@@ -57,11 +60,16 @@ public final class ReportPolicy {
                     events.add(rules.event(ctx, reading, SupplyEventType.REARMED, null,
                             "new cartridge " + supply.cartridgeId()));
                 }
+                int ordered = orders.size();
                 slot = rules.evaluate(ctx, reading, slot, catalog, orders, events);
+                if (orders.size() == ordered) {
+                    waiting.add(reading);
+                }
             }
             // Not actively enrolled: levels are still followed so an activation starts from the truth.
             slots.put(supply.slot(), slot);
         }
+        consolidation.apply(ctx, waiting, slots, catalog, orders, events);
         PrinterState next = state.accepted(report.model(),
                 new DedupPosition(report.bootEpoch(), report.sequence()), receivedAt, slots);
         return new ReportOutcome(freshness, new Decision(next, orders, events));
@@ -91,6 +99,8 @@ public final class ReportPolicy {
                     slot.genuine());
             entry.setValue(rules.evaluate(ctx, reading, slot, catalog, orders, events));
         }
+        // no forecast here, so nothing joins; orders due together still ship together
+        consolidation.apply(ctx, List.of(), slots, catalog, orders, events);
         return new Decision(state.withSlots(slots), orders, events);
     }
 

@@ -83,7 +83,7 @@ final class SlotRules {
                 reading.cartridgeId(), reading.level(), orderId, detail, ctx.at());
     }
 
-    private static ReplenishmentOrder order(Context ctx, Reading reading, CatalogEntry catalog, CatalogSlot catalogSlot,
+    static ReplenishmentOrder order(Context ctx, Reading reading, CatalogEntry catalog, CatalogSlot catalogSlot,
                                             OrderTrigger trigger, int cycle, Forecast forecast) {
         var enrollment = ctx.printer().enrollment();
         String serial = ctx.printer().serial();

@@ -62,6 +62,7 @@ final class TopologyFixture implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.put("STREAMS_STATE_DIR", stateDir.toString());
         all.putIfAbsent("STREAMS_FORECAST_ENABLED", "false");
+        all.putIfAbsent("STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS", "0"); // the tests that consolidate say so
         StreamsConfig config = StreamsConfig.fromEnv(all);
         ReplenishmentMetrics metrics = new ReplenishmentMetrics(registry);
         Properties props = KafkaStreamsProperties.of(config, metrics, Clock.fixed(START, ZoneOffset.UTC));
