@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher.payment;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,12 +16,38 @@ public interface PaymentProvider {
     /** The outcome of an earlier request with this key; empty when the provider never recorded one. */
     Optional<ChargeOutcome> lookup(String idempotencyKey) throws ProviderUnavailableException;
 
-    /** @param reference our order id, kept by the provider for reconciliation and support */
-    record ChargeRequest(String idempotencyKey, String reference, String paymentToken, long amountCents) {
+    /**
+     * @param reference our order id, or the order group's id for a group's charge; kept by the provider for
+     *                  reconciliation and support
+     * @param lines     what the amount is made of: one line per order of a group's charge, empty for one order
+     */
+    record ChargeRequest(String idempotencyKey, String reference, String paymentToken, long amountCents,
+                         List<Line> lines) {
         public ChargeRequest {
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(paymentToken, "paymentToken");
+            if (amountCents < 0) {
+                throw new IllegalArgumentException("amountCents must not be negative");
+            }
+            lines = List.copyOf(lines);
+            if (!lines.isEmpty() && lines.stream().mapToLong(Line::amountCents).sum() != amountCents) {
+                throw new IllegalArgumentException("the lines of charge " + idempotencyKey + " do not add up to "
+                        + amountCents);
+            }
+        }
+
+        /** The charge of one order. */
+        public ChargeRequest(String idempotencyKey, String reference, String paymentToken, long amountCents) {
+            this(idempotencyKey, reference, paymentToken, amountCents, List.of());
+        }
+    }
+
+    /** One order's part of a group's charge: its cartridge and its price after promotion. */
+    record Line(String orderId, String sku, long amountCents) {
+        public Line {
+            Objects.requireNonNull(orderId, "orderId");
+            Objects.requireNonNull(sku, "sku");
             if (amountCents < 0) {
                 throw new IllegalArgumentException("amountCents must not be negative");
             }

@@ -56,7 +56,7 @@ public final class SandboxCarrier implements Carrier {
             ps.setString(2, "IF" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
                     .toUpperCase(Locale.ROOT));
             ps.setString(3, request.reference());
-            ps.setString(4, request.sku());
+            ps.setString(4, String.join(",", request.skus()));
             ps.setString(5, json(request));
             ps.setObject(6, estimate);
             ps.setTimestamp(7, Timestamp.from(clock.instant()));

@@ -62,9 +62,9 @@ public final class EasyPostCarrier implements Carrier {
 
     @Override
     public ShipmentOutcome ship(ShipmentRequest request) throws ProviderUnavailableException {
-        Parcel parcel = parcels.get(request.sku());
+        Parcel parcel = parcels.get(request.skus().getFirst()); // TODO(helper): one parcel for every item
         if (parcel == null) {
-            throw new IllegalStateException("No parcel for SKU " + request.sku() + " in the catalog");
+            throw new IllegalStateException("No parcel for SKU " + request.skus().getFirst() + " in the catalog");
         }
         try {
             Optional<Shipment> existing = find(request.idempotencyKey());
