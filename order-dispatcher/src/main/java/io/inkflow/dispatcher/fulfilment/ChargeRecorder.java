@@ -104,7 +104,9 @@ final class ChargeRecorder {
         switch (outcome) {
             case ChargeOutcome.Captured captured -> {
                 completions.add(new Completion(order.orderId(), attempt, Status.CAPTURED, captured.chargeId(), null));
-                writes.transition(order, new Transition.Charge(captured.amountCents()));
+                // a group's capture is the sum of its lines; each order is charged its own line
+                long amount = call.lines().isEmpty() ? captured.amountCents() : call.attempt().amountCents();
+                writes.transition(order, new Transition.Charge(amount));
                 return true;
             }
             case ChargeOutcome.Declined declined -> {

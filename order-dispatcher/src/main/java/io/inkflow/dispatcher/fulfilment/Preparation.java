@@ -4,9 +4,10 @@ import io.inkflow.dispatcher.fulfilment.RemoteCalls.ChargeCall;
 import io.inkflow.dispatcher.fulfilment.RemoteCalls.ForwardCall;
 import io.inkflow.dispatcher.fulfilment.RemoteCalls.ShipCall;
 import io.inkflow.dispatcher.order.Pricing;
+import io.inkflow.dispatcher.payment.PaymentProvider.Line;
 import io.inkflow.dispatcher.persistence.AccountReader.AccountSnapshot;
-import io.inkflow.dispatcher.persistence.PaymentAttempts;
 import io.inkflow.dispatcher.persistence.PaymentAttempts.Attempt;
+import io.inkflow.dispatcher.persistence.PaymentAttempts;
 import io.inkflow.dispatcher.persistence.StoredOrder;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.OrderState;
@@ -23,7 +24,8 @@ import java.util.Map;
  * to be made (payment attempt, shipment, Amazon hand-off) with its idempotency key, so that after a crash
  * anywhere later the provider is asked by key before anything is called again. Amounts are the SKU's price
  * now less the promotion of the order's creation time; the shipping address and payment method are the
- * account's current ones. (The claim reserved the stock.)
+ * account's current ones. (The claim reserved the stock.) The orders of an order group in the batch make one
+ * charge with a line each, under one key (see {@link PaymentAttempts#groupKey}).
  */
 final class Preparation {
     private final FulfilmentContext ctx;
@@ -67,12 +69,16 @@ final class Preparation {
         Map<String, Integer> attempts = new HashMap<>();
         orders.forEach(o -> attempts.put(o.orderId(), o.paymentAttempt()));
         Map<String, Attempt> existing = ctx.payments().findAll(c, attempts);
+        Map<String, List<Line>> sharedLines = ctx.payments().linesByKey(c, existing.values().stream()
+                .map(Attempt::idempotencyKey).filter(PaymentAttempts::isGroupKey).distinct().toList());
         List<ChargeCall> calls = new ArrayList<>();
         List<StoredOrder> stocked = new ArrayList<>();
         for (StoredOrder order : orders) {
             Attempt attempt = existing.get(order.orderId());
             if (attempt != null) {
-                calls.add(new ChargeCall(order, attempt, true));
+                List<Line> lines = sharedLines.get(attempt.idempotencyKey());
+                calls.add(lines == null ? new ChargeCall(order, attempt, true)
+                        : new ChargeCall(order, attempt, true, order.groupId(), lines));
             } else if (order.stockReserved()) {
                 stocked.add(order);
             } else {
@@ -84,7 +90,7 @@ final class Preparation {
         Map<String, AccountSnapshot> accounts = ctx.accounts().forOrders(c,
                 stocked.stream().map(StoredOrder::orderId).toList());
         Map<String, Long> prices = ctx.inventory().prices(c, stocked.stream().map(StoredOrder::sku).toList());
-        List<Attempt> intents = new ArrayList<>();
+        List<Priced> priced = new ArrayList<>();
         for (StoredOrder order : stocked) {
             AccountSnapshot account = accounts.get(order.orderId());
             Long price = prices.get(order.sku());
@@ -93,14 +99,41 @@ final class Preparation {
             } else if (price == null) {
                 writes.fail(order.orderId(), "no price for SKU " + order.sku());
             } else {
-                Attempt intent = PaymentAttempts.intent(order.orderId(), order.paymentAttempt(),
-                        Pricing.amountCents(price, order.promotionPercent()), account.paymentToken());
+                priced.add(new Priced(order, Pricing.amountCents(price, order.promotionPercent()),
+                        account.paymentToken()));
+            }
+        }
+        List<Attempt> intents = new ArrayList<>();
+        for (List<Priced> charge : Together.requests(priced, Priced::order, Priced::paymentToken)) {
+            if (charge.size() == 1) {
+                Priced one = charge.getFirst();
+                Attempt intent = PaymentAttempts.intent(one.order().orderId(), one.order().paymentAttempt(),
+                        one.amountCents(), one.paymentToken());
                 intents.add(intent);
-                calls.add(new ChargeCall(order, intent, false));
+                calls.add(new ChargeCall(one.order(), intent, false));
+                continue;
+            }
+            String groupId = charge.getFirst().order().groupId();
+            Map<String, Integer> members = new HashMap<>();
+            List<Line> lines = new ArrayList<>();
+            for (Priced member : charge) {
+                members.put(member.order().orderId(), member.order().paymentAttempt());
+                lines.add(new Line(member.order().orderId(), member.order().sku(), member.amountCents()));
+            }
+            String key = PaymentAttempts.groupKey(groupId, members);
+            for (Priced member : charge) {
+                Attempt intent = PaymentAttempts.intent(member.order().orderId(), member.order().paymentAttempt(), key,
+                        member.amountCents(), member.paymentToken());
+                intents.add(intent);
+                calls.add(new ChargeCall(member.order(), intent, false, groupId, lines));
             }
         }
         ctx.payments().insertIntents(c, intents, now);
         return calls;
+    }
+
+    /** An order about to be charged, at its amount, to its card. */
+    private record Priced(StoredOrder order, long amountCents, String paymentToken) {
     }
 
     private List<ForwardCall> forwards(Connection c, List<StoredOrder> orders, Instant now) throws SQLException {

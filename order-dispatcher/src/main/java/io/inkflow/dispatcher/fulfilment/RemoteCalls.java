@@ -1,27 +1,33 @@
 package io.inkflow.dispatcher.fulfilment;
 
-import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.metrics.DispatcherMetrics.CaptureOutcome;
+import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.dispatcher.payment.PaymentProvider.ChargeOutcome;
 import io.inkflow.dispatcher.payment.PaymentProvider.ChargeRequest;
+import io.inkflow.dispatcher.payment.PaymentProvider.Line;
 import io.inkflow.dispatcher.payment.ProviderUnavailableException;
 import io.inkflow.dispatcher.persistence.PaymentAttempts.Attempt;
-import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.Shipments.Shipment;
+import io.inkflow.dispatcher.persistence.Shipments;
 import io.inkflow.dispatcher.persistence.StoredOrder;
 import io.inkflow.dispatcher.shipping.AmazonChannel.AmazonOrder;
+import io.inkflow.dispatcher.shipping.Carrier.Item;
 import io.inkflow.dispatcher.shipping.Carrier.ShipmentOutcome;
 import io.inkflow.dispatcher.shipping.Carrier.ShipmentRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * The remote calls of a batch (payment provider, carrier, Amazon channel), each on its own virtual
@@ -39,14 +45,36 @@ final class RemoteCalls {
         this.ctx = ctx;
     }
 
-    /** A charge to make; {@code resumed} when an earlier run stored the intent (ask the provider first). */
-    record ChargeCall(StoredOrder order, Attempt attempt, boolean resumed) {
+    /**
+     * A charge to make; {@code resumed} when an earlier run stored the intent (ask the provider first). The
+     * orders of a group charged together each have a call with the same key, reference (the group) and lines
+     * (every order under the key): one request is made for all of them.
+     */
+    record ChargeCall(StoredOrder order, Attempt attempt, boolean resumed, String reference, List<Line> lines) {
+        /** The charge of one order alone. */
+        ChargeCall(StoredOrder order, Attempt attempt, boolean resumed) {
+            this(order, attempt, resumed, order.orderId(), List.of());
+        }
+
+        ChargeRequest request() {
+            long amount = lines.isEmpty() ? attempt.amountCents() : lines.stream().mapToLong(Line::amountCents).sum();
+            return new ChargeRequest(attempt.idempotencyKey(), reference, attempt.paymentToken(), amount, lines);
+        }
     }
 
     record ForwardCall(StoredOrder order, boolean resumed) {
     }
 
-    record ShipCall(StoredOrder order, Shipment shipment, boolean resumed) {
+    /** A parcel to buy; the orders of a group's parcel each have a call with the same key, reference and items. */
+    record ShipCall(StoredOrder order, Shipment shipment, boolean resumed, String reference, List<Item> items) {
+        /** The parcel of one order alone. */
+        ShipCall(StoredOrder order, Shipment shipment, boolean resumed) {
+            this(order, shipment, resumed, order.orderId(), List.of(new Item(order.orderId(), order.sku())));
+        }
+
+        ShipmentRequest request() {
+            return new ShipmentRequest(shipment.idempotencyKey(), reference, items, shipment.shipTo());
+        }
     }
 
     /** What a call came back with. */
@@ -71,19 +99,19 @@ final class RemoteCalls {
     record Answered<C, T>(C call, Answer<T> answer) {
     }
 
+    /** One request per idempotency key: the orders of a group charged together share the answer. */
     List<Answered<ChargeCall, ChargeOutcome>> charge(List<ChargeCall> calls) {
-        return inParallel(calls, call -> {
+        return perKey(calls, call -> call.attempt().idempotencyKey(), shared -> {
+            ChargeCall call = shared.getFirst();
             long start = System.nanoTime();
             Answer<ChargeOutcome> answer = ask(() -> {
                 Optional<ChargeOutcome> earlier = call.resumed()
                         ? ctx.paymentProvider().lookup(call.attempt().idempotencyKey()) : Optional.empty();
-                return earlier.isPresent() ? earlier.get() : ctx.paymentProvider().charge(new ChargeRequest(
-                        call.attempt().idempotencyKey(), call.order().orderId(), call.attempt().paymentToken(),
-                        call.attempt().amountCents()));
+                return earlier.isPresent() ? earlier.get() : ctx.paymentProvider().charge(call.request());
             });
             ctx.metrics().recordCapture(captureOutcome(answer), Duration.ofNanos(System.nanoTime() - start));
             if (answer instanceof Answer.Known<ChargeOutcome>) {
-                ctx.checkpoints().reached(Checkpoint.CHARGE_REQUESTED, call.order().orderId());
+                shared.forEach(c -> ctx.checkpoints().reached(Checkpoint.CHARGE_REQUESTED, c.order().orderId()));
             }
             return answer;
         });
@@ -105,23 +133,42 @@ final class RemoteCalls {
         });
     }
 
+    /** One request per idempotency key: the orders of a group's parcel share the answer. */
     List<Answered<ShipCall, ShipmentOutcome>> ship(List<ShipCall> calls) {
-        return inParallel(calls, call -> {
+        return perKey(calls, call -> call.shipment().idempotencyKey(), shared -> {
+            ShipCall call = shared.getFirst();
             Shipment shipment = call.shipment();
             Answer<ShipmentOutcome> answer = ask(() -> {
                 Optional<ShipmentOutcome.Shipped> earlier = call.resumed()
                         ? ctx.carrier().lookup(shipment.idempotencyKey()) : Optional.empty();
-                return earlier.isPresent() ? earlier.get() : ctx.carrier().ship(new ShipmentRequest(
-                        shipment.idempotencyKey(), call.order().orderId(), call.order().sku(), shipment.shipTo()));
+                return earlier.isPresent() ? earlier.get() : ctx.carrier().ship(call.request());
             });
             if (answer instanceof Answer.Unknown<ShipmentOutcome>) {
                 ctx.metrics().recordShipmentAnswer(DispatcherMetrics.ShipmentOutcome.UNKNOWN);
             }
             if (answer instanceof Answer.Known<ShipmentOutcome>) {
-                ctx.checkpoints().reached(Checkpoint.SHIPMENT_REQUESTED, call.order().orderId());
+                shared.forEach(c -> ctx.checkpoints().reached(Checkpoint.SHIPMENT_REQUESTED, c.order().orderId()));
             }
             return answer;
         });
+    }
+
+    /**
+     * Makes one remote call per distinct key (the first call of the key stands for all, which carry the same
+     * request) and gives each call its key's answer, in the calls' order.
+     */
+    private static <C, T> List<Answered<C, T>> perKey(List<C> calls, Function<C, String> key,
+                                                      Function<List<C>, Answer<T>> task) {
+        Map<String, List<C>> byKey = new LinkedHashMap<>();
+        calls.forEach(call -> byKey.computeIfAbsent(key.apply(call), k -> new ArrayList<>()).add(call));
+        List<List<C>> shared = List.copyOf(byKey.values());
+        Map<String, Answer<T>> answers = new HashMap<>();
+        for (Answered<List<C>, T> answered : inParallel(shared, task)) {
+            answers.put(key.apply(answered.call().getFirst()), answered.answer());
+        }
+        List<Answered<C, T>> all = new ArrayList<>(calls.size());
+        calls.forEach(call -> all.add(new Answered<>(call, answers.get(key.apply(call)))));
+        return all;
     }
 
     /** A remote call that may fail with an unknown outcome. */
@@ -153,7 +200,7 @@ final class RemoteCalls {
     }
 
     /** One task per call, all on virtual threads; waits for all; an Error in any is rethrown. */
-    private static <C, T> List<Answered<C, T>> inParallel(List<C> calls, java.util.function.Function<C, Answer<T>> task) {
+    private static <C, T> List<Answered<C, T>> inParallel(List<C> calls, Function<C, Answer<T>> task) {
         if (calls.isEmpty()) {
             return List.of();
         }

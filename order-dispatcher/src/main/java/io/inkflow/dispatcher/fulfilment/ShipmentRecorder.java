@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * The last transaction of a batch: records the parcels the carrier created (SHIPPED, the reserved unit
- * leaves the stock, the shipment mail, the lease goes back), or parks the orders whose address the carrier
+ * leaves the stock, the shipment mail, one for a group's parcel, the lease goes back), or parks the orders whose address the carrier
  * refused and asks the customer to correct it.
  */
 final class ShipmentRecorder {
@@ -42,6 +42,7 @@ final class ShipmentRecorder {
         StageWrites writes = new StageWrites(ctx);
         List<Created> created = new ArrayList<>();
         List<StoredOrder> shipped = new ArrayList<>();
+        Map<String, GroupParcel> parcels = new LinkedHashMap<>(); // one shipment mail per group parcel
         for (Answered<ShipCall, ShipmentOutcome> answered : answers) {
             StoredOrder order = locked.get(answered.call().order().orderId());
             if (order == null || order.state() != OrderState.CHARGED) {
@@ -55,10 +56,15 @@ final class ShipmentRecorder {
                                     parcel.deliveryEstimate()));
                             writes.transition(order, new Transition.Ship(parcel.trackingNumber(), parcel.carrier(),
                                     parcel.deliveryEstimate()));
-                            writes.mail(OrderMail.of(NotificationKind.SHIPMENT, "shipment:" + order.orderId(), order,
-                                    Map.of("trackingNumber", parcel.trackingNumber(),
-                                            "deliveryEstimate", parcel.deliveryEstimate().toString(),
-                                            "amount", OrderMail.money(order.amountCents()))));
+                            if (answered.call().items().size() > 1) {
+                                parcels.computeIfAbsent(answered.call().shipment().idempotencyKey(),
+                                        k -> new GroupParcel(answered.call().reference(), parcel)).orders().add(order);
+                            } else {
+                                writes.mail(OrderMail.of(NotificationKind.SHIPMENT, "shipment:" + order.orderId(),
+                                        order, Map.of("trackingNumber", parcel.trackingNumber(),
+                                                "deliveryEstimate", parcel.deliveryEstimate().toString(),
+                                                "amount", OrderMail.money(order.amountCents()))));
+                            }
                             writes.done(order.orderId());
                             shipped.add(order);
                             ctx.metrics().countShipped();
@@ -73,11 +79,22 @@ final class ShipmentRecorder {
                         ChargeRecorder.parkBroken(order, "carrier", broken.error(), writes);
             }
         }
+        parcels.forEach((key, parcel) -> writes.mail(OrderMail.ofGroup(NotificationKind.SHIPMENT, "shipment:" + key,
+                parcel.groupId(), parcel.orders(), Map.of("trackingNumber", parcel.shipped().trackingNumber(),
+                        "deliveryEstimate", parcel.shipped().deliveryEstimate().toString(),
+                        "amount", OrderMail.money(parcel.orders().stream().mapToLong(StoredOrder::amountCents).sum())))));
         ctx.shipments().completeAll(c, created, now);
         writes.flush(c, now);
         // last: the stock rows stay locked only for the commit
         releaseReservedUnits(c, shipped, now);
         return shipped.stream().map(StoredOrder::orderId).toList();
+    }
+
+    /** A group's parcel as the carrier created it, and its orders shipped now. */
+    private record GroupParcel(String groupId, ShipmentOutcome.Shipped shipped, List<StoredOrder> orders) {
+        GroupParcel(String groupId, ShipmentOutcome.Shipped shipped) {
+            this(groupId, shipped, new ArrayList<>());
+        }
     }
 
     /** The units reserved for the shipped orders leave the warehouse (the SHIPPED update cleared their mark). */

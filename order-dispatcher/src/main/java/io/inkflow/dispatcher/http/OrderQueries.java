@@ -34,7 +34,7 @@ final class OrderQueries {
     private static final String ORDER_COLUMNS = """
             order_id, serial, model, account_id, slot, sku, depletion_cycle, trigger, forecast_days_to_empty, channel,
             state, amount_cents, carrier, tracking_number, delivery_estimate, park_reason, detail, created_at,
-            updated_at""";
+            updated_at, group_id, group_size""";
 
     /** Orders by id after the cursor, filtered by serial and state when given; limit + 1 to detect a next page. */
     List<Order> orders(Connection c, String serial, OrderState state, String after, int limit) throws SQLException {
@@ -190,7 +190,8 @@ final class OrderQueries {
                         rs.getString("state"), nullableLong(rs, "amount_cents"), rs.getString("carrier"),
                         rs.getString("tracking_number"), estimate == null ? null : estimate.toLocalDate(),
                         rs.getString("park_reason"), rs.getString("detail"), rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("updated_at").toInstant()));
+                        rs.getTimestamp("updated_at").toInstant(), rs.getString("group_id"),
+                        rs.getObject("group_size", Integer.class)));
             }
         }
         return orders;

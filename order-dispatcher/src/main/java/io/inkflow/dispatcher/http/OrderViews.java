@@ -14,11 +14,14 @@ final class OrderViews {
     /**
      * @param forecastDaysToEmpty the streams' estimate behind a FORECAST trigger; null otherwise or unknown
      * @param parkReason why the order waits for a person (null when it does not); {@code detail} says more
+     * @param groupId    the order group it ships with (one charge, one parcel), null when it ships alone
+     * @param groupSize  the number of orders in that group, null when it ships alone
      */
     record Order(String orderId, String serial, String model, String accountId, String slot, String sku,
                  int depletionCycle, String trigger, Double forecastDaysToEmpty, String channel, String state,
                  Long amountCents, String carrier, String trackingNumber, LocalDate deliveryEstimate,
-                 String parkReason, String detail, Instant createdAt, Instant updatedAt) {
+                 String parkReason, String detail, Instant createdAt, Instant updatedAt, String groupId,
+                 Integer groupSize) {
     }
 
     record OrderEvent(String fromState, String toState, Long amountCents, String trackingNumber, String detail,
@@ -30,12 +33,12 @@ final class OrderViews {
                            int depletionCycle, String trigger, Double forecastDaysToEmpty, String channel,
                            String state, Long amountCents, String carrier, String trackingNumber,
                            LocalDate deliveryEstimate, String parkReason, String detail, Instant createdAt,
-                           Instant updatedAt, List<OrderEvent> events) {
+                           Instant updatedAt, String groupId, Integer groupSize, List<OrderEvent> events) {
         static OrderWithEvents of(Order o, List<OrderEvent> events) {
             return new OrderWithEvents(o.orderId(), o.serial(), o.model(), o.accountId(), o.slot(), o.sku(),
                     o.depletionCycle(), o.trigger(), o.forecastDaysToEmpty(), o.channel(), o.state(),
                     o.amountCents(), o.carrier(), o.trackingNumber(), o.deliveryEstimate(), o.parkReason(),
-                    o.detail(), o.createdAt(), o.updatedAt(), List.copyOf(events));
+                    o.detail(), o.createdAt(), o.updatedAt(), o.groupId(), o.groupSize(), List.copyOf(events));
         }
     }
 

@@ -7,6 +7,7 @@ import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.notify.NotificationKind;
 import io.inkflow.dispatcher.notify.NotificationOutbox;
 import io.inkflow.dispatcher.persistence.OrderEventLog;
+import io.inkflow.dispatcher.persistence.OrderStore;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.CatalogSlot;
 import io.inkflow.schemas.MessageSchema;
@@ -26,15 +27,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Stores a batch of replenishment orders on the consumer's transaction: one multi-row insert that ignores
  * ids already stored (a replay is a no-op), then for the rows that were new their creation event (history
- * and outbox) and order confirmation. The promotion active at the order's creation is attached here.
+ * and outbox) and order confirmation: one per order, or one per order group once all its orders are stored.
+ * The promotion active at the order's creation is attached here.
  *
  * <p>A record that can never be stored comes back as a dead letter: not JSON, against its schema, a model
  * or SKU the catalog does not know, or data PostgreSQL refuses (found by {@link PoisonIsolation}).
@@ -44,17 +48,17 @@ public final class OrderBatchWriter implements BatchHandler {
             INSERT INTO orders (order_id, serial, model, series, enrollment_id, account_id, channel, slot, sku, colour,
                                 cartridge_id, depletion_cycle, trigger, remaining_percent, threshold_percent,
                                 report_sequence, state, promotion_id, promotion_percent, next_attempt_at, created_at,
-                                ingested_at, updated_at, forecast_days_to_empty)
+                                ingested_at, updated_at, forecast_days_to_empty, group_id, group_size)
             SELECT u.order_id, u.serial, u.model, u.series, u.enrollment_id, u.account_id, u.channel, u.slot, u.sku,
                    u.colour, u.cartridge_id, u.depletion_cycle, u.trigger, u.remaining_percent, u.threshold_percent,
                    u.report_sequence, 'PENDING', p.promotion_id, p.percent_off, ?, u.created_at::timestamptz, ?, ?,
-                   u.forecast_days_to_empty
+                   u.forecast_days_to_empty, u.group_id, u.group_size
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                         ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::int[], ?::bigint[],
-                        ?::text[], ?::float8[])
+                        ?::text[], ?::float8[], ?::text[], ?::int[])
                  AS u(order_id, serial, model, series, enrollment_id, account_id, channel, slot, sku, colour,
                       cartridge_id, depletion_cycle, trigger, remaining_percent, threshold_percent, report_sequence,
-                      created_at, forecast_days_to_empty)
+                      created_at, forecast_days_to_empty, group_id, group_size)
             LEFT JOIN LATERAL (
                 SELECT pr.promotion_id, pr.percent_off FROM promotions pr
                 WHERE (pr.sku = u.sku OR pr.sku IS NULL)
@@ -79,6 +83,7 @@ public final class OrderBatchWriter implements BatchHandler {
     private final OrderEventLog events;
     private final Clock clock;
     private final DispatcherMetrics metrics;
+    private final GroupConfirmation groupConfirmation;
 
     public OrderBatchWriter(SchemaValidator validator, ModelCatalog catalog, NotificationOutbox notifications,
                             OrderEventLog events, Clock clock, DispatcherMetrics metrics) {
@@ -88,6 +93,7 @@ public final class OrderBatchWriter implements BatchHandler {
         this.events = events;
         this.clock = clock;
         this.metrics = metrics;
+        this.groupConfirmation = new GroupConfirmation(new OrderStore(events, metrics));
     }
 
     @Override
@@ -150,20 +156,26 @@ public final class OrderBatchWriter implements BatchHandler {
         Instant now = clock.instant();
         List<NotificationOutbox.Request> confirmations = new ArrayList<>(inserted.size());
         List<OrderEvent> created = new ArrayList<>(inserted.size());
+        Set<String> groups = new LinkedHashSet<>();
         for (String orderId : inserted) {
             Accepted a = byId.get(orderId);
             created.add(createdEvent(a, now));
-            confirmations.add(confirmation(a.order()));
+            if (a.order().groupId() == null) {
+                confirmations.add(confirmation(a.order()));
+            } else {
+                groups.add(a.order().groupId());
+            }
         }
         events.append(c, created);
+        confirmations.addAll(groupConfirmation.ofCompleteGroups(c, groups));
         notifications.enqueueAll(c, confirmations);
         return inserted.size();
     }
 
     private List<String> insert(Connection c, List<Accepted> orders) throws SQLException {
         int n = orders.size();
-        String[][] text = new String[13][n];
-        Integer[][] ints = new Integer[3][n];
+        String[][] text = new String[14][n];
+        Integer[][] ints = new Integer[4][n];
         Long[] sequences = new Long[n];
         Double[] forecasts = new Double[n];
         for (int i = 0; i < n; i++) {
@@ -186,6 +198,8 @@ public final class OrderBatchWriter implements BatchHandler {
             ints[2][i] = o.thresholdPercent();
             sequences[i] = o.reportSequence();
             forecasts[i] = o.forecastDaysToEmpty();
+            text[13][i] = o.groupId();
+            ints[3][i] = o.groupSize();
         }
         Timestamp now = Timestamp.from(clock.instant());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -202,7 +216,9 @@ public final class OrderBatchWriter implements BatchHandler {
             ps.setArray(p++, c.createArrayOf("int4", ints[2]));
             ps.setArray(p++, c.createArrayOf("int8", sequences));
             ps.setArray(p++, c.createArrayOf("text", text[12]));
-            ps.setArray(p, c.createArrayOf("float8", forecasts));
+            ps.setArray(p++, c.createArrayOf("float8", forecasts));
+            ps.setArray(p++, c.createArrayOf("text", text[13]));
+            ps.setArray(p, c.createArrayOf("int4", ints[3]));
             List<String> inserted = new ArrayList<>(n);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

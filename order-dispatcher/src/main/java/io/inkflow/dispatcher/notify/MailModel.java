@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher.notify;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,6 +34,16 @@ public final class MailModel {
             throw new IllegalArgumentException("No value for '" + key + "' in " + kind);
         }
         return value;
+    }
+
+    /** True when the notification carries this value: a template's branch for an order group, say. */
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    /** A value that holds one item per line (the cartridges of an order group). */
+    public List<String> lines(String key) {
+        return List.of(get(key).split("\n"));
     }
 
     /** The account holder's current name. */

@@ -5,7 +5,8 @@ import io.inkflow.schemas.OrderTrigger;
 /**
  * Why an order was placed, in the words the customer's order page and the dashboard show: a FORECAST order
  * "ordered N days before empty" (the streams' estimate, rounded to whole days), a THRESHOLD order "ordered at
- * the threshold".
+ * the threshold", a CONSOLIDATED order "ordered N days before empty, to share a parcel" (with another cartridge
+ * of the printer that was due).
  */
 public final class OrderReason {
     private OrderReason() {
@@ -19,9 +20,16 @@ public final class OrderReason {
         if (OrderTrigger.THRESHOLD.name().equals(trigger)) {
             return "ordered at the threshold";
         }
+        if (OrderTrigger.CONSOLIDATED.name().equals(trigger)) {
+            return ahead(forecastDaysToEmpty) + ", to share a parcel";
+        }
         if (!OrderTrigger.FORECAST.name().equals(trigger)) {
             return "";
         }
+        return ahead(forecastDaysToEmpty);
+    }
+
+    private static String ahead(Double forecastDaysToEmpty) {
         if (forecastDaysToEmpty == null) {
             return "ordered ahead of running empty";
         }

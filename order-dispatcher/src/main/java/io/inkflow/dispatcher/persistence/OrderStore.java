@@ -17,9 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,6 +66,28 @@ public final class OrderStore {
         return one(c, "SELECT " + StoredOrder.COLUMNS + " FROM orders WHERE order_id = ?", orderId);
     }
 
+    /** The orders of each of these groups that has all its orders stored, by group id. */
+    public Map<String, List<StoredOrder>> completeGroups(Connection c, Collection<String> groupIds)
+            throws SQLException {
+        Map<String, List<StoredOrder>> groups = new LinkedHashMap<>();
+        if (groupIds.isEmpty()) {
+            return groups;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + StoredOrder.COLUMNS + """
+                 FROM orders WHERE group_id IN (SELECT group_id FROM orders WHERE group_id = ANY (?)
+                                                GROUP BY group_id HAVING count(*) >= max(group_size))
+                ORDER BY group_id, order_id""")) {
+            ps.setArray(1, c.createArrayOf("text", groupIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredOrder order = StoredOrder.read(rs);
+                    groups.computeIfAbsent(order.groupId(), g -> new ArrayList<>()).add(order);
+                }
+            }
+        }
+        return groups;
+    }
+
     /**
      * Locks those of the orders that {@code owner} still leases, in order id order (every locker of many
      * orders takes them in the same order, so two of them never deadlock).
@@ -82,8 +108,14 @@ public final class OrderStore {
     }
 
     /** A claimed order; {@code newlyReserved}: marked as holding a unit by this claim (reserve it now). */
-    public record Claimed(String orderId, String sku, Instant createdAt, boolean newlyReserved) {
+    public record Claimed(String orderId, String sku, Instant createdAt, boolean newlyReserved, String groupId) {
     }
+
+    /**
+     * How long the first orders of an order group wait for the rest before they go on alone: a group's records
+     * arrive together, so this only matters when one of them was set aside as a dead letter.
+     */
+    static final Duration GROUP_ASSEMBLY = Duration.ofMinutes(1);
 
     /**
      * Claims up to {@code limit} orders that have work to do (PENDING or CHARGED, due, not parked, lease
@@ -93,27 +125,48 @@ public final class OrderStore {
      * units in this transaction and takes the mark back from those the stock does not reach.
      */
     public List<Claimed> claim(Connection c, String owner, Instant now, Duration lease, int limit) throws SQLException {
+        List<Claimed> claimed = claimWhere(c, owner, now, lease, limit, """
+                AND (group_id IS NULL OR ingested_at < ?
+                     OR (SELECT count(*) FROM orders g WHERE g.group_id = orders.group_id) >= group_size)""",
+                Timestamp.from(now.minus(GROUP_ASSEMBLY)));
+        Set<String> groups = new LinkedHashSet<>();
+        claimed.stream().map(Claimed::groupId).filter(Objects::nonNull).forEach(groups::add);
+        if (groups.isEmpty()) {
+            return claimed;
+        }
+        // the rest of each group, also due: its orders make one charge and one parcel only when in one batch
+        List<Claimed> all = new ArrayList<>(claimed);
+        all.addAll(claimWhere(c, owner, now, lease, Integer.MAX_VALUE, "AND group_id = ANY (?)",
+                c.createArrayOf("text", groups.toArray())));
+        return all;
+    }
+
+    private List<Claimed> claimWhere(Connection c, String owner, Instant now, Duration lease, int limit, String filter,
+                                     Object filterValue) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE orders o SET lease_owner = ?, lease_until = ?,
                        stock_reserved = o.stock_reserved OR (o.state = 'PENDING' AND o.channel = 'CANON')
                 FROM (SELECT order_id, stock_reserved AS was_reserved FROM orders
                       WHERE state IN ('PENDING', 'CHARGED') AND NOT parked AND next_attempt_at <= ?
                         AND (lease_until IS NULL OR lease_until < ?)
+                        %s
                       ORDER BY next_attempt_at
                       LIMIT ?
                       FOR UPDATE SKIP LOCKED) s
                 WHERE o.order_id = s.order_id
-                RETURNING o.order_id, o.sku, o.created_at, o.stock_reserved AND NOT s.was_reserved""")) {
+                RETURNING o.order_id, o.sku, o.created_at, o.stock_reserved AND NOT s.was_reserved, o.group_id"""
+                .formatted(filter))) {
             ps.setString(1, owner);
             ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
             ps.setTimestamp(3, Timestamp.from(now));
             ps.setTimestamp(4, Timestamp.from(now));
-            ps.setInt(5, limit);
+            ps.setObject(5, filterValue);
+            ps.setInt(6, limit);
             List<Claimed> claimed = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new Claimed(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                            rs.getBoolean(4)));
+                            rs.getBoolean(4), rs.getString(5)));
                 }
             }
             return claimed;

@@ -1,17 +1,23 @@
 package io.inkflow.dispatcher.persistence;
 
+import io.inkflow.dispatcher.payment.PaymentProvider.Line;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Payment intents and their outcomes ({@code payment_attempts}), one row per order and attempt. */
+/**
+ * Payment intents and their outcomes ({@code payment_attempts}), one row per order and attempt. The orders of
+ * an order group charged together share one idempotency key: one provider request, a row per order with its
+ * own amount.
+ */
 public final class PaymentAttempts {
 
     /** Where an attempt stands. */
@@ -31,9 +37,55 @@ public final class PaymentAttempts {
         return "inkflow-charge-" + orderId + "-" + attempt;
     }
 
+    /**
+     * The idempotency key of one charge for several orders of an order group: derived from the group and
+     * each member's order id and attempt, so the same members at the same attempts always make the same
+     * request, and any other set a new one.
+     */
+    public static String groupKey(String groupId, Map<String, Integer> attemptByOrder) {
+        return GROUP_KEY_PREFIX + groupId + "-" + IdempotencyKeys.members(attemptByOrder);
+    }
+
+    /** True for a key made by {@link #groupKey}: several orders share the charge. */
+    public static boolean isGroupKey(String idempotencyKey) {
+        return idempotencyKey.startsWith(GROUP_KEY_PREFIX);
+    }
+
+    private static final String GROUP_KEY_PREFIX = "inkflow-charge-group-";
+
     /** A new intent (not yet stored) for {@link #insertIntents}. */
     public static Attempt intent(String orderId, int attempt, long amountCents, String paymentToken) {
-        return new Attempt(orderId, attempt, key(orderId, attempt), amountCents, paymentToken, Status.REQUESTED);
+        return intent(orderId, attempt, key(orderId, attempt), amountCents, paymentToken);
+    }
+
+    /** A new intent under a given key (a group's, shared with the other members). */
+    public static Attempt intent(String orderId, int attempt, String idempotencyKey, long amountCents,
+                                 String paymentToken) {
+        return new Attempt(orderId, attempt, idempotencyKey, amountCents, paymentToken, Status.REQUESTED);
+    }
+
+    /**
+     * Every order charged under each of these keys, with its SKU and amount, in order id order: the lines of a
+     * group's charge, whichever of its orders this instance holds now.
+     */
+    public Map<String, List<Line>> linesByKey(Connection c, Collection<String> keys) throws SQLException {
+        Map<String, List<Line>> lines = new HashMap<>();
+        if (keys.isEmpty()) {
+            return lines;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT p.idempotency_key, p.order_id, o.sku, p.amount_cents FROM payment_attempts p
+                JOIN orders o ON o.order_id = p.order_id
+                WHERE p.idempotency_key = ANY (?) ORDER BY p.idempotency_key, p.order_id""")) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Line(rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+        }
+        return lines;
     }
 
     /** The stored attempts of the given orders, each at the attempt number given (order id to attempt). */

@@ -2,6 +2,7 @@ package io.inkflow.dispatcher.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.inkflow.dispatcher.shipping.Address;
+import io.inkflow.dispatcher.shipping.Carrier.Item;
 import io.inkflow.schemas.Json;
 import java.sql.Connection;
 import java.sql.Date;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -30,13 +32,51 @@ public final class Shipments {
         return "inkflow-ship-" + orderId;
     }
 
+    /** The idempotency key of one parcel for several orders of an order group (see {@link PaymentAttempts#groupKey}). */
+    public static String groupKey(String groupId, Collection<String> orderIds) {
+        Map<String, Integer> members = new HashMap<>();
+        orderIds.forEach(id -> members.put(id, 0));
+        return GROUP_KEY_PREFIX + groupId + "-" + IdempotencyKeys.members(members);
+    }
+
+    public static boolean isGroupKey(String idempotencyKey) {
+        return idempotencyKey.startsWith(GROUP_KEY_PREFIX);
+    }
+
+    private static final String GROUP_KEY_PREFIX = "inkflow-ship-group-";
+
+    /** Every order whose shipment intent carries each of these keys, with its SKU: the items of a group's parcel. */
+    public Map<String, List<Item>> itemsByKey(Connection c, Collection<String> keys) throws SQLException {
+        Map<String, List<Item>> items = new HashMap<>();
+        if (keys.isEmpty()) {
+            return items;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT s.idempotency_key, s.order_id, o.sku FROM shipments s JOIN orders o ON o.order_id = s.order_id
+                WHERE s.idempotency_key = ANY (?) ORDER BY s.idempotency_key, s.order_id""")) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Item(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return items;
+    }
+
     public static String amazonKey(String orderId) {
         return "inkflow-amazon-" + orderId;
     }
 
     /** A new intent (not yet stored) for {@link #insertIntents}. */
     public static Shipment intent(String orderId, Address shipTo) {
-        return new Shipment(orderId, key(orderId), shipTo, false);
+        return intent(orderId, key(orderId), shipTo);
+    }
+
+    /** A new intent under a given key (a group's parcel, shared with the other members). */
+    public static Shipment intent(String orderId, String idempotencyKey, Address shipTo) {
+        return new Shipment(orderId, idempotencyKey, shipTo, false);
     }
 
     public Map<String, Shipment> findAll(Connection c, Collection<String> orderIds) throws SQLException {

@@ -8,15 +8,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** The columns of an order row the fulfilment steps and the commands need. */
+/**
+ * The columns of an order row the fulfilment steps and the commands need.
+ *
+ * @param groupId the order group it ships with (one charge, one parcel), null when it ships alone
+ */
 public record StoredOrder(String orderId, String serial, String model, Series series, String enrollmentId,
                           String accountId, Channel channel, String slot, String sku, String colour, OrderState state,
                           boolean stockReserved, int paymentAttempt, Integer promotionPercent, Long amountCents,
-                          String trackingNumber, Instant createdAt, String leaseOwner, ParkReason parkReason) {
+                          String trackingNumber, Instant createdAt, String leaseOwner, ParkReason parkReason,
+                          String groupId) {
 
     static final String COLUMNS = "order_id, serial, model, series, enrollment_id, account_id, channel, slot, sku, colour,"
             + " state, stock_reserved, payment_attempt, promotion_percent, amount_cents, tracking_number, created_at,"
-            + " lease_owner, park_reason";
+            + " lease_owner, park_reason, group_id";
 
     /** True while the order waits for a person. */
     public boolean parked() {
@@ -36,6 +41,6 @@ public record StoredOrder(String orderId, String serial, String model, Series se
                 rs.getString("sku"), rs.getString("colour"), OrderState.valueOf(rs.getString("state")),
                 rs.getBoolean("stock_reserved"), rs.getInt("payment_attempt"), promotionPercent, amountCents,
                 rs.getString("tracking_number"), rs.getTimestamp("created_at").toInstant(), rs.getString("lease_owner"),
-                parkReason == null ? null : ParkReason.valueOf(parkReason));
+                parkReason == null ? null : ParkReason.valueOf(parkReason), rs.getString("group_id"));
     }
 }

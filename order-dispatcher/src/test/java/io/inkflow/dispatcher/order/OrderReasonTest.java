@@ -23,5 +23,6 @@ class OrderReasonTest {
         assertThat(OrderReason.phrase("THRESHOLD", null)).isEqualTo("ordered at the threshold");
         assertThat(OrderReason.phrase("THRESHOLD", 3.0)).isEqualTo("ordered at the threshold");
         assertThat(OrderReason.phrase("SOMETHING_NEW", 3.0)).isEmpty();
+        assertThat(OrderReason.phrase("CONSOLIDATED", 17.6)).isEqualTo("ordered 18 days before empty, to share a parcel");
     }
 }

@@ -20,7 +20,7 @@ public final class CustomerOrders {
     private static final String SELECT = """
             SELECT o.order_id, o.enrollment_id, o.serial, o.model, o.colour, o.sku, o.channel, o.state, o.amount_cents,
                    sh.carrier, o.tracking_number, o.delivery_estimate, o.created_at, r.status AS request_status,
-                   o.trigger, o.forecast_days_to_empty
+                   o.trigger, o.forecast_days_to_empty, o.group_size
             FROM orders o
             LEFT JOIN shipments sh ON sh.order_id = o.order_id
             LEFT JOIN LATERAL (SELECT status FROM order_cancellation_requests q WHERE q.order_id = o.order_id
@@ -77,7 +77,7 @@ public final class CustomerOrders {
                         rs.getString("carrier"), rs.getString("tracking_number"),
                         estimate == null ? null : estimate.toLocalDate(), rs.getTimestamp("created_at").toInstant(),
                         rs.getString("request_status"), OrderReason.phrase(rs.getString("trigger"),
-                        rs.getObject("forecast_days_to_empty", Double.class)));
+                        rs.getObject("forecast_days_to_empty", Double.class)), rs.getObject("group_size", Integer.class));
                 lines.add(line);
                 if (byEnrollment != null) {
                     byEnrollment.put(rs.getString("enrollment_id"), line);

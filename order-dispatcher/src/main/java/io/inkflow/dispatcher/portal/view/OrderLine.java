@@ -10,10 +10,21 @@ import java.time.LocalDate;
  * @param requestStatus     the customer's cancellation request (OPEN, APPROVED, DECLINED), null when none
  * @param reason            why it was ordered ({@code OrderReason}): "ordered N days before empty", "ordered at the
  *                          threshold"; empty when unknown
+ * @param groupSize         the orders of its order group (one parcel, one charge), null when it ships alone
  */
 public record OrderLine(String orderId, String serial, String model, String colour, String sku, String channel,
                         String state, Long amountCents, String carrier, String trackingNumber,
-                        LocalDate deliveryEstimate, Instant createdAt, String requestStatus, String reason) {
+                        LocalDate deliveryEstimate, Instant createdAt, String requestStatus, String reason,
+                        Integer groupSize) {
+
+    /** "in one parcel with 2 other cartridges" for an order of a group; empty otherwise. */
+    public String parcelText() {
+        if (groupSize == null) {
+            return "";
+        }
+        int others = groupSize - 1;
+        return "in one parcel with " + others + (others == 1 ? " other cartridge" : " other cartridges");
+    }
 
     public String stateText() {
         return switch (state) {
