@@ -43,6 +43,7 @@ final class ShipmentRecorder {
         List<Created> created = new ArrayList<>();
         List<StoredOrder> shipped = new ArrayList<>();
         Map<String, GroupParcel> parcels = new LinkedHashMap<>(); // one shipment mail per group parcel
+        int shippedAlone = 0;
         for (Answered<ShipCall, ShipmentOutcome> answered : answers) {
             StoredOrder order = locked.get(answered.call().order().orderId());
             if (order == null || order.state() != OrderState.CHARGED) {
@@ -60,6 +61,7 @@ final class ShipmentRecorder {
                                 parcels.computeIfAbsent(answered.call().shipment().idempotencyKey(),
                                         k -> new GroupParcel(answered.call().reference(), parcel)).orders().add(order);
                             } else {
+                                shippedAlone++;
                                 writes.mail(OrderMail.of(NotificationKind.SHIPMENT, "shipment:" + order.orderId(),
                                         order, Map.of("trackingNumber", parcel.trackingNumber(),
                                                 "deliveryEstimate", parcel.deliveryEstimate().toString(),
@@ -83,6 +85,7 @@ final class ShipmentRecorder {
                 parcel.groupId(), parcel.orders(), Map.of("trackingNumber", parcel.shipped().trackingNumber(),
                         "deliveryEstimate", parcel.shipped().deliveryEstimate().toString(),
                         "amount", OrderMail.money(parcel.orders().stream().mapToLong(StoredOrder::amountCents).sum())))));
+        ctx.metrics().countParcels(shippedAlone + parcels.size());
         ctx.shipments().completeAll(c, created, now);
         writes.flush(c, now);
         // last: the stock rows stay locked only for the commit

@@ -70,6 +70,7 @@ public final class DispatcherMetrics {
     private final Counter backordersReleased;
     private final Map<CaptureOutcome, Timer> captures = new EnumMap<>(CaptureOutcome.class);
     private final Map<ShipmentOutcome, Counter> shipments = new EnumMap<>(ShipmentOutcome.class);
+    private final Counter parcels;
     private final Counter consumerRewinds;
     private final Counter outboxPublished;
     private final Counter outboxFailedBatches;
@@ -131,6 +132,9 @@ public final class DispatcherMetrics {
             shipments.put(outcome, Counter.builder("dispatcher.shipments")
                     .description("Carrier answers, by outcome").tag("outcome", outcome.name()).register(registry));
         }
+        parcels = Counter.builder("dispatcher.parcels.shipped")
+                .description("Parcels the carrier created: one per order, or one per order group shipped together")
+                .register(registry);
         consumerRewinds = Counter.builder("dispatcher.consumer.rewinds")
                 .description("Batches not stored because of a server error, read again from the stored offsets")
                 .register(registry);
@@ -223,6 +227,10 @@ public final class DispatcherMetrics {
 
     public void countShipped() {
         Tx.afterCommit(shipments.get(ShipmentOutcome.SHIPPED)::increment);
+    }
+
+    public void countParcels(int created) {
+        Tx.afterCommit(() -> parcels.increment(created));
     }
 
     public void countPrintersActivated(int printers) {
