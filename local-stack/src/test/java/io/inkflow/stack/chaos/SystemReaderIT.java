@@ -41,7 +41,8 @@ class SystemReaderIT {
     @Test
     void readsTheOrdersEachCaptureAndParcelCoversAsTheSandboxesWroteThem() throws Exception {
         Files.createDirectories(dir.resolve("logs"));
-        try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), dir.resolve("logs/postgres.log"))) {
+        try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"),
+                dir.resolve("logs/postgres.log"))) {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setUrl(postgres.jdbcUrl());
             dataSource.setUser(postgres.user());
@@ -84,7 +85,8 @@ class SystemReaderIT {
                     new OrderRow("declined", "PAYMENT_FAILED", "CANON", MODEL.model(), slot0, null, null, false));
             CheckResult audit = LedgerAudit.check(orders, read, reader.shipments(), CATALOG);
             assertThat(audit.passed()).as(audit.describe()).isTrue();
-            assertThat(audit.figures()).contains("captures 2 (declines 1)", "carrier parcels 2, 1.50 orders per parcel");
+            assertThat(audit.figures()).contains("captures 2 (declines 1)",
+                    "carrier parcels 2, 1.50 orders per parcel");
         }
     }
 }
