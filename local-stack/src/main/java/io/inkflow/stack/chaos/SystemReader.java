@@ -5,6 +5,7 @@ import io.inkflow.schemas.Json;
 import io.inkflow.schemas.Topics;
 import io.inkflow.schemas.embedded.PostgresServer;
 import java.io.IOException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,23 +102,41 @@ public final class SystemReader {
         return rows;
     }
 
+    /** Every charge of the sandbox payment provider, with the orders it covers and each one's part. */
     public List<LedgerEntry> payments() throws SQLException {
-        return ledger("SELECT reference, outcome, amount_cents FROM sandbox_payment_ledger");
+        return ledger("SELECT reference, outcome, amount_cents, order_ids, line_amounts_cents"
+                + " FROM sandbox_payment_ledger");
     }
 
+    /** Every parcel of the sandbox carrier, with the orders it holds. */
     public List<LedgerEntry> shipments() throws SQLException {
-        return ledger("SELECT reference, 'SHIPPED', 0 FROM sandbox_carrier_ledger");
+        return ledger("SELECT reference, 'SHIPPED', 0, order_ids, NULL::bigint[] FROM sandbox_carrier_ledger");
     }
 
+    /** Rows of reference, outcome, amount, the covered orders and their amounts (null: none, a parcel). */
     private List<LedgerEntry> ledger(String sql) throws SQLException {
         List<LedgerEntry> rows = new ArrayList<>();
         try (Connection c = postgres.connect();
              PreparedStatement s = c.prepareStatement(sql);
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                rows.add(new LedgerEntry(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                rows.add(new LedgerEntry(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        lines((String[]) rs.getArray(4).getArray(), rs.getArray(5))));
             }
         }
         return rows;
+    }
+
+    private static List<LedgerEntry.Line> lines(String[] orderIds, Array amounts) throws SQLException {
+        Long[] cents = amounts == null ? new Long[orderIds.length] : (Long[]) amounts.getArray();
+        if (cents.length != orderIds.length) {
+            throw new IllegalStateException("A ledger row has " + orderIds.length + " orders and " + cents.length
+                    + " amounts");
+        }
+        List<LedgerEntry.Line> lines = new ArrayList<>();
+        for (int i = 0; i < orderIds.length; i++) {
+            lines.add(new LedgerEntry.Line(orderIds[i], cents[i] == null ? 0 : cents[i]));
+        }
+        return lines;
     }
 }

@@ -13,23 +13,35 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Card payments through Stripe: at shipment, an off-session PaymentIntent created and confirmed at once for
  * the customer's saved payment method ({@link StripeToken}), with our idempotency key as Stripe's
- * {@code Idempotency-Key} and the order id and key in its metadata.
+ * {@code Idempotency-Key} and the order id (or the group id and lines) and key in its metadata.
  *
  * <p>Outcomes: {@code succeeded} is a capture; a card error (402) is a decline with Stripe's decline code,
  * except {@code authentication_required}, which (like the status {@code requires_action}) means the bank
  * wants the customer. A timeout, a lost answer, a 5xx or a 429 is an unknown outcome: the caller looks the
  * intent up by key before calling again ({@link #lookup}: Stripe's search by metadata), and a new call with
  * the same key is an idempotent replay that answers the first request's result (Stripe keeps keys 24 hours).
+ *
+ * <p>An order group's charge is one PaymentIntent for the total. PaymentIntents have no line items, so the
+ * lines go to the metadata, one key per line ({@code line_1} = {@code <orderId> <sku> <amountCents>}) next to
+ * {@code group_id}; Stripe allows 50 keys, names up to 40 characters and values up to 500.
  */
 public final class StripePaymentProvider implements PaymentProvider {
     static final String ORDER_ID = "order_id";
     static final String IDEMPOTENCY_KEY = "idempotency_key";
+    static final String GROUP_ID = "group_id";
+    static final String LINE_PREFIX = "line_";
+    /** Stripe's metadata holds 50 keys; the group id and the idempotency key take two. */
+    static final int MAX_LINES = 48;
+    static final int MAX_VALUE_LENGTH = 500;
     /** Request errors that say the customer's saved card is gone: the customer must give another one. */
     private static final Set<String> MISSING_CARD_PARAMS = Set.of("customer", "payment_method");
 
@@ -58,9 +70,8 @@ public final class StripePaymentProvider implements PaymentProvider {
                 .setPaymentMethod(token.get().paymentMethod())
                 .setOffSession(true)
                 .setConfirm(true)
-                .setDescription("InkFlow order " + request.reference())
-                .putMetadata(ORDER_ID, request.reference())
-                .putMetadata(IDEMPOTENCY_KEY, request.idempotencyKey())
+                .setDescription(description(request))
+                .putAllMetadata(metadata(request))
                 .build();
         try {
             return outcome(client.v1().paymentIntents().create(params,
@@ -80,6 +91,45 @@ public final class StripePaymentProvider implements PaymentProvider {
         } catch (StripeException e) {
             throw unavailable("Stripe charge outcome unknown", e);
         }
+    }
+
+    private static String description(ChargeRequest request) {
+        return request.lines().isEmpty() ? "InkFlow order " + request.reference()
+                : "InkFlow order group " + request.reference() + " (" + request.lines().size() + " orders)";
+    }
+
+    /**
+     * One order: its id and the key. A group: the group id, the key and each line as {@code line_<n>} =
+     * {@code <orderId> <sku> <amountCents>}, numbered from 1 in the request's order. A SKU may hold spaces
+     * ({@code PGI-280 PGBK}) but an order id (a UUID) and an amount never do, so a line reads back by its first
+     * and last space. A printer has at most 12 slots, so a group has far fewer than {@value #MAX_LINES}
+     * lines, and a line is far below the 500 characters a value may hold; a request beyond either is a bug of
+     * ours, refused before anything is sent.
+     */
+    static Map<String, String> metadata(ChargeRequest request) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (request.lines().isEmpty()) {
+            metadata.put(ORDER_ID, request.reference());
+            metadata.put(IDEMPOTENCY_KEY, request.idempotencyKey());
+            return metadata;
+        }
+        List<Line> lines = request.lines();
+        if (lines.size() > MAX_LINES) {
+            throw new IllegalArgumentException("Charge " + request.idempotencyKey() + " has " + lines.size()
+                    + " lines; Stripe's metadata holds " + MAX_LINES);
+        }
+        metadata.put(GROUP_ID, request.reference());
+        metadata.put(IDEMPOTENCY_KEY, request.idempotencyKey());
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            String value = line.orderId() + " " + line.sku() + " " + line.amountCents();
+            if (value.length() > MAX_VALUE_LENGTH) {
+                throw new IllegalArgumentException("Line " + (i + 1) + " of charge " + request.idempotencyKey()
+                        + " is longer than Stripe's " + MAX_VALUE_LENGTH + " characters: " + value);
+            }
+            metadata.put(LINE_PREFIX + (i + 1), value);
+        }
+        return metadata;
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The bundled sandbox carrier with its ledger {@code sandbox_carrier_ledger}: a tracking number and a
+ * The bundled sandbox carrier with its ledger {@code sandbox_carrier_ledger}: one row per parcel, with the orders
+ * of its items ({@code order_ids}) and their SKUs ({@code sku}, comma-separated), a tracking number and a
  * delivery estimate 3 to 7 business days out. It refuses an address whose first line contains
  * {@value #REJECTED_ADDRESS_MARKER}, so tests can provoke a refused address.
  */
@@ -31,8 +32,8 @@ public final class SandboxCarrier implements Carrier {
         this.clock = clock;
         this.ledger = new SandboxLedger<>("sandbox carrier", dataSource, faults, """
                 INSERT INTO sandbox_carrier_ledger (idempotency_key, tracking_number, reference, sku, ship_to,
-                                                    delivery_estimate, created_at)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""",
+                                                    delivery_estimate, created_at, order_ids)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""",
                 "SELECT tracking_number, delivery_estimate FROM sandbox_carrier_ledger WHERE idempotency_key = ?",
                 row -> new ShipmentOutcome.Shipped(row.getString(1), NAME, row.getObject(2, LocalDate.class)));
     }
@@ -60,6 +61,8 @@ public final class SandboxCarrier implements Carrier {
             ps.setString(5, json(request));
             ps.setObject(6, estimate);
             ps.setTimestamp(7, Timestamp.from(clock.instant()));
+            ps.setArray(8, ps.getConnection().createArrayOf("text",
+                    request.items().stream().map(Item::orderId).toArray(String[]::new)));
         });
     }
 

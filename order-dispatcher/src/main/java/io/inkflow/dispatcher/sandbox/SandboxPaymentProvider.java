@@ -11,7 +11,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The bundled sandbox card provider, with its ledger {@code sandbox_payment_ledger}. Tokens starting with
+ * The bundled sandbox card provider, with its ledger {@code sandbox_payment_ledger}: one row per charge, with the
+ * orders it covers ({@code order_ids}, and each one's part in {@code line_amounts_cents}). Tokens starting with
  * {@code tok_decline} are always declined; tokens starting with {@code tok_sca} always need the customer's
  * authentication (strong customer authentication), so tests can provoke both.
  */
@@ -26,8 +27,9 @@ public final class SandboxPaymentProvider implements PaymentProvider {
         this.clock = clock;
         this.ledger = new SandboxLedger<>("sandbox payment provider", dataSource, faults, """
                 INSERT INTO sandbox_payment_ledger (idempotency_key, charge_id, reference, payment_token,
-                                                    amount_cents, outcome, decline_reason, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""", """
+                                                    amount_cents, outcome, decline_reason, created_at, order_ids,
+                                                    line_amounts_cents)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""", """
                 SELECT charge_id, amount_cents, outcome, decline_reason FROM sandbox_payment_ledger
                 WHERE idempotency_key = ?""", SandboxPaymentProvider::outcome);
     }
@@ -59,7 +61,21 @@ public final class SandboxPaymentProvider implements PaymentProvider {
                 default -> null;
             });
             ps.setTimestamp(8, Timestamp.from(clock.instant()));
+            ps.setArray(9, ps.getConnection().createArrayOf("text", orderIds(request)));
+            ps.setArray(10, ps.getConnection().createArrayOf("bigint", lineAmounts(request)));
         });
+    }
+
+    /** The orders the charge covers: its lines' orders, or the one order that is its reference. */
+    static String[] orderIds(ChargeRequest request) {
+        return request.lines().isEmpty() ? new String[] {request.reference()}
+                : request.lines().stream().map(Line::orderId).toArray(String[]::new);
+    }
+
+    /** Each covered order's part of the amount, in the order of {@link #orderIds}. */
+    static Long[] lineAmounts(ChargeRequest request) {
+        return request.lines().isEmpty() ? new Long[] {request.amountCents()}
+                : request.lines().stream().map(Line::amountCents).toArray(Long[]::new);
     }
 
     @Override

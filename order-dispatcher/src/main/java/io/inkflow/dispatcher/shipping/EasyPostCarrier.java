@@ -28,11 +28,12 @@ import java.util.Optional;
 
 /**
  * Labels through EasyPost. The shipment's EasyPost {@code reference} is our idempotency key
- * ({@code inkflow-ship-<orderId>}), and EasyPost lets a reference stand for the id: before creating anything
- * the carrier looks the shipment up by it, so a retry after a lost answer finds the shipment (and buys it if
- * it has no label yet) instead of buying a second label. The address is verified strictly first: an address
- * EasyPost cannot deliver to is {@link ShipmentOutcome.AddressRejected}. Weight and size come from the SKU's
- * parcel in the catalog; the cheapest rate of the allowed carriers and services is bought.
+ * ({@code inkflow-ship-<orderId>}, or an order group's key), and EasyPost lets a reference stand for the id:
+ * before creating anything the carrier looks the shipment up by it, so a retry after a lost answer finds the
+ * shipment (and buys it if it has no label yet) instead of buying a second label. The address is verified
+ * strictly first: an address EasyPost cannot deliver to is {@link ShipmentOutcome.AddressRejected}. Weight and
+ * size come from the catalog parcels of the SKUs, stacked into one parcel ({@link ParcelStack}); a SKU the
+ * catalog lacks is refused. The cheapest rate of the allowed carriers and services is bought.
  */
 public final class EasyPostCarrier implements Carrier {
     private static final BigDecimal GRAMS_PER_OUNCE = new BigDecimal("28.349523125");
@@ -62,10 +63,7 @@ public final class EasyPostCarrier implements Carrier {
 
     @Override
     public ShipmentOutcome ship(ShipmentRequest request) throws ProviderUnavailableException {
-        Parcel parcel = parcels.get(request.skus().getFirst()); // TODO(helper): one parcel for every item
-        if (parcel == null) {
-            throw new IllegalStateException("No parcel for SKU " + request.skus().getFirst() + " in the catalog");
-        }
+        Parcel parcel = parcel(request);
         try {
             Optional<Shipment> existing = find(request.idempotencyKey());
             if (existing.isPresent() && bought(existing.get())) {
@@ -101,6 +99,20 @@ public final class EasyPostCarrier implements Carrier {
         } catch (NotFoundError e) {
             return Optional.empty();
         }
+    }
+
+    /** The catalog parcels of the request's SKUs, stacked into one ({@link ParcelStack}). */
+    private Parcel parcel(ShipmentRequest request) {
+        List<Parcel> boxes = new ArrayList<>();
+        for (String sku : request.skus()) {
+            Parcel box = parcels.get(sku);
+            if (box == null) {
+                throw new IllegalStateException("No parcel for SKU " + sku + " in the catalog (shipment "
+                        + request.reference() + ")");
+            }
+            boxes.add(box);
+        }
+        return ParcelStack.of(boxes);
     }
 
     /** Creates the destination with strict verification: an undeliverable address fails with ADDRESS.*. */

@@ -13,7 +13,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -67,6 +69,25 @@ public final class StripeFake implements AutoCloseable {
                                 : "null", status);
     }
 
+    /**
+     * A succeeded PaymentIntent of an order group's charge, as Stripe returns it: the metadata as the adapter sent
+     * it ({@code group_id}, {@code idempotency_key}, {@code line_<n>}).
+     */
+    public static String groupIntent(String id, long amount, String groupId, int orders, Map<String, String> metadata) {
+        StringBuilder entries = new StringBuilder();
+        metadata.forEach((k, v) -> entries.append(entries.isEmpty() ? "" : ", ").append('"').append(k)
+                .append("\": \"").append(v).append('"'));
+        return """
+                {"id": "%s", "object": "payment_intent", "amount": %d, "amount_capturable": 0,
+                 "amount_received": %d, "capture_method": "automatic", "client_secret": "%s_secret_x",
+                 "confirmation_method": "automatic", "created": 1764590000, "currency": "usd",
+                 "customer": "cus_NffrFeUfNV2Hib", "description": "InkFlow order group %s (%d orders)",
+                 "last_payment_error": null, "latest_charge": "ch_%s", "livemode": false, "metadata": {%s},
+                 "next_action": null, "payment_method": "pm_1MtwBwLkdIwHu7ixVH6y8kHb",
+                 "payment_method_types": ["card"], "status": "succeeded"}"""
+                .formatted(id, amount, amount, id, groupId, orders, id.substring(3), entries);
+    }
+
     /** A card error (HTTP 402) with the PaymentIntent it left in {@code requires_payment_method}. */
     public static String cardError(String code, String declineCode, String message, String intent) {
         return """
@@ -107,19 +128,35 @@ public final class StripeFake implements AutoCloseable {
     }
 
     /**
-     * For each order id (from the metadata), the idempotency keys of the create requests Stripe answered
-     * with success: one key per order means one charge per order, however often it was replayed.
+     * For each order id (from the metadata: {@code order_id}, or each {@code line_<n>} of a group's charge), the
+     * idempotency keys of the create requests Stripe answered with success: one key per order means one charge
+     * per order, however often it was replayed.
      */
     public Map<String, Set<String>> successfulChargeKeysByOrder() {
         Map<String, Set<String>> keys = new TreeMap<>();
         for (ServeEvent event : server.getAllServeEvents()) {
             if (event.getRequest().getUrl().equals(INTENTS) && event.getResponse().getStatus() == 200) {
                 Map<String, String> form = form(event.getRequest().getBodyAsString());
-                keys.computeIfAbsent(form.get("metadata[order_id]"), k -> new TreeSet<>())
-                        .add(event.getRequest().getHeader("Idempotency-Key"));
+                for (String orderId : chargedOrders(form)) {
+                    keys.computeIfAbsent(orderId, k -> new TreeSet<>())
+                            .add(event.getRequest().getHeader("Idempotency-Key"));
+                }
             }
         }
         return keys;
+    }
+
+    /** The orders a create request's form charges: its {@code order_id}, or the order id of each line. */
+    public static List<String> chargedOrders(Map<String, String> form) {
+        if (form.containsKey("metadata[order_id]")) {
+            return List.of(form.get("metadata[order_id]"));
+        }
+        List<String> orders = new ArrayList<>();
+        for (int n = 1; form.containsKey("metadata[line_" + n + "]"); n++) {
+            String line = form.get("metadata[line_" + n + "]");
+            orders.add(line.substring(0, line.indexOf(' ')));
+        }
+        return orders;
     }
 
     /** A form-encoded body as a map. */

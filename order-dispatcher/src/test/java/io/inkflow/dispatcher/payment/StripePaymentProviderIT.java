@@ -17,10 +17,13 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.inkflow.dispatcher.payment.PaymentProvider.ChargeOutcome;
 import io.inkflow.dispatcher.payment.PaymentProvider.ChargeRequest;
+import io.inkflow.dispatcher.payment.PaymentProvider.Line;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +73,58 @@ class StripePaymentProviderIT {
         assertThat(StripeFake.form(sent.getBodyAsString())).containsAllEntriesOf(Map.of(
                 "amount", "2199", "currency", "usd", "customer", "cus_NffrFeUfNV2Hib",
                 "payment_method", "pm_1MtwBwLkdIwHu7ixVH6y8kHb", "off_session", "true", "confirm", "true",
-                "metadata[order_id]", ORDER, "metadata[idempotency_key]", KEY));
+                "metadata[order_id]", ORDER, "metadata[idempotency_key]", KEY,
+                "description", "InkFlow order " + ORDER));
+        assertThat(StripeFake.form(sent.getBodyAsString())).doesNotContainKey("metadata[group_id]")
+                .doesNotContainKey("metadata[line_1]");
+    }
+
+    @Test
+    void aGroupsChargeIsOneIntentForTheTotalWithEachLineInTheMetadata() throws Exception {
+        String group = "b7e4a1c2-5d6f-4a8b-9c0d-e1f2a3b4c5d6";
+        String key = "inkflow-charge-" + group + "-1";
+        String cyan = "0c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f";
+        String magenta = "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b";
+        ChargeRequest request = new ChargeRequest(key, group, StripeFake.TOKEN, 2199 + 1599 + 1439, List.of(
+                new Line(ORDER, "PGI-280 PGBK", 2199), new Line(cyan, "CLI-281 C", 1599),
+                new Line(magenta, "CLI-281 M", 1439)));
+        Map<String, String> metadata = StripePaymentProvider.metadata(request);
+        stripe.server().stubFor(post(urlPathEqualTo(INTENTS)).willReturn(json(200,
+                StripeFake.groupIntent("pi_3QgroupE", 5237, group, 3, metadata))));
+
+        assertThat(provider.charge(request)).isEqualTo(new ChargeOutcome.Captured("pi_3QgroupE", 5237));
+
+        LoggedRequest sent = creates().getFirst();
+        assertThat(creates()).hasSize(1);
+        assertThat(sent.getHeader("Idempotency-Key")).isEqualTo(key);
+        Map<String, String> form = StripeFake.form(sent.getBodyAsString());
+        assertThat(form).containsAllEntriesOf(Map.of(
+                "amount", "5237", "currency", "usd", "customer", "cus_NffrFeUfNV2Hib",
+                "payment_method", "pm_1MtwBwLkdIwHu7ixVH6y8kHb", "off_session", "true", "confirm", "true",
+                "description", "InkFlow order group " + group + " (3 orders)"));
+        // Stripe's metadata: at most 50 keys of up to 40 characters, values of up to 500
+        Map<String, String> sentMetadata = new TreeMap<>(form);
+        sentMetadata.keySet().removeIf(k -> !k.startsWith("metadata["));
+        assertThat(sentMetadata).containsOnly(
+                Map.entry("metadata[group_id]", group), Map.entry("metadata[idempotency_key]", key),
+                Map.entry("metadata[line_1]", ORDER + " PGI-280 PGBK 2199"),
+                Map.entry("metadata[line_2]", cyan + " CLI-281 C 1599"),
+                Map.entry("metadata[line_3]", magenta + " CLI-281 M 1439"));
+        assertThat(StripeFake.chargedOrders(form)).containsExactly(ORDER, cyan, magenta);
+    }
+
+    @Test
+    void aGroupWithMoreLinesThanStripesMetadataHoldsIsRefusedBeforeAnyCall() {
+        List<Line> lines = IntStream.rangeClosed(1, 49)
+                .mapToObj(i -> new Line("order-" + i, "PGI-280 PGBK", 100)).toList();
+        ChargeRequest request = new ChargeRequest(KEY, "group", StripeFake.TOKEN, 4900, lines);
+
+        assertThatThrownBy(() -> provider.charge(request)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("49 lines");
+        assertThat(StripePaymentProvider.metadata(new ChargeRequest(KEY, "group", StripeFake.TOKEN, 4800,
+                lines.subList(0, 48)))).hasSize(50).containsEntry("line_48",
+                "order-48 PGI-280 PGBK 100");
+        assertThat(creates()).isEmpty();
     }
 
     @Test

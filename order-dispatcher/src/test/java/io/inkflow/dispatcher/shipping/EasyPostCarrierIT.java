@@ -169,6 +169,42 @@ class EasyPostCarrierIT {
     }
 
     @Test
+    void aGroupsItemsGoInOneParcelStackedFromTheirCatalogParcels() throws Exception {
+        notFoundByReference();
+        easypost.stubFor(post(urlPathEqualTo("/v2/addresses")).willReturn(json(200,
+                "{\"id\": \"adr_to\", \"object\": \"Address\", \"name\": \"Ada Lovelace\"}")));
+        easypost.stubFor(post(urlPathEqualTo("/v2/shipments")).willReturn(json(201, shipment(false))));
+        easypost.stubFor(post(urlPathEqualTo("/v2/shipments/shp_1/buy")).willReturn(json(200, shipment(true))));
+        String group = "b7e4a1c2-5d6f-4a8b-9c0d-e1f2a3b4c5d6";
+        ShipmentRequest twoItems = new ShipmentRequest(KEY, group, List.of(
+                new Carrier.Item("3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f", "PGI-280 PGBK"),
+                new Carrier.Item("0c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f", "CLI-281 C")), ADA);
+
+        assertThat(carrier.ship(twoItems)).isInstanceOf(ShipmentOutcome.Shipped.class);
+
+        JsonNode shipment = body("/v2/shipments");
+        assertThat(easypost.findAll(postRequestedFor(urlPathEqualTo("/v2/shipments")))).hasSize(1);
+        assertThat(shipment.at("/shipment/reference").asText()).isEqualTo(KEY);
+        assertThat(shipment.at("/shipment/options/print_custom_1").asText()).isEqualTo(group);
+        // PGI-280 PGBK (75 g, 125 x 85 x 30 mm) on CLI-281 C (50 g, 125 x 85 x 25 mm): 125 g, 125 x 85 x 55 mm
+        assertThat(shipment.at("/shipment/parcel/weight").asDouble()).isEqualTo(4.5);
+        assertThat(shipment.at("/shipment/parcel/length").asDouble()).isEqualTo(5.0);
+        assertThat(shipment.at("/shipment/parcel/width").asDouble()).isEqualTo(3.4);
+        assertThat(shipment.at("/shipment/parcel/height").asDouble()).isEqualTo(2.2);
+    }
+
+    @Test
+    void aSkuMissingFromTheCatalogIsRefusedBeforeAnyCall() {
+        ShipmentRequest unknown = new ShipmentRequest(KEY, "b7e4a1c2-5d6f-4a8b-9c0d-e1f2a3b4c5d6", List.of(
+                new Carrier.Item("3f1c2d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f", "PGI-280 PGBK"),
+                new Carrier.Item("0c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f", "NOT-A-SKU")), ADA);
+
+        assertThatThrownBy(() -> carrier.ship(unknown)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("NOT-A-SKU");
+        assertThat(easypost.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void anAddressTheCarrierRefusesIsRejectedWithItsReasonAndNothingIsBought() throws Exception {
         notFoundByReference();
         easypost.stubFor(post(urlPathEqualTo("/v2/addresses")).willReturn(json(422, error("ADDRESS.VERIFY.FAILURE",
