@@ -174,9 +174,18 @@ class GroupFulfilmentIT extends WithHarness {
             assertThat(s.state(order.orderId())).isEqualTo("SHIPPED");
             assertThat(s.text("SELECT tracking_number FROM orders WHERE order_id = '" + order.orderId() + "'"))
                     .isEqualTo(tracking);
+            // the ledgers say which orders the capture and the parcel cover, with each one's line
+            assertThat(s.count("SELECT count(*) FROM sandbox_carrier_ledger WHERE '" + order.orderId()
+                    + "' = ANY(order_ids)")).isEqualTo(1);
+            assertThat(s.count("SELECT l.amount FROM sandbox_payment_ledger p,"
+                    + " unnest(p.order_ids, p.line_amounts_cents) AS l(order_id, amount) WHERE l.order_id = '"
+                    + order.orderId() + "'")).isEqualTo(s.count("SELECT amount_cents FROM orders WHERE order_id = '"
+                    + order.orderId() + "'"));
         }
         assertThat(s.count("SELECT count(DISTINCT provider_reference) FROM payment_attempts WHERE status = 'CAPTURED'"))
                 .isEqualTo(1);
+        assertThat(s.count("SELECT cardinality(order_ids) FROM sandbox_payment_ledger")).isEqualTo(group.size());
+        assertThat(s.count("SELECT cardinality(order_ids) FROM sandbox_carrier_ledger")).isEqualTo(group.size());
     }
 
     private static long mails(Scenario s, String accountId, String kind) {
