@@ -3,6 +3,7 @@ package io.inkflow.simulator;
 import io.inkflow.simulator.fault.FaultRates;
 import io.inkflow.simulator.fleet.FleetOptions;
 import io.inkflow.simulator.mqtt.MqttSettings;
+import io.inkflow.simulator.oracle.OracleSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +37,14 @@ import java.util.Optional;
  * @param intruderAddress      local address wrong-credential attempts connect from (the gateway
  *                             throttles failed logins per address); empty: the fleet's own
  * @param clock                real clock
+ * @param oracle               the streams settings the oracle mirrors (default: thresholds only)
  */
 public record RunOptions(MqttSettings mqtt, Instant simStart, double speed, Optional<Duration> simDuration,
                          Optional<Duration> realDuration, Duration sampleInterval, Duration heartbeat,
                          Duration minReportGap, FleetOptions fleet, FaultRates faults, double connectRate,
                          int maxPendingPerPrinter, Duration drainTimeout, Duration tick, Optional<Path> trace,
-                         Duration gatewayMaxFutureSkew, Optional<String> intruderAddress, Clock clock) {
+                         Duration gatewayMaxFutureSkew, Optional<String> intruderAddress, Clock clock,
+                         OracleSettings oracle) {
     public RunOptions {
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(simStart, "simStart");
@@ -53,6 +56,7 @@ public record RunOptions(MqttSettings mqtt, Instant simStart, double speed, Opti
         Objects.requireNonNull(gatewayMaxFutureSkew, "gatewayMaxFutureSkew");
         Objects.requireNonNull(intruderAddress, "intruderAddress");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(oracle, "oracle");
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be positive");
         }
@@ -115,6 +119,7 @@ public record RunOptions(MqttSettings mqtt, Instant simStart, double speed, Opti
         private String intruderAddress;
         private boolean intruderAddressSet;
         private Clock clock = Clock.systemUTC();
+        private OracleSettings oracle = OracleSettings.thresholdsOnly();
 
         private Builder(MqttSettings mqtt) {
             this.mqtt = mqtt;
@@ -207,13 +212,18 @@ public record RunOptions(MqttSettings mqtt, Instant simStart, double speed, Opti
             return this;
         }
 
+        public Builder oracle(OracleSettings value) {
+            oracle = value;
+            return this;
+        }
+
         public RunOptions build() {
             Instant start = simStart != null ? simStart : clock.instant().minus(span());
             String intruder = intruderAddressSet ? intruderAddress : defaultIntruderAddress();
             return new RunOptions(mqtt, start, speed, Optional.ofNullable(simDuration), Optional.ofNullable(realDuration),
                     sampleInterval, heartbeat, minReportGap, fleet, faults, connectRate, maxPendingPerPrinter,
                     drainTimeout, tick, Optional.ofNullable(trace), gatewayMaxFutureSkew, Optional.ofNullable(intruder),
-                    clock);
+                    clock, oracle);
         }
 
         private Duration span() {

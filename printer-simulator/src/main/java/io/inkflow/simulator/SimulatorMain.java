@@ -7,15 +7,16 @@ import io.inkflow.simulator.cli.ProvisionCommand;
 import io.inkflow.simulator.cli.RecordCommand;
 import io.inkflow.simulator.cli.ReplayCommand;
 import io.inkflow.simulator.cli.RunCommand;
+import io.inkflow.simulator.cli.TraceCommand;
 import io.inkflow.simulator.cli.VerifyCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The {@code inkflow-sim} command line: provision, run, record, replay, verify, bench, backtest. */
+/** The {@code inkflow-sim} command line: provision, run, record, replay, verify, bench, backtest, trace. */
 @Command(name = "inkflow-sim", mixinStandardHelpOptions = true, version = "inkflow printer simulator 0.1.0",
         description = "Fleets of virtual Canon printers over MQTT: load, faults, and an oracle that checks the orders.",
         subcommands = {ProvisionCommand.class, RunCommand.class, RecordCommand.class, ReplayCommand.class,
-                VerifyCommand.class, BenchCommand.class, BacktestCommand.class,
+                VerifyCommand.class, BenchCommand.class, BacktestCommand.class, TraceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SimulatorMain implements Runnable {
     @CommandLine.Spec

@@ -31,10 +31,14 @@ public final class ApiModels {
                                   String deviceSecret) {
     }
 
-    /** An order as {@code GET /api/v1/orders} lists it; fields beyond these are ignored. */
+    /**
+     * An order as {@code GET /api/v1/orders} lists it; fields beyond these are ignored. {@code groupId} and
+     * {@code groupSize} are null for an order shipped on its own (and from a dispatcher without groups).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Order(String orderId, String serial, String model, String accountId, String slot, String sku,
-                        int depletionCycle, String trigger, String channel, String state) {
+                        int depletionCycle, String trigger, String groupId, Integer groupSize, String channel,
+                        String state) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -2,6 +2,7 @@ package io.inkflow.simulator.backtest;
 
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.simulator.report.TraceEntry;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +14,15 @@ public final class Backtest {
 
     public static BacktestReport run(List<TraceEntry> trace, ModelCatalog catalog, List<BacktestPolicy> policies,
                                      Transit transit) {
-        PrinterUsage.Parsed parsed = PrinterUsage.fromTrace(trace, catalog);
+        return run(PrinterUsage.fromTrace(trace, catalog), policies, transit);
+    }
+
+    /** The same, reading the trace file entry by entry (a long trace may be larger than the heap). */
+    public static BacktestReport run(Path trace, ModelCatalog catalog, List<BacktestPolicy> policies, Transit transit) {
+        return run(PrinterUsage.fromTrace(trace, catalog), policies, transit);
+    }
+
+    private static BacktestReport run(PrinterUsage.Parsed parsed, List<BacktestPolicy> policies, Transit transit) {
         List<PrinterUsage> printers = parsed.printers();
         if (printers.isEmpty()) {
             throw new IllegalArgumentException("the trace holds no report of a catalog model");

@@ -1,6 +1,7 @@
 package io.inkflow.simulator.backtest;
 
 import io.inkflow.schemas.CatalogSlot;
+import io.inkflow.simulator.oracle.CartridgeHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

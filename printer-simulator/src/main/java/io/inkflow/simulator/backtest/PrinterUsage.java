@@ -7,7 +7,9 @@ import io.inkflow.schemas.SupplyLevel;
 import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.simulator.report.ReportCodec;
 import io.inkflow.simulator.report.TraceEntry;
+import io.inkflow.simulator.report.TraceReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a recorded trace says one printer printed, independent of the policy that was running: the
@@ -51,29 +54,53 @@ public record PrinterUsage(String serial, CatalogEntry model, List<CatalogSlot> 
 
     /** The trace's usage by printer, in order of first appearance; printers of unknown models are left out. */
     public static Parsed fromTrace(List<TraceEntry> trace, ModelCatalog catalog) {
-        Map<String, Builder> builders = new LinkedHashMap<>();
-        Set<String> unknown = new LinkedHashSet<>();
-        for (TraceEntry entry : trace) {
+        Parser parser = new Parser(catalog);
+        trace.forEach(parser);
+        return parser.parsed();
+    }
+
+    /** The same, read entry by entry from a trace file (which may be larger than the heap). */
+    public static Parsed fromTrace(Path trace, ModelCatalog catalog) {
+        Parser parser = new Parser(catalog);
+        TraceReader.forEach(trace, parser);
+        return parser.parsed();
+    }
+
+    /** Takes a trace entry by entry. */
+    private static final class Parser implements Consumer<TraceEntry> {
+        private final ModelCatalog catalog;
+        private final Map<String, Builder> builders = new LinkedHashMap<>();
+        private final Set<String> unknown = new LinkedHashSet<>();
+
+        Parser(ModelCatalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public void accept(TraceEntry entry) {
             if (entry.kind() != TraceEntry.Kind.REPORT) {
-                continue;
+                return;
             }
             TelemetryReport report = ReportCodec.decode(entry.payload().getBytes(StandardCharsets.UTF_8));
             if (unknown.contains(report.serial())) {
-                continue;
+                return;
             }
             Builder builder = builders.get(report.serial());
             if (builder == null) {
                 CatalogEntry model = catalog.find(report.model()).orElse(null);
                 if (model == null) {
                     unknown.add(report.serial());
-                    continue;
+                    return;
                 }
                 builder = new Builder(report.serial(), model);
                 builders.put(report.serial(), builder);
             }
             builder.accept(report);
         }
-        return new Parsed(builders.values().stream().map(Builder::build).toList(), List.copyOf(unknown));
+
+        Parsed parsed() {
+            return new Parsed(builders.values().stream().map(Builder::build).toList(), List.copyOf(unknown));
+        }
     }
 
     /** The printers, and the serials left out because their model is not in the catalog. */

@@ -1,10 +1,8 @@
 package io.inkflow.simulator.backtest;
 
 import io.inkflow.simulator.fleet.Seeds;
-import java.time.DayOfWeek;
+import io.inkflow.simulator.oracle.BusinessDays;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 
 /**
  * Standard shipping as the backtest models it: a parcel ships when it is ordered and arrives
@@ -44,15 +42,7 @@ public record Transit(int minDays, int maxDays, long seed) {
 
     /** When a parcel shipped at {@code shipped} arrives after {@code businessDays}. */
     public static Instant arrival(Instant shipped, int businessDays) {
-        ZonedDateTime at = shipped.atZone(ZoneOffset.UTC);
-        int left = businessDays;
-        while (left > 0) {
-            at = at.plusDays(1);
-            if (at.getDayOfWeek() != DayOfWeek.SATURDAY && at.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                left--;
-            }
-        }
-        return at.toInstant();
+        return BusinessDays.add(shipped, businessDays);
     }
 
     @Override

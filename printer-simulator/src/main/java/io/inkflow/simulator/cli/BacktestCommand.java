@@ -8,7 +8,6 @@ import io.inkflow.simulator.backtest.BacktestChart;
 import io.inkflow.simulator.backtest.BacktestPolicy;
 import io.inkflow.simulator.backtest.BacktestReport;
 import io.inkflow.simulator.backtest.Transit;
-import io.inkflow.simulator.report.TraceReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ public final class BacktestCommand implements Callable<Integer> {
         BacktestReport report;
         try {
             Transit shipping = Transit.parse(transit, seed);
-            report = Backtest.run(TraceReader.read(trace), ModelCatalog.bundled(), chosen, shipping);
+            report = Backtest.run(trace, ModelCatalog.bundled(), chosen, shipping);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             // a bad transit, an unreadable trace or one without a known printer: the caller's mistake
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -2,6 +2,7 @@ package io.inkflow.simulator.cli;
 
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.simulator.fleet.Fleet;
+import io.inkflow.simulator.oracle.OracleSettings;
 import io.inkflow.simulator.report.TraceReader;
 import io.inkflow.simulator.run.ReplayEngine;
 import io.inkflow.simulator.stats.RunReport;
@@ -40,6 +41,9 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "How long to resend unacknowledged reports at the end (default ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Mixin
+    OracleOptions oracle;
+
     @Option(names = "--report", description = "Write the final report (with expected orders) as JSON to this file.")
     Path report;
 
@@ -53,11 +57,12 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Fleet fleet = Fleet.load(fleetFile);
         Instant started = Instant.now();
+        OracleSettings settings = oracle.settings();
         ReplayEngine.Result result = ReplayEngine.replay(fleet, TraceReader.read(trace), mqtt.settings(), pace,
-                drainTimeout, ModelCatalog.bundled());
+                drainTimeout, ModelCatalog.bundled(), settings);
         RunReport finalReport = RunReport.of("replay", started, Instant.now(),
                 Map.of("trace", trace.toString(), "pace", pace, "mqtt", mqtt.uri), result.stats(), result.process(),
-                result.expectedOrders(), null);
+                result.expectedOrders(), null, settings);
         Reports.emit(finalReport, report, json, spec.commandLine().getOut());
         return 0;
     }

@@ -122,6 +122,9 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     ApiOptions api;
 
+    @Mixin
+    OracleOptions oracle;
+
     @Option(names = "--verify-timeout", defaultValue = "60s", converter = DurationConverter.class,
             description = "How long --verify waits for the orders to appear (default ${DEFAULT-VALUE}).")
     Duration verifyTimeout;
@@ -161,12 +164,12 @@ public class RunCommand implements Callable<Integer> {
         List<ExpectedOrder> expected = running.expectedOrders();
         if (verify) {
             Set<String> serials = fleet.printers().stream().map(FleetPrinter::serial).collect(Collectors.toSet());
-            result = new OrderVerifier(api.client(), Clock.systemUTC())
+            result = new OrderVerifier(api.client(), Clock.systemUTC(), options.oracle())
                     .verifyEventually(expected, serials, verifyTimeout, Duration.ofSeconds(2));
             exit = result.passed() ? 0 : 1;
         }
         RunReport finalReport = RunReport.of(commandName(), started, Instant.now(), settings(options), running.stats(),
-                running.processUsage(), expected, result);
+                running.processUsage(), expected, result, options.oracle());
         Reports.emit(finalReport, report, json, spec.commandLine().getOut());
         closed.countDown();
         try {
@@ -189,7 +192,8 @@ public class RunCommand implements Callable<Integer> {
                 .faults(FaultRates.parse(faults, stormFraction, maxSkew))
                 .gatewayMaxFutureSkew(gatewayMaxFutureSkew)
                 .connectRate(connectRate)
-                .drainTimeout(drainTimeout);
+                .drainTimeout(drainTimeout)
+                .oracle(oracle.settings());
         if (days != null) {
             builder.simDuration(Duration.ofSeconds((long) (days * 86_400)));
         }

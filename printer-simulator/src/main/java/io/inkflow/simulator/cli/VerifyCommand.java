@@ -6,6 +6,7 @@ import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.simulator.fleet.Fleet;
 import io.inkflow.simulator.fleet.FleetPrinter;
 import io.inkflow.simulator.oracle.ExpectedOrder;
+import io.inkflow.simulator.oracle.OracleSettings;
 import io.inkflow.simulator.oracle.OrderVerifier;
 import io.inkflow.simulator.oracle.VerificationResult;
 import io.inkflow.simulator.report.TraceReader;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -51,6 +53,9 @@ public final class VerifyCommand implements Callable<Integer> {
         Path trace;
     }
 
+    @Mixin
+    OracleOptions oracle;
+
     @Option(names = "--timeout", defaultValue = "0s", converter = DurationConverter.class,
             description = "Keep checking until exact or this much time passed (orders trail telemetry) (default ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -65,11 +70,24 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Fleet fleet = Fleet.load(fleetFile);
-        List<ExpectedOrder> expected = source.expected != null
-                ? RunReport.read(source.expected).expectedOrders()
-                : ReplayEngine.expectedOrders(fleet, TraceReader.read(source.trace), ModelCatalog.bundled());
+        List<ExpectedOrder> expected;
+        OracleSettings settings;
+        if (source.expected != null) {
+            if (oracle.given()) {
+                throw new ParameterException(spec.commandLine(), "a report carries the oracle settings its orders "
+                        + "were computed with; --consolidation-window, --lead-time, --safety-margin and --forecast "
+                        + "apply to --trace");
+            }
+            RunReport report = RunReport.read(source.expected);
+            expected = report.expectedOrders();
+            settings = report.oracleSettings();
+        } else {
+            settings = oracle.settings();
+            expected = ReplayEngine.expectedOrders(fleet, TraceReader.read(source.trace), ModelCatalog.bundled(),
+                    settings);
+        }
         Set<String> serials = fleet.printers().stream().map(FleetPrinter::serial).collect(Collectors.toSet());
-        VerificationResult result = new OrderVerifier(api.client(), Clock.systemUTC())
+        VerificationResult result = new OrderVerifier(api.client(), Clock.systemUTC(), settings)
                 .verifyEventually(expected, serials, timeout, settle);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

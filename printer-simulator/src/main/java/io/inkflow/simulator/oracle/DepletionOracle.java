@@ -4,40 +4,63 @@ import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.CatalogSlot;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.OrderIds;
+import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.schemas.SupplyLevel;
 import io.inkflow.schemas.TelemetryReport;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mirrors the decisions of the replenishment streams application on the reports the simulator
  * generated, in each printer's sequence order: reports whose (bootEpoch, sequence) is not newer
- * than the last one are dropped; a genuine cartridge at or below its slot's threshold orders once;
- * a new cartridge id re-arms the slot; non-genuine cartridges never order. Only printers registered
- * with their enrollment id are judged (an unenrolled printer must not order).
+ * than the last one are dropped; a genuine cartridge of an eligible model at or below its slot's
+ * threshold orders once; a new cartridge (a new id, or the same id risen by at least 20 points) re-arms
+ * the slot; non-genuine cartridges never order. Only printers registered with their enrollment id are
+ * judged (an unenrolled printer must not order).
+ *
+ * <p>With {@link OracleSettings#modelsStreams()} it also orders what the streams forecast orders
+ * (trigger FORECAST, when on) and, with a consolidation window, the other slots of a report with a due
+ * slot whose forecast runs out within lead + safety + window business days (CONSOLIDATED), all the
+ * report's orders then forming one group. The forecast is {@link CartridgeHistory}, from the report's
+ * own timestamp.
  *
  * <p>Thread-safe per printer; printers are independent.
  */
 public final class DepletionOracle {
+    /** A level rise on the same cartridge id that counts as a new (refilled) cartridge: the streams default. */
+    static final int REARM_MARGIN_PERCENT = 20;
+
     private final ModelCatalog catalog;
+    private final OracleSettings settings;
     private final Map<String, PrinterState> printers = new ConcurrentHashMap<>();
 
+    /** The threshold rule only ({@link OracleSettings#thresholdsOnly()}). */
     public DepletionOracle(ModelCatalog catalog) {
+        this(catalog, OracleSettings.thresholdsOnly());
+    }
+
+    public DepletionOracle(ModelCatalog catalog, OracleSettings settings) {
         this.catalog = catalog;
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public OracleSettings settings() {
+        return settings;
     }
 
     /** Registers an ACTIVE enrollment; its model decides the thresholds. */
     public void enroll(String serial, String model, String enrollmentId) {
         CatalogEntry entry = catalog.find(model)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown model " + model + " for " + serial));
-        printers.put(serial, new PrinterState(entry, enrollmentId));
+        printers.put(serial, new PrinterState(entry, enrollmentId, settings));
     }
-
     /** Feeds one report; returns the orders it newly makes expected (usually none). */
     public List<ExpectedOrder> accept(TelemetryReport report) {
         PrinterState state = printers.get(report.serial());
@@ -76,14 +99,16 @@ public final class DepletionOracle {
     private static final class PrinterState {
         private final CatalogEntry model;
         private final String enrollmentId;
+        private final OracleSettings settings;
         private final Map<String, SlotState> slots = new HashMap<>();
         private final List<ExpectedOrder> expected = new ArrayList<>();
         private long lastEpoch = -1;
         private long lastSequence = -1;
 
-        PrinterState(CatalogEntry model, String enrollmentId) {
+        PrinterState(CatalogEntry model, String enrollmentId, OracleSettings settings) {
             this.model = model;
             this.enrollmentId = enrollmentId;
+            this.settings = settings;
         }
 
         List<ExpectedOrder> accept(TelemetryReport report) {
@@ -94,36 +119,85 @@ public final class DepletionOracle {
             }
             lastEpoch = report.bootEpoch();
             lastSequence = report.sequence();
-            List<ExpectedOrder> made = new ArrayList<>(1);
+            Instant now = report.timestamp();
+            List<ExpectedOrder> due = new ArrayList<>(1);
+            List<SupplyLevel> armed = new ArrayList<>();
             for (SupplyLevel supply : report.supplies()) {
+                SlotState state = track(supply, now);
                 Optional<CatalogSlot> slot = model.slot(supply.slot());
-                if (slot.isEmpty()) {
+                if (slot.isEmpty() || !model.eligible() || !supply.genuine() || state.ordered) {
                     continue;
                 }
-                SlotState state = slots.computeIfAbsent(supply.slot(), s -> new SlotState());
-                if (!supply.cartridgeId().equals(state.cartridgeId)) {
-                    state.cartridgeId = supply.cartridgeId();
-                    state.ordered = false;
+                OrderTrigger trigger = null;
+                if (supply.remainingPercent() <= slot.get().lowThresholdPercent()) {
+                    trigger = OrderTrigger.THRESHOLD;
+                } else if (settings.forecastOn() && state.history.runsOutWithin(now, settings.horizonDays())) {
+                    trigger = OrderTrigger.FORECAST;
                 }
-                if (supply.genuine() && !state.ordered
-                        && supply.remainingPercent() <= slot.get().lowThresholdPercent()) {
-                    state.ordered = true;
-                    state.cycles++;
-                    ExpectedOrder order = new ExpectedOrder(report.serial(), supply.slot(), slot.get().sku(),
-                            state.cycles, enrollmentId,
-                            OrderIds.derive(enrollmentId, report.serial(), supply.slot(), state.cycles),
-                            supply.cartridgeId(), report.bootEpoch(), report.sequence(), true);
-                    expected.add(order);
-                    made.add(order);
+                if (trigger == null) {
+                    armed.add(supply);
+                } else {
+                    due.add(order(report, supply, slot.get(), state, trigger));
                 }
             }
+            List<ExpectedOrder> made = new ArrayList<>(due);
+            if (settings.consolidates() && !due.isEmpty()) {
+                int horizon = settings.horizonDays() + settings.consolidationWindowDays();
+                for (SupplyLevel supply : armed) {
+                    SlotState state = slots.get(supply.slot());
+                    if (state.history.runsOutWithin(now, horizon)) {
+                        made.add(order(report, supply, model.slot(supply.slot()).orElseThrow(), state,
+                                OrderTrigger.CONSOLIDATED));
+                    }
+                }
+            }
+            if (settings.consolidates() && made.size() >= 2) {
+                ExpectedOrder lead = due.stream().min(Comparator.comparing(ExpectedOrder::slot)).orElseThrow();
+                String groupId = OrderIds.group(enrollmentId, report.serial(), lead.slot(), lead.depletionCycle());
+                int size = made.size();
+                made.replaceAll(order -> order.inGroup(groupId, size));
+            }
+            expected.addAll(made);
             return made;
+        }
+
+        /** The slot after this reading: a new cartridge starts a new history and arms the slot again. */
+        private SlotState track(SupplyLevel supply, Instant now) {
+            int level = supply.remainingPercent();
+            SlotState state = slots.get(supply.slot());
+            if (state == null) {
+                state = new SlotState();
+                slots.put(supply.slot(), state);
+                state.newCartridge(supply.cartridgeId(), now, level);
+            } else if (!supply.cartridgeId().equals(state.cartridgeId)
+                    || level - state.history.lastLevel() >= REARM_MARGIN_PERCENT) {
+                state.newCartridge(supply.cartridgeId(), now, level);
+            } else {
+                state.history.read(level);
+            }
+            return state;
+        }
+
+        private ExpectedOrder order(TelemetryReport report, SupplyLevel supply, CatalogSlot slot, SlotState state,
+                                    OrderTrigger trigger) {
+            state.ordered = true;
+            state.cycles++;
+            return new ExpectedOrder(report.serial(), supply.slot(), slot.sku(), state.cycles, enrollmentId,
+                    OrderIds.derive(enrollmentId, report.serial(), supply.slot(), state.cycles),
+                    supply.cartridgeId(), report.bootEpoch(), report.sequence(), true, trigger, null, null);
         }
     }
 
     private static final class SlotState {
         String cartridgeId;
+        CartridgeHistory history;
         boolean ordered;
         int cycles;
+
+        void newCartridge(String id, Instant at, int level) {
+            cartridgeId = id;
+            history = new CartridgeHistory(at, level);
+            ordered = false;
+        }
     }
 }

@@ -21,14 +21,22 @@ public final class OrderVerifier {
 
     private final DispatcherClient client;
     private final Clock clock;
+    private final OracleSettings oracle;
 
+    /** For orders a thresholds-only oracle expected ({@link OracleSettings#thresholdsOnly()}). */
     public OrderVerifier(DispatcherClient client, Clock clock) {
+        this(client, clock, OracleSettings.thresholdsOnly());
+    }
+
+    /** @param oracle the settings the expected orders were computed with */
+    public OrderVerifier(DispatcherClient client, Clock clock, OracleSettings oracle) {
         this.client = client;
         this.clock = clock;
+        this.oracle = oracle;
     }
 
     public VerificationResult verify(Collection<ExpectedOrder> expected, Set<String> serials) {
-        return OrderComparison.compare(expected, fetch(serials), serials);
+        return OrderComparison.compare(expected, fetch(serials), serials, oracle);
     }
 
     /**
@@ -60,7 +68,8 @@ public final class OrderVerifier {
             orders.addAll(client.allOrders(Optional.empty(), PAGE_SIZE));
         }
         return orders.stream()
-                .map(o -> new ActualOrder(o.orderId(), o.serial(), o.slot(), o.depletionCycle(), o.trigger(), o.state()))
+                .map(o -> new ActualOrder(o.orderId(), o.serial(), o.slot(), o.depletionCycle(), o.trigger(), o.state(),
+                        o.groupId(), o.groupSize()))
                 .toList();
     }
 }

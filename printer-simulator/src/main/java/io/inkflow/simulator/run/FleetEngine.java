@@ -79,7 +79,7 @@ public final class FleetEngine implements AutoCloseable {
         this.simClock = new SimulatedClock(options.clock(), options.simStart(), options.speed());
         this.lastSimNow = options.simStart();
         this.simEnd = options.simDuration().map(options.simStart()::plus);
-        this.oracle = new DepletionOracle(catalog);
+        this.oracle = new DepletionOracle(catalog, options.oracle());
         this.trace = options.trace().map(TraceWriter::new);
         this.budget = new ConnectBudget(options.connectRate());
         this.stormRandom = Seeds.stream(fleet.seed(), "storms");

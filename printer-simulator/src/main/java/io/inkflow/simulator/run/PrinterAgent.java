@@ -37,8 +37,7 @@ final class PrinterAgent implements PrinterConnection.Listener {
     private final Intruder intruder;
     private long reconnectAtNanos;
     private long lastPublishNanos;
-    private Instant nextSampleAt;
-    private Instant lastReportAt = Instant.MIN;
+    private final ReportSchedule schedule;
     private TelemetryReport held;
     private TelemetryReport lastSent;
 
@@ -56,9 +55,8 @@ final class PrinterAgent implements PrinterConnection.Listener {
         this.skew = skewRandom.nextDouble() < rates.rate(FaultKind.CLOCK_SKEW)
                 ? Duration.ofMillis((long) (-behind + skewRandom.nextDouble() * (behind + ahead)))
                 : Duration.ZERO;
-        long spread = ctx.options().sampleInterval().toMillis();
-        this.nextSampleAt = ctx.options().simStart().plusMillis(Seeds.stream(seed, "phase/" + identity.serial())
-                .nextLong(Math.max(1, spread)));
+        this.schedule = new ReportSchedule(seed, identity.serial(), ctx.options().simStart(),
+                ctx.options().sampleInterval(), ctx.options().heartbeat());
         this.connection = new PrinterConnection(identity, link, ctx.counters(), ctx.tasks(), this, this);
         this.outbox = new Qos1Outbox<>(link, ctx.counters(), connection::generation, this, this::acked);
         this.payloadFaults = new PayloadFaults(rates, ctx.counters(), ctx.serials(), identity.serial(), faults);
@@ -87,13 +85,11 @@ final class PrinterAgent implements PrinterConnection.Listener {
                 ctx.counters().reboots.increment();
             }
         }
-        if (simNow.isBefore(nextSampleAt) || nowNanos - lastPublishNanos < ctx.options().minReportGap().toNanos()
+        if (!schedule.sampleDue(simNow) || nowNanos - lastPublishNanos < ctx.options().minReportGap().toNanos()
                 || outbox.size() >= ctx.options().maxPendingPerPrinter()) {
             return;
         }
-        nextSampleAt = simNow.plus(ctx.options().sampleInterval());
-        boolean heartbeatDue = !lastReportAt.plus(ctx.options().heartbeat()).isAfter(simNow);
-        if (printer.changedSinceLastReport() || heartbeatDue || held != null) {
+        if (schedule.sample(simNow, printer.changedSinceLastReport()) || held != null) {
             produce(simNow, nowNanos);
         }
     }
@@ -133,7 +129,7 @@ final class PrinterAgent implements PrinterConnection.Listener {
         FaultRates rates = ctx.options().faults();
         TelemetryReport report = printer.nextReport(simNow, simNow.plus(skew));
         ctx.counters().reportsGenerated.increment();
-        lastReportAt = simNow;
+        schedule.reported(simNow);
         lastPublishNanos = nowNanos;
         ctx.oracle().accept(report);
         if (held != null) {

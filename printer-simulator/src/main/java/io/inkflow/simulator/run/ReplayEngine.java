@@ -9,6 +9,7 @@ import io.inkflow.simulator.mqtt.MqttSettings;
 import io.inkflow.simulator.mqtt.PahoExecutor;
 import io.inkflow.simulator.oracle.DepletionOracle;
 import io.inkflow.simulator.oracle.ExpectedOrder;
+import io.inkflow.simulator.oracle.OracleSettings;
 import io.inkflow.simulator.report.ReportCodec;
 import io.inkflow.simulator.report.TraceEntry;
 import io.inkflow.simulator.stats.Percentiles;
@@ -42,13 +43,20 @@ public final class ReplayEngine {
     public record Result(RunStats stats, List<ExpectedOrder> expectedOrders, ProcessUsage process) {
     }
 
-    /** The orders a trace makes expected for a fleet (its REPORT entries, in trace order). */
+    /** The orders a trace makes expected for a fleet (its REPORT entries, in trace order), thresholds only. */
     public static List<ExpectedOrder> expectedOrders(Fleet fleet, List<TraceEntry> trace, ModelCatalog catalog) {
-        return oracle(fleet, trace, catalog).expectedOrders();
+        return expectedOrders(fleet, trace, catalog, OracleSettings.thresholdsOnly());
     }
 
-    private static DepletionOracle oracle(Fleet fleet, List<TraceEntry> trace, ModelCatalog catalog) {
-        DepletionOracle oracle = new DepletionOracle(catalog);
+    /** The orders a trace makes expected for a fleet under these streams settings. */
+    public static List<ExpectedOrder> expectedOrders(Fleet fleet, List<TraceEntry> trace, ModelCatalog catalog,
+                                                     OracleSettings settings) {
+        return oracle(fleet, trace, catalog, settings).expectedOrders();
+    }
+
+    private static DepletionOracle oracle(Fleet fleet, List<TraceEntry> trace, ModelCatalog catalog,
+                                          OracleSettings settings) {
+        DepletionOracle oracle = new DepletionOracle(catalog, settings);
         fleet.printers().forEach(p -> oracle.enroll(p.serial(), p.model(), p.enrollmentId()));
         for (TraceEntry entry : trace) {
             if (entry.kind() == TraceEntry.Kind.REPORT) {
@@ -60,6 +68,13 @@ public final class ReplayEngine {
 
     public static Result replay(Fleet fleet, List<TraceEntry> trace, MqttSettings mqtt, double pace,
                                 Duration drainTimeout, ModelCatalog catalog) throws InterruptedException {
+        return replay(fleet, trace, mqtt, pace, drainTimeout, catalog, OracleSettings.thresholdsOnly());
+    }
+
+    /** @param oracle the streams settings the expected orders are computed with */
+    public static Result replay(Fleet fleet, List<TraceEntry> trace, MqttSettings mqtt, double pace,
+                                Duration drainTimeout, ModelCatalog catalog, OracleSettings oracle)
+            throws InterruptedException {
         List<TraceEntry> ordered = trace.stream().sorted(Comparator.comparingLong(TraceEntry::atMillis)).toList();
         RunCounters counters = new RunCounters();
         PahoExecutor paho = PahoExecutor.create();
@@ -106,14 +121,14 @@ public final class ReplayEngine {
                     counters.publishes.sum(), counters.reportsAcked.sum(), unacked, counters.errorTotal(),
                     counters.errors(), Map.of(), Percentiles.of(counters.pubackLatency.total()), lastSim,
                     Duration.ofNanos(System.nanoTime() - start), 0, 0);
-            DepletionOracle oracle = oracle(fleet, ordered, catalog);
+            DepletionOracle expected = oracle(fleet, ordered, catalog, oracle);
             for (LinkAgent agent : agents.values()) {
                 for (LinkAgent.Item item : agent.unackedItems()) {
                     TelemetryReport never = ReportCodec.decode(item.payload());
-                    oracle.markUncertain(never.serial(), never.bootEpoch(), never.sequence());
+                    expected.markUncertain(never.serial(), never.bootEpoch(), never.sequence());
                 }
             }
-            return new Result(stats, oracle.expectedOrders(), ProcessUsage.now());
+            return new Result(stats, expected.expectedOrders(), ProcessUsage.now());
         } finally {
             Shutdowns.inParallel(agents.values().stream().map(a -> (Runnable) a::shutdown).toList(), Duration.ofSeconds(15));
             timer.shutdownNow();

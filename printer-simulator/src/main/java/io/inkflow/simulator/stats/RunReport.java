@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.inkflow.schemas.Json;
 import io.inkflow.simulator.oracle.ExpectedOrder;
+import io.inkflow.simulator.oracle.OracleSettings;
 import io.inkflow.simulator.oracle.VerificationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,11 +21,14 @@ import java.util.Map;
  * @param command      run, record, replay or bench
  * @param settings     the options that shaped the run, for the record
  * @param verification present when the run verified its orders
+ * @param oracle       the streams settings the expected orders were computed with; absent (bench, and
+ *                     reports written before it existed): thresholds only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(String command, Instant startedAt, Instant finishedAt, Map<String, Object> settings,
                         RunStats stats, ProcessUsage process, long certainOrders, long uncertainOrders,
-                        List<ExpectedOrder> expectedOrders, VerificationResult verification) {
+                        List<ExpectedOrder> expectedOrders, VerificationResult verification,
+                        OracleSettings oracle) {
     public RunReport {
         settings = Map.copyOf(settings);
         expectedOrders = List.copyOf(expectedOrders);
@@ -39,9 +43,21 @@ public record RunReport(String command, Instant startedAt, Instant finishedAt, M
     public static RunReport of(String command, Instant startedAt, Instant finishedAt, Map<String, Object> settings,
                                RunStats stats, ProcessUsage process, List<ExpectedOrder> expected,
                                VerificationResult verification) {
+        return of(command, startedAt, finishedAt, settings, stats, process, expected, verification, null);
+    }
+
+    /** @param oracle the settings of the oracle that expected {@code expected} */
+    public static RunReport of(String command, Instant startedAt, Instant finishedAt, Map<String, Object> settings,
+                               RunStats stats, ProcessUsage process, List<ExpectedOrder> expected,
+                               VerificationResult verification, OracleSettings oracle) {
         long certain = expected.stream().filter(ExpectedOrder::certain).count();
         return new RunReport(command, startedAt, finishedAt, settings, stats, process, certain,
-                expected.size() - certain, expected, verification);
+                expected.size() - certain, expected, verification, oracle);
+    }
+
+    /** The oracle settings of the expected orders; thresholds only when the report does not say. */
+    public OracleSettings oracleSettings() {
+        return oracle != null ? oracle : OracleSettings.thresholdsOnly();
     }
 
     public void write(Path file) {
@@ -82,6 +98,9 @@ public record RunReport(String command, Instant startedAt, Instant finishedAt, M
         out.append(String.format("cartridges replaced %d%n", s.cartridgesReplaced()));
         out.append(String.format("expected orders     %d certain, %d uncertain (triggering report never acknowledged)%n",
                 certainOrders, uncertainOrders));
+        if (oracle != null) {
+            out.append(String.format("oracle              %s%n", oracle.describe()));
+        }
         ProcessUsage u = process;
         out.append(String.format("process             heap %d/%d MB, non-heap %d MB, RSS %d MB, platform threads %d "
                         + "(peak %d), open files %d, CPU %.1f s (average %.2f of %d cores)%n",

@@ -3,6 +3,7 @@ package io.inkflow.simulator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.simulator.SimulatorMain;
 import io.inkflow.simulator.TestFleets;
 import io.inkflow.simulator.fleet.Fleet;
@@ -11,9 +12,12 @@ import io.inkflow.simulator.fleet.FleetPrinter;
 import io.inkflow.simulator.fleet.VirtualPrinter;
 import io.inkflow.simulator.oracle.DepletionOracle;
 import io.inkflow.simulator.oracle.ExpectedOrder;
+import io.inkflow.simulator.oracle.OracleSettings;
 import io.inkflow.simulator.report.ReportCodec;
 import io.inkflow.simulator.report.TraceEntry;
+import io.inkflow.simulator.report.TraceReader;
 import io.inkflow.simulator.report.TraceWriter;
+import io.inkflow.simulator.run.ReplayEngine;
 import io.inkflow.simulator.stats.Percentiles;
 import io.inkflow.simulator.stats.RunReport;
 import io.inkflow.simulator.stats.RunStats;
@@ -145,6 +149,71 @@ class VerifyCommandTest {
         holdExactlyTheExpectedOrders();
         assertThat(verify("--trace", traceFile.toString())).isZero();
         assertThat(output).startsWith("PASS");
+    }
+
+    @Test
+    void checksTheGroupsOfAConsolidatingStreamsApplication() {
+        List<ExpectedOrder> grouped = ReplayEngine.expectedOrders(fleet, TraceReader.read(traceFile),
+                ModelCatalog.bundled(), OracleSettings.streams(7, 2, 9, true));
+        assertThat(grouped).anySatisfy(o -> assertThat(o.trigger()).isEqualTo(OrderTrigger.CONSOLIDATED));
+        for (ExpectedOrder order : grouped) {
+            dispatcher.addOrder(order.orderId(), order.serial(), order.slot(), order.depletionCycle(),
+                    order.trigger().name(), order.groupId(), order.groupSize());
+        }
+        assertThat(verify("--trace", traceFile.toString(), "--consolidation-window", "9")).as(output).isZero();
+        assertThat(output).startsWith("PASS").contains("matched=" + grouped.size());
+        // The thresholds-only oracle does not know the groups, but tolerates what ran ahead of it.
+        assertThat(verify("--trace", traceFile.toString())).as(output).isZero();
+        // Told there is no window, every grouped order is in the wrong group.
+        assertThat(verify("--trace", traceFile.toString(), "--consolidation-window", "0")).isEqualTo(1);
+        assertThat(output).contains("group     ");
+    }
+
+    @Test
+    void failsWhenAGroupMemberIsMissing() {
+        List<ExpectedOrder> grouped = ReplayEngine.expectedOrders(fleet, TraceReader.read(traceFile),
+                ModelCatalog.bundled(), OracleSettings.streams(7, 2, 9, true));
+        ExpectedOrder dropped = grouped.stream().filter(o -> o.groupId() != null).findFirst().orElseThrow();
+        for (ExpectedOrder order : grouped) {
+            if (order != dropped) {
+                dispatcher.addOrder(order.orderId(), order.serial(), order.slot(), order.depletionCycle(),
+                        order.trigger().name(), order.groupId(), order.groupSize());
+            }
+        }
+        assertThat(verify("--trace", traceFile.toString(), "--consolidation-window", "9")).isEqualTo(1);
+        assertThat(output).contains("missing   " + dropped.key(), "incomplete group " + dropped.groupId());
+    }
+
+    @Test
+    void aReportCarriesItsOracleSettingsAndRefusesOthers() {
+        List<ExpectedOrder> grouped = ReplayEngine.expectedOrders(fleet, TraceReader.read(traceFile),
+                ModelCatalog.bundled(), OracleSettings.streams(7, 2, 9, true));
+        RunReport written = RunReport.read(reportFile);
+        Path modelled = dir.resolve("modelled-report.json");
+        RunReport.of("run", written.startedAt(), written.finishedAt(), Map.of(), written.stats(), written.process(),
+                grouped, null, OracleSettings.streams(7, 2, 9, true)).write(modelled);
+        assertThat(RunReport.read(modelled).oracleSettings()).isEqualTo(OracleSettings.streams(7, 2, 9, true));
+        assertThat(RunReport.read(reportFile).oracleSettings()).isEqualTo(OracleSettings.thresholdsOnly());
+        for (ExpectedOrder order : grouped) {
+            dispatcher.addOrder(order.orderId(), order.serial(), order.slot(), order.depletionCycle(),
+                    order.trigger().name());
+        }
+        assertThat(verify("--expected", modelled.toString())).isEqualTo(1);
+        assertThat(output).contains("groupMismatch=");
+
+        StringWriter err = new StringWriter();
+        CommandLine cli = SimulatorMain.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("verify", "--api", dispatcher.base().toString(), "--admin-token", FakeDispatcher.ADMIN,
+                "--fleet", fleetFile.toString(), "--expected", modelled.toString(), "--forecast", "on")).isNotZero();
+        assertThat(err.toString()).contains("apply to --trace");
+
+        StringWriter bad = new StringWriter();
+        CommandLine again = SimulatorMain.commandLine();
+        again.setErr(new PrintWriter(bad));
+        assertThat(again.execute("verify", "--api", dispatcher.base().toString(), "--admin-token", FakeDispatcher.ADMIN,
+                "--fleet", fleetFile.toString(), "--trace", traceFile.toString(), "--forecast", "maybe")).isNotZero();
+        assertThat(bad.toString()).contains("--forecast must be on or off");
     }
 
     @Test

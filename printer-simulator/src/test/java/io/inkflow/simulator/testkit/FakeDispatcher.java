@@ -50,9 +50,16 @@ public final class FakeDispatcher implements AutoCloseable {
     }
 
     public void addOrder(String orderId, String serial, String slot, int cycle, String trigger) {
+        addOrder(orderId, serial, slot, cycle, trigger, null, null);
+    }
+
+    /** An order of an order group (both null: shipped on its own). */
+    public void addOrder(String orderId, String serial, String slot, int cycle, String trigger, String groupId,
+                         Integer groupSize) {
         ObjectNode order = Json.mapper().createObjectNode();
         order.put("orderId", orderId).put("serial", serial).put("model", "m").put("accountId", "a")
                 .put("slot", slot).put("sku", "SKU").put("depletionCycle", cycle).put("trigger", trigger)
+                .put("groupId", groupId).put("groupSize", groupSize)
                 .put("channel", "CANON").put("state", "SHIPPED").put("amountCents", 1999)
                 .putNull("trackingNumber").put("createdAt", "2026-01-01T00:00:00Z");
         orders.add(order);

@@ -1,4 +1,4 @@
-package io.inkflow.simulator.backtest;
+package io.inkflow.simulator.oracle;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +9,9 @@ import java.util.Optional;
  * replenishment-streams, which the simulator may not depend on): per cartridge, its first reading and
  * the count of distinct levels seen; the average use since the first reading, extrapolated linearly
  * to 0 %. It forecasts from 3 distinct readings spanning at least 24 hours, the streams defaults.
+ * The oracle and the backtest both use this one model.
  */
-final class CartridgeHistory {
+public final class CartridgeHistory {
     static final int MIN_READINGS = 3;
     static final Duration MIN_SPAN = Duration.ofHours(24);
     private static final double MILLIS_PER_DAY = Duration.ofDays(1).toMillis();
@@ -20,21 +21,27 @@ final class CartridgeHistory {
     private int lastLevel;
     private int readings = 1;
 
-    CartridgeHistory(Instant firstAt, int level) {
+    /** A new cartridge, first seen at {@code firstAt} with {@code level}. */
+    public CartridgeHistory(Instant firstAt, int level) {
         this.firstAt = firstAt;
         this.firstLevel = level;
         this.lastLevel = level;
     }
 
-    void read(int level) {
+    /** The same cartridge read again; a changed level counts as one more reading. */
+    public void read(int level) {
         if (level != lastLevel) {
             readings++;
         }
         lastLevel = level;
     }
 
+    public int lastLevel() {
+        return lastLevel;
+    }
+
     /** When the cartridge runs out at its average rate so far, seen from {@code now}; empty when unknown. */
-    Optional<Instant> emptyAt(Instant now) {
+    public Optional<Instant> emptyAt(Instant now) {
         Duration span = Duration.between(firstAt, now);
         int used = firstLevel - lastLevel;
         if (readings < MIN_READINGS || span.compareTo(MIN_SPAN) < 0 || used <= 0) {
@@ -44,8 +51,11 @@ final class CartridgeHistory {
         return Optional.of(now.plusMillis(Math.round(lastLevel / perDay * MILLIS_PER_DAY)));
     }
 
-    /** True when it runs out before {@code businessDays} from now: the streams {@code Forecast.shorterThan}. */
-    boolean runsOutWithin(Instant now, int businessDays) {
-        return emptyAt(now).map(at -> at.isBefore(Transit.arrival(now, businessDays))).orElse(false);
+    /**
+     * True when it runs out strictly before {@code businessDays} from now: the streams
+     * {@code Forecast.shorterThan}. False without a forecast.
+     */
+    public boolean runsOutWithin(Instant now, int businessDays) {
+        return emptyAt(now).map(at -> at.isBefore(BusinessDays.add(now, businessDays))).orElse(false);
     }
 }
