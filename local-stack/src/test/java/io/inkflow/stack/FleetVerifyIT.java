@@ -2,6 +2,7 @@ package io.inkflow.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.schemas.OrderTrigger;
 import io.inkflow.simulator.FleetProvisioner;
 import io.inkflow.simulator.FleetRunner;
 import io.inkflow.simulator.ProvisionOptions;
@@ -15,6 +16,7 @@ import io.inkflow.simulator.fleet.FleetOptions;
 import io.inkflow.simulator.fleet.FleetPrinter;
 import io.inkflow.simulator.mqtt.MqttSettings;
 import io.inkflow.simulator.oracle.ExpectedOrder;
+import io.inkflow.simulator.oracle.OracleSettings;
 import io.inkflow.simulator.oracle.OrderVerifier;
 import io.inkflow.simulator.oracle.VerificationResult;
 import java.net.URI;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * QA's loop on the real stack: a small simulated fleet with faults switched on (duplicates,
  * resends, reorders, malformed payloads, clock skew, wrong topics, non-genuine cartridges) runs
  * through gateway, Kafka, streams and dispatcher, and the simulator's oracle finds exactly the
- * orders the fleet should have caused, no more, no fewer.
+ * orders the fleet should have caused, no more, no fewer: with the streams' own settings, so the forecast
+ * and consolidated orders and each order's group are predicted too, not tolerated.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class FleetVerifyIT {
@@ -73,6 +76,8 @@ class FleetVerifyIT {
                             .speed(30 * 86_400 / 90.0)
                             .fleet(heavyUse)
                             .faults(faults)
+                            // the stack's streams run the defaults: forecast on, 7 + 2 business days, window 9
+                            .oracle(OracleSettings.streams(7, 2, 9, true))
                             .build())) {
                 assertThat(running.awaitCompletion(Duration.ofMinutes(4))).as("fleet run completes").isTrue();
                 expected = running.expectedOrders();
@@ -80,6 +85,8 @@ class FleetVerifyIT {
                         .as("faults were injected").isPositive();
             }
             assertThat(expected).as("the fleet depleted cartridges, so the check is not vacuous").isNotEmpty();
+            assertThat(expected).as("the fleet made order groups, so consolidation is checked too")
+                    .anyMatch(o -> o.trigger() == OrderTrigger.CONSOLIDATED && o.groupId() != null);
 
             Set<String> serials = fleet.printers().stream().map(FleetPrinter::serial).collect(Collectors.toSet());
             VerificationResult result = new OrderVerifier(DispatcherClient.create(api, ADMIN_TOKEN), Clock.systemUTC())

@@ -1,7 +1,7 @@
 package io.inkflow.simulator.backtest;
 
+import io.inkflow.schemas.BusinessDays;
 import io.inkflow.simulator.fleet.Seeds;
-import io.inkflow.simulator.oracle.BusinessDays;
 import java.time.Instant;
 
 /**

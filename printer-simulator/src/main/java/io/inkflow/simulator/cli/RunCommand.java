@@ -5,7 +5,6 @@ import io.inkflow.simulator.RunOptions;
 import io.inkflow.simulator.RunningFleet;
 import io.inkflow.simulator.fault.FaultRates;
 import io.inkflow.simulator.fleet.Fleet;
-import io.inkflow.simulator.fleet.FleetOptions;
 import io.inkflow.simulator.fleet.FleetPrinter;
 import io.inkflow.simulator.oracle.ExpectedOrder;
 import io.inkflow.simulator.oracle.OrderVerifier;
@@ -54,30 +53,12 @@ public class RunCommand implements Callable<Integer> {
                     + "--duration, days/duration).")
     Double speed;
 
-    @Option(names = "--sample", defaultValue = "15m", converter = DurationConverter.class,
-            description = "Simulated time between a printer's level checks (default ${DEFAULT-VALUE}).")
-    Duration sample;
-
-    @Option(names = "--heartbeat", defaultValue = "6h", converter = DurationConverter.class,
-            description = "Simulated time after which a printer reports without a change (default ${DEFAULT-VALUE}).")
-    Duration heartbeat;
+    @Mixin
+    FleetModelOptions model;
 
     @Option(names = "--min-report-gap", defaultValue = "1s", converter = DurationConverter.class,
             description = "Real minimum between two reports of one printer (default ${DEFAULT-VALUE}).")
     Duration minReportGap;
-
-    @Option(names = "--replacement-delay", defaultValue = "2d", converter = DurationConverter.class,
-            description = "Simulated time from a low report to the new cartridge (default ${DEFAULT-VALUE}).")
-    Duration replacementDelay;
-
-    @Option(names = "--usage", defaultValue = "1.0", description = "Multiplies pages per day (default ${DEFAULT-VALUE}).")
-    double usage;
-
-    @Option(names = "--offline-per-day", defaultValue = "0.05", description = "Chance per printer and day of an offline period (default ${DEFAULT-VALUE}).")
-    double offlinePerDay;
-
-    @Option(names = "--reboots-per-day", defaultValue = "0.05", description = "Reboots per printer and day (default ${DEFAULT-VALUE}).")
-    double rebootsPerDay;
 
     @Option(names = "--faults", defaultValue = "", description = "Fault rates, e.g. dup=0.05,resend=0.05,reorder=0.02,"
             + "storm=0.5,malformed=0.01,skew=0.1,non-genuine=0.1,wrong-topic=0.005,wrong-credential=0.005. "
@@ -185,10 +166,10 @@ public class RunCommand implements Callable<Integer> {
                 : (days != null && duration != null ? days * 86_400 / Math.max(1, duration.toSeconds()) : 1440);
         RunOptions.Builder builder = RunOptions.builder(mqtt.settings())
                 .speed(effectiveSpeed)
-                .sampleInterval(sample)
-                .heartbeat(heartbeat)
+                .sampleInterval(model.sample)
+                .heartbeat(model.heartbeat)
                 .minReportGap(minReportGap)
-                .fleet(new FleetOptions(usage, 10, offlinePerDay, rebootsPerDay, replacementDelay, 0.0))
+                .fleet(model.fleet())
                 .faults(FaultRates.parse(faults, stormFraction, maxSkew))
                 .gatewayMaxFutureSkew(gatewayMaxFutureSkew)
                 .connectRate(connectRate)

@@ -3,7 +3,6 @@ package io.inkflow.simulator.cli;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.simulator.ProvisionOptions;
 import io.inkflow.simulator.fleet.Fleet;
-import io.inkflow.simulator.fleet.FleetOptions;
 import io.inkflow.simulator.fleet.FleetPlan;
 import io.inkflow.simulator.fleet.FleetPrinter;
 import io.inkflow.simulator.report.TraceWriter;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,26 +58,8 @@ public final class TraceCommand implements Callable<Integer> {
             description = "Simulated start, an ISO instant (default ${DEFAULT-VALUE}, a Monday).")
     Instant start;
 
-    @Option(names = "--sample", defaultValue = "15m", converter = DurationConverter.class,
-            description = "Simulated time between a printer's level checks (default ${DEFAULT-VALUE}).")
-    Duration sample;
-
-    @Option(names = "--heartbeat", defaultValue = "6h", converter = DurationConverter.class,
-            description = "Simulated time after which a printer reports without a change (default ${DEFAULT-VALUE}).")
-    Duration heartbeat;
-
-    @Option(names = "--replacement-delay", defaultValue = "2d", converter = DurationConverter.class,
-            description = "Simulated time from a low report to the new cartridge (default ${DEFAULT-VALUE}).")
-    Duration replacementDelay;
-
-    @Option(names = "--usage", defaultValue = "1.0", description = "Multiplies pages per day (default ${DEFAULT-VALUE}).")
-    double usage;
-
-    @Option(names = "--offline-per-day", defaultValue = "0.05", description = "Chance per printer and day of an offline period (default ${DEFAULT-VALUE}).")
-    double offlinePerDay;
-
-    @Option(names = "--reboots-per-day", defaultValue = "0.05", description = "Reboots per printer and day (default ${DEFAULT-VALUE}).")
-    double rebootsPerDay;
+    @Mixin
+    FleetModelOptions model;
 
     @Option(names = {"-o", "--trace"}, required = true, description = "JSON Lines trace to write.")
     Path trace;
@@ -95,8 +77,8 @@ public final class TraceCommand implements Callable<Integer> {
         TraceGenerator.Options options;
         try {
             fleet = fleetFile != null ? Fleet.load(fleetFile) : planned(catalog);
-            options = new TraceGenerator.Options(start, Duration.ofSeconds(Math.round(days * 86_400)), sample,
-                    heartbeat, new FleetOptions(usage, 10, offlinePerDay, rebootsPerDay, replacementDelay, 0.0));
+            options = new TraceGenerator.Options(start, Duration.ofSeconds(Math.round(days * 86_400)),
+                    model.sample, model.heartbeat, model.fleet());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.inkflow.simulator.oracle;
 
+import io.inkflow.schemas.BusinessDays;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.inkflow.streams.policy;
 
+import io.inkflow.schemas.BusinessDays;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.CatalogSlot;
 import io.inkflow.schemas.OrderIds;

@@ -1,5 +1,6 @@
 package io.inkflow.streams.policy;
 
+import io.inkflow.schemas.BusinessDays;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

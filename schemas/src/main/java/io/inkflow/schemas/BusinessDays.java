@@ -1,11 +1,14 @@
-package io.inkflow.streams.policy;
+package io.inkflow.schemas;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
-/** Business-day arithmetic for shipping lead times: Monday to Friday, in UTC, no public holidays. */
+/**
+ * Business-day arithmetic for shipping lead times: Monday to Friday, in UTC, no public holidays. Shared: the
+ * streams forecast and consolidation count in it, and so does the simulator's model of them.
+ */
 public final class BusinessDays {
     private BusinessDays() {
     }

@@ -1,4 +1,4 @@
-package io.inkflow.streams.policy;
+package io.inkflow.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
