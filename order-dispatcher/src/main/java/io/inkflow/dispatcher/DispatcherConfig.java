@@ -5,6 +5,7 @@ import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.time.temporal.ChronoUnit.SECONDS;
 
 import io.inkflow.dispatcher.dashboard.DashboardSettings;
+import io.inkflow.dispatcher.fulfilment.GroupBackorder;
 import io.inkflow.dispatcher.portal.PortalSettings;
 import io.inkflow.dispatcher.sandbox.Fault;
 import io.inkflow.schemas.Topics;
@@ -27,6 +28,8 @@ import java.util.UUID;
  * @param paymentFailedCancelAfter a PAYMENT_FAILED order older than this is cancelled
  * @param maxFailures       transient failures (timeouts, lost responses) before an order is parked for a person
  * @param quietPrinterAfter an active printer without a report for this long is quiet: its owner is mailed once
+ * @param groupBackorder    what an order group does when one of its orders has no stock: the rest ships, or the
+ *                          group waits for it
  */
 public record DispatcherConfig(
         String bootstrapServers,
@@ -58,7 +61,8 @@ public record DispatcherConfig(
         String printerStatusTopic,
         PortalSettings portal,
         Workers workers,
-        Duration quietPrinterAfter) {
+        Duration quietPrinterAfter,
+        GroupBackorder groupBackorder) {
 
     /**
      * What this instance runs besides the outbox relay and the API.
@@ -127,6 +131,7 @@ public record DispatcherConfig(
         Objects.requireNonNull(dashboard, "dashboard");
         requireText(printerStatusTopic, "DISPATCHER_PRINTER_STATUS_TOPIC");
         Objects.requireNonNull(portal, "portal");
+        Objects.requireNonNull(groupBackorder, "DISPATCHER_GROUP_BACKORDER");
         Objects.requireNonNull(workers, "workers");
         if (quietPrinterAfter == null || quietPrinterAfter.toDays() < 1 || quietPrinterAfter.toDays() > 90) {
             throw new IllegalArgumentException("DISPATCHER_QUIET_PRINTER_DAYS must be 1..90, was " + quietPrinterAfter);
@@ -173,7 +178,8 @@ public record DispatcherConfig(
                 PortalSettings.fromEnv(env),
                 new Workers(e.integer("DISPATCHER_INGEST_CONSUMERS", 2), e.bool("DISPATCHER_FULFILMENT_ENABLED", true),
                         e.bool("DISPATCHER_NOTIFICATIONS_ENABLED", true)),
-                Duration.ofDays(e.integer("DISPATCHER_QUIET_PRINTER_DAYS", 7)));
+                Duration.ofDays(e.integer("DISPATCHER_QUIET_PRINTER_DAYS", 7)),
+                e.choice("DISPATCHER_GROUP_BACKORDER", GroupBackorder.class, GroupBackorder.SHIP_REST));
     }
 
     /** A copy with other values, for tests and the local stack. */
@@ -225,6 +231,7 @@ public record DispatcherConfig(
         env.put("DISPATCHER_FULFILMENT_ENABLED", String.valueOf(workers.fulfilment()));
         env.put("DISPATCHER_NOTIFICATIONS_ENABLED", String.valueOf(workers.notifications()));
         env.put("DISPATCHER_QUIET_PRINTER_DAYS", String.valueOf(quietPrinterAfter.toDays()));
+        env.put("DISPATCHER_GROUP_BACKORDER", groupBackorder.name());
         return env;
     }
 

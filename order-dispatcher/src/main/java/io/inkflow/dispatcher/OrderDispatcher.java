@@ -132,7 +132,7 @@ public final class OrderDispatcher implements AutoCloseable {
             FulfilmentContext ctx = new FulfilmentContext(tx, orders, inventory, payments, shipments, accounts,
                     notifications, providers.payment(), providers.carrier(), providers.amazon(), clock,
                     config.instanceId(), config.leaseDuration(), config.retryBackoff(), config.maxFailures(),
-                    config.paymentFailedCancelAfter(), checkpoints, metrics);
+                    config.paymentFailedCancelAfter(), config.groupBackorder(), checkpoints, metrics);
             FulfilmentCommands commands = new FulfilmentCommands(orders, inventory, payments, shipments, notifications,
                     clock, metrics);
             dispatcher = new OrderDispatcher(registry, dataSource, tx, commands, config.instanceId());

@@ -86,6 +86,32 @@ class GroupFulfilmentIT extends WithHarness {
     }
 
     @Test
+    void configuredToWaitTheGroupIsBackorderedWithItsLineWithoutStockAndShipsWholeOnceRestocked() {
+        Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "10", "DISPATCHER_GROUP_BACKORDER", "WAIT"));
+        s.insertAccount("acc-wait", "tok_visa");
+        List<ReplenishmentOrder> group = group("acc-wait", "SER-G5");
+        ReplenishmentOrder cyan = group.get(1);
+
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            s.exec("UPDATE inventory SET on_hand = 0 WHERE sku = 'CLI-281 C'");
+            harness.publish(s.topic(), group);
+            for (ReplenishmentOrder order : group) {
+                await().atMost(WAIT).until(() -> "BACKORDERED".equals(s.state(order.orderId())));
+            }
+            assertThat(s.count("SELECT count(*) FROM sandbox_payment_ledger")).isZero();
+            assertThat(s.count("SELECT sum(reserved) FROM inventory")).as("the waiting orders hold no unit").isZero();
+            await().atMost(WAIT).until(() -> mails(s, "acc-wait", "BACKORDER") == 1);
+            assertThat(s.text("SELECT order_id FROM mailbox WHERE account_id = 'acc-wait' AND kind = 'BACKORDER'"))
+                    .as("only the cartridge out of stock is announced as backordered").isEqualTo(cyan.orderId());
+
+            dispatcher.tx().run(c -> dispatcher.commands().restock(c, "CLI-281 C", 1));
+            awaitShipped(s, group);
+        }
+        assertOneChargeOneParcel(s, group, group.getFirst().groupId(), BLACK + 2 * COLOUR);
+        assertThat(s.count("SELECT sum(reserved) FROM inventory")).isZero();
+    }
+
+    @Test
     void theFirstOrdersOfAGroupWaitForTheRestBeforeAnythingIsCharged() throws InterruptedException {
         Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "10"));
         s.insertAccount("acc-late", "tok_visa");

@@ -66,8 +66,14 @@ public final class FulfilmentCommands implements OrderCommands {
         int available = onHand.getAsInt() + quantity;
         // oldest first: the customer who waited longest gets the first unit
         List<String> backorders = inventory.lockBackorders(c, sku, available);
+        // the orders of their groups that waited for them (GroupBackorder.WAIT) and have stock now go too; the
+        // claim reserves their units, or backorders the group again if the stock went meanwhile
+        List<String> siblings = orders.lockWaitingSiblings(c, backorders);
         List<OrderStore.Change> releases = new ArrayList<>();
         for (String orderId : backorders) {
+            releases.add(new OrderStore.Change(orders.lock(c, orderId).orElseThrow(), new Transition.ReleaseBackorder()));
+        }
+        for (String orderId : siblings) {
             releases.add(new OrderStore.Change(orders.lock(c, orderId).orElseThrow(), new Transition.ReleaseBackorder()));
         }
         orders.transitionAll(c, releases, now);
@@ -75,7 +81,7 @@ public final class FulfilmentCommands implements OrderCommands {
             inventory.reserve(c, sku, backorders.size(), now);
             orders.setStockReserved(c, backorders, true, now);
         }
-        metrics.countBackordersReleased(backorders.size());
+        metrics.countBackordersReleased(backorders.size() + siblings.size());
         RestockResult result = new RestockResult(sku, available - backorders.size(), backorders.size());
         log.info("Restocked [sku={}, quantity={}, onHand={}, released={}]", sku, quantity, result.onHand(),
                 result.released());

@@ -21,11 +21,12 @@ import java.time.Duration;
  * @param owner        this instance's lease owner name
  * @param retryBackoff delay before retrying an order after a transient failure
  * @param maxFailures  transient failures before an order is parked
+ * @param groupBackorder what an order group does when one of its orders has no stock
  */
 public record FulfilmentContext(Tx tx, OrderStore orders, InventoryStore inventory, PaymentAttempts payments,
                                 Shipments shipments, AccountReader accounts, NotificationOutbox notifications,
                                 PaymentProvider paymentProvider, Carrier carrier, AmazonChannel amazon, Clock clock,
                                 String owner, Duration lease, Duration retryBackoff, int maxFailures,
-                                Duration paymentFailedCancelAfter, Checkpoint.Listener checkpoints,
-                                DispatcherMetrics metrics) {
+                                Duration paymentFailedCancelAfter, GroupBackorder groupBackorder,
+                                Checkpoint.Listener checkpoints, DispatcherMetrics metrics) {
 }

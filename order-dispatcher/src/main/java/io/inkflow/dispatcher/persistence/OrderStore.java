@@ -4,6 +4,7 @@ import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.order.OrderStateMachine;
 import io.inkflow.dispatcher.order.ParkReason;
 import io.inkflow.dispatcher.order.Transition;
+import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.OrderEvent;
 import io.inkflow.schemas.OrderState;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,6 +68,48 @@ public final class OrderStore {
         return one(c, "SELECT " + StoredOrder.COLUMNS + " FROM orders WHERE order_id = ?", orderId);
     }
 
+    /** Those of these groups that have a BACKORDERED order. */
+    public Set<String> groupsWithBackorders(Connection c, Collection<String> groupIds) throws SQLException {
+        Set<String> groups = new HashSet<>();
+        if (groupIds.isEmpty()) {
+            return groups;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT group_id FROM orders WHERE group_id = ANY (?) AND state = 'BACKORDERED'")) {
+            ps.setArray(1, c.createArrayOf("text", groupIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    groups.add(rs.getString(1));
+                }
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * The BACKORDERED orders of the groups of these orders whose SKU has a free unit now, locked, oldest first:
+     * a restock that releases one order of a group that waited releases the others it waited with.
+     */
+    public List<String> lockWaitingSiblings(Connection c, Collection<String> orderIds) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        if (orderIds.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT o.order_id FROM orders o JOIN inventory i ON i.sku = o.sku
+                WHERE o.state = 'BACKORDERED' AND i.on_hand > i.reserved
+                  AND o.group_id IN (SELECT group_id FROM orders WHERE order_id = ANY (?) AND group_id IS NOT NULL)
+                ORDER BY o.created_at, o.order_id FOR UPDATE OF o""")) {
+            ps.setArray(1, c.createArrayOf("text", orderIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
     /** The orders of each of these groups that has all its orders stored, by group id. */
     public Map<String, List<StoredOrder>> completeGroups(Connection c, Collection<String> groupIds)
             throws SQLException {
@@ -108,7 +152,12 @@ public final class OrderStore {
     }
 
     /** A claimed order; {@code newlyReserved}: marked as holding a unit by this claim (reserve it now). */
-    public record Claimed(String orderId, String sku, Instant createdAt, boolean newlyReserved, String groupId) {
+    public record Claimed(String orderId, String sku, Instant createdAt, boolean newlyReserved, String groupId,
+                          OrderState state, Channel channel) {
+        /** A PENDING Canon order: it holds a stock unit from the claim on, unless the stock does not reach it. */
+        public boolean needsStock() {
+            return state == OrderState.PENDING && channel == Channel.CANON;
+        }
     }
 
     /**
@@ -154,7 +203,8 @@ public final class OrderStore {
                       LIMIT ?
                       FOR UPDATE SKIP LOCKED) s
                 WHERE o.order_id = s.order_id
-                RETURNING o.order_id, o.sku, o.created_at, o.stock_reserved AND NOT s.was_reserved, o.group_id"""
+                RETURNING o.order_id, o.sku, o.created_at, o.stock_reserved AND NOT s.was_reserved, o.group_id,
+                          o.state, o.channel"""
                 .formatted(filter))) {
             ps.setString(1, owner);
             ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
@@ -166,7 +216,8 @@ public final class OrderStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new Claimed(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                            rs.getBoolean(4), rs.getString(5)));
+                            rs.getBoolean(4), rs.getString(5), OrderState.valueOf(rs.getString(6)),
+                            Channel.valueOf(rs.getString(7))));
                 }
             }
             return claimed;
