@@ -77,6 +77,9 @@ class StreamsBenchmark {
         Map<String, String> env = new HashMap<>();
         env.put("STREAMS_NUM_THREADS", String.valueOf(Integer.getInteger("bench.threads", 1)));
         env.put("STREAMS_COMMIT_INTERVAL_MS", String.valueOf(Integer.getInteger("bench.commitMs", 100)));
+        // -1: the service's default (lead time + safety margin); 0 turns consolidation off, for comparison
+        env.put("STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS",
+                String.valueOf(Integer.getInteger("bench.consolidationWindow", -1)));
 
         try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"))) {
             ItKafka kafka = new ItKafka(broker);
@@ -108,9 +111,10 @@ class StreamsBenchmark {
                 kafka.awaitCaughtUp(Duration.ofMinutes(10));
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 log.info("THROUGHPUT [reports={}, seconds={}, reportsPerSecond={}, threads={}, commitMs={}, "
-                        + "loadAverage={}]", backlogReports, "%.2f".formatted(elapsed),
+                        + "consolidationWindow={}, loadAverage={}]", backlogReports, "%.2f".formatted(elapsed),
                         "%.0f".formatted(backlogReports / elapsed), all.get("STREAMS_NUM_THREADS"),
-                        all.get("STREAMS_COMMIT_INTERVAL_MS"), MachineLoad.now().one());
+                        all.get("STREAMS_COMMIT_INTERVAL_MS"), all.get("STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS"),
+                        MachineLoad.now().one());
                 List<String> ids = kafka.committedOrderIds();
                 assertThat(ids).doesNotHaveDuplicates();
                 assertThat(ids).containsExactlyInAnyOrderElementsOf(backlog.expectedOrderIds(reportsPerPrinter));
