@@ -118,14 +118,8 @@ class CrashRecoveryIT extends WithHarness {
         }
     }
 
-    /** Three orders; a dispatcher dies at the checkpoint; another on the same database finishes them. */
-    private static List<ReplenishmentOrder> crashAndRestart(Scenario s, Checkpoint crashAt) {
-        List<ReplenishmentOrder> orders = List.of(
-                DispatcherHarness.order("acc-crash", "SER-X1", 1, Channel.CANON),
-                DispatcherHarness.order("acc-crash", "SER-X2", 1, Channel.CANON),
-                DispatcherHarness.order("acc-crash", "SER-X3", 1, Channel.CANON));
-        harness.publish(s.topic(), orders);
-
+    /** Runs a dispatcher on the scenario until it dies at the first checkpoint of the kind; closes what is left. */
+    static DieAt runUntilDead(Scenario s, Checkpoint crashAt) {
         DieAt dieAt = new DieAt(crashAt);
         OrderDispatcher doomed = OrderDispatcher.start(s.config(), Clock.systemUTC(), dieAt);
         try {
@@ -134,6 +128,18 @@ class CrashRecoveryIT extends WithHarness {
         } finally {
             doomed.close();
         }
+        return dieAt;
+    }
+
+    /** Three orders; a dispatcher dies at the checkpoint; another on the same database finishes them. */
+    private static List<ReplenishmentOrder> crashAndRestart(Scenario s, Checkpoint crashAt) {
+        List<ReplenishmentOrder> orders = List.of(
+                DispatcherHarness.order("acc-crash", "SER-X1", 1, Channel.CANON),
+                DispatcherHarness.order("acc-crash", "SER-X2", 1, Channel.CANON),
+                DispatcherHarness.order("acc-crash", "SER-X3", 1, Channel.CANON));
+        harness.publish(s.topic(), orders);
+
+        DieAt dieAt = runUntilDead(s, crashAt);
         // the crash really cut the order's work short (or, after the shipment, happened right after it)
         if (dieAt.diedOn() == null) {
             assertThat(s.count("SELECT count(*) FROM orders WHERE state = 'SHIPPED'")).isZero();

@@ -3,13 +3,11 @@ package io.inkflow.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.inkflow.dispatcher.CrashRecoveryIT.DieAt;
 import io.inkflow.dispatcher.DispatcherHarness.Scenario;
 import io.inkflow.dispatcher.order.Checkpoint;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.ReplenishmentOrder;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -140,13 +138,7 @@ class GroupFulfilmentIT extends WithHarness {
         List<ReplenishmentOrder> group = group("acc-crash", "SER-G4");
         harness.publish(s.topic(), group);
 
-        DieAt dieAt = new DieAt(crashAt);
-        OrderDispatcher doomed = OrderDispatcher.start(s.config(), Clock.systemUTC(), dieAt);
-        try {
-            await().atMost(WAIT).dontCatchUncaughtExceptions().until(dieAt::dead);
-        } finally {
-            doomed.close();
-        }
+        CrashRecoveryIT.runUntilDead(s, crashAt);
         try (OrderDispatcher ignored = OrderDispatcher.start(s.config(Map.of("DISPATCHER_INSTANCE_ID", "restarted")))) {
             awaitShipped(s, group);
             await().atMost(WAIT).until(() -> mails(s, "acc-crash", "SHIPMENT") == 1);
