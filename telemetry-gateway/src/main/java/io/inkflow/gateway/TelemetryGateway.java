@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * PUBACKs), then disconnects everyone.
  */
 public final class TelemetryGateway implements AutoCloseable {
+    /** How often silent clients are looked for: a keepalive ends at most this late. */
+    private static final Duration KEEPALIVE_SWEEP = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(TelemetryGateway.class);
     /** Connections waiting for a password check beyond this are refused as "server unavailable". */
     private static final int AUTH_QUEUE = 10_000;
@@ -121,6 +123,7 @@ public final class TelemetryGateway implements AutoCloseable {
 
         server = new MqttServer(config.ioThreads(), config.epoll());
         closeables.push(server);
+        server.every(KEEPALIVE_SWEEP, () -> sessions.closeSilent(System.nanoTime()));
         if (config.mqttEnabled()) {
             mqttPort = server.bind(config.bindHost(), config.mqttPort(), context, null);
         }

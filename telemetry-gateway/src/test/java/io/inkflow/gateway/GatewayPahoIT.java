@@ -17,6 +17,8 @@ import io.inkflow.schemas.SupplyLevel;
 import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.schemas.Topics;
 import io.inkflow.testkit.KafkaTestBroker;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayPahoIT {
     private static final String SECRET = "s3cret-for-tests";
     private static final List<String> SERIALS = List.of("PAHO3-0001", "PAHO5-0001", "BAD5-0001", "FOREIGN5-0001",
-            "FOREIGN3-0001", "REVOKE-0001", "TAKEOVER-0001", "MISMATCH5-0001", "TWICE5-0001");
+            "FOREIGN3-0001", "REVOKE-0001", "TAKEOVER-0001", "MISMATCH5-0001", "TWICE5-0001", "SILENT3-0001");
 
     @TempDir
     static Path dir;
@@ -244,6 +246,51 @@ class GatewayPahoIT {
             second.close();
             first.close();
         }
+    }
+
+    /** The keepalive sweep of the running gateway: a client silent for 1.5 x its 1 s keepalive is closed. */
+    @Test
+    void clientSilentPastItsKeepaliveIsClosed() throws Exception {
+        String serial = "SILENT3-0001";
+        try (Socket socket = new Socket("127.0.0.1", gateway.mqttPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(connect311(serial, SECRET, 1));
+            byte[] connAck = socket.getInputStream().readNBytes(4);
+            assertThat(connAck).containsExactly(0x20, 0x02, 0x00, 0x00);
+            long connected = System.nanoTime();
+            // Silent from here on: the next read sees the gateway close the connection.
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            Duration silentFor = Duration.ofNanos(System.nanoTime() - connected);
+            assertThat(silentFor).isBetween(Duration.ofMillis(1_400), Duration.ofMillis(4_000));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> httpBody("/metrics").lines().anyMatch(line ->
+                line.startsWith("gateway_connections_closed_total") && line.contains("reason=\"KEEPALIVE_TIMEOUT\"")
+                        && line.endsWith(" 1.0")));
+    }
+
+    /** CONNECT of MQTT 3.1.1 with clean session, user name and password, written out byte by byte. */
+    private static byte[] connect311(String serial, String secret, int keepAliveSeconds) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, "MQTT");
+        body.write(4);
+        body.write(0xC2);
+        body.write(keepAliveSeconds >> 8);
+        body.write(keepAliveSeconds & 0xFF);
+        writeString(body, serial);
+        writeString(body, serial);
+        writeString(body, secret);
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        packet.write(0x10);
+        packet.write(body.size());
+        packet.writeBytes(body.toByteArray());
+        return packet.toByteArray();
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.write(bytes.length >> 8);
+        out.write(bytes.length & 0xFF);
+        out.writeBytes(bytes);
     }
 
     @Test

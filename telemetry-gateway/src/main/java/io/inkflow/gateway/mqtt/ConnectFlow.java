@@ -11,13 +11,11 @@ import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectFlow {
     private static final Logger log = LoggerFactory.getLogger(ConnectFlow.class);
-    static final String IDLE_HANDLER = "keepalive";
 
     private final GatewayContext context;
 
@@ -131,15 +128,10 @@ final class ConnectFlow {
         connection.clientKey = SessionRegistry.key(serial, accepted.clientId());
         connection.rate = new TokenBucket(context.limits().ratePerSecond(), context.limits().rateBurst(),
                 context.nanoTime());
-        ctx.writeAndFlush(Replies.connAckAccepted(connection.version, accepted.assignedId(),
+        connection.writeAndFlush(Replies.connAckAccepted(connection.version, accepted.assignedId(),
                 context.limits().maxInflightPerConnection(), context.limits().maxPacketBytes(),
                 accepted.sessionExpiryRequested()));
-        if (accepted.keepAliveSeconds() > 0) {
-            // MQTT: a client silent for 1.5 x its keepalive is gone.
-            long timeoutMillis = accepted.keepAliveSeconds() * 1500L;
-            ctx.pipeline().addBefore(ctx.name(), IDLE_HANDLER,
-                    new IdleStateHandler(timeoutMillis, 0, 0, TimeUnit.MILLISECONDS));
-        }
+        connection.keepAlive(accepted.keepAliveSeconds());
         context.sessions().register(connection.clientKey, connection);
         if (serial != null && !context.stillAuthorized().test(serial)) {
             connection.close(CloseReason.REVOKED, MqttReasonCodes.Disconnect.ADMINISTRATIVE_ACTION);

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.time.Duration;
@@ -34,10 +35,15 @@ final class Connection implements SessionRegistry.Live {
     boolean flushPending;
     private volatile String serial;
     private CloseReason closeReason;
+    /** When the client last sent anything, on the gateway's clock; read by the keepalive sweep's thread. */
+    private volatile long heardNanos;
+    /** 1.5 times the client's keepalive, after which its silence means it is gone; 0 when it asked for none. */
+    private long silenceLimitNanos;
 
-    Connection(Channel channel) {
+    Connection(Channel channel, long nowNanos) {
         this.channel = channel;
         this.gate = new ReadGate(channel);
+        this.heardNanos = nowNanos;
     }
 
     @Override
@@ -51,6 +57,45 @@ final class Connection implements SessionRegistry.Live {
 
     boolean v5() {
         return version == MqttVersion.MQTT_5;
+    }
+
+    void heard(long nowNanos) {
+        heardNanos = nowNanos;
+    }
+
+    /** MQTT: a client silent for 1.5 times its keepalive is gone. Set before the connection is registered. */
+    void keepAlive(int seconds) {
+        silenceLimitNanos = TimeUnit.MILLISECONDS.toNanos(seconds * 1500L);
+    }
+
+    @Override
+    public void closeIfSilent(long nowNanos) {
+        if (silenceLimitNanos > 0 && nowNanos - heardNanos > silenceLimitNanos) {
+            onLoop(() -> {
+                if (state != State.CONNECTED || nowNanos - heardNanos <= silenceLimitNanos) {
+                    return;
+                }
+                if (gate.paused()) {
+                    // Silent because we stopped reading it, not because the client is gone.
+                    heardNanos = nowNanos;
+                    return;
+                }
+                close(CloseReason.KEEPALIVE_TIMEOUT, MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT);
+            });
+        }
+    }
+
+    /** Writes a packet encoded for this client's version; {@link #flush} or a later flush sends it. */
+    void write(MqttMessage message) {
+        channel.write(MqttCodec.encode(message, version));
+    }
+
+    void writeAndFlush(MqttMessage message) {
+        channel.writeAndFlush(MqttCodec.encode(message, version));
+    }
+
+    void flush() {
+        channel.flush();
     }
 
     /**
@@ -88,13 +133,13 @@ final class Connection implements SessionRegistry.Live {
      * are still unread makes TCP send a reset, and a reset can destroy the PUBACKs, CONNACK or
      * DISCONNECT we just wrote before the client has read them.
      */
-    private void lingerClose(Object last) {
+    private void lingerClose(MqttMessage last) {
         if (!channel.isActive()) {
             channel.close();
             return;
         }
         // Flushes whatever PUBACKs are still queued for a coalesced flush, then the last packet.
-        ChannelFuture written = channel.writeAndFlush(last == null ? Unpooled.EMPTY_BUFFER : last);
+        ChannelFuture written = channel.writeAndFlush(last == null ? Unpooled.EMPTY_BUFFER : MqttCodec.encode(last, version));
         written.addListener(done -> {
             if (channel instanceof DuplexChannel duplex && channel.isActive()) {
                 duplex.shutdownOutput();

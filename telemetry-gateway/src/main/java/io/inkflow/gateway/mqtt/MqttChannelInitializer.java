@@ -3,13 +3,12 @@ package io.inkflow.gateway.mqtt;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.mqtt.MqttDecoder;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
 
 /**
- * The pipeline of every MQTT connection: [TLS] → frame guard → MQTT decoder/encoder → connection
- * handler → the shared exception handler, last.
+ * The pipeline of every MQTT connection: [TLS] → the connection handler, which frames, decodes and answers
+ * the packets itself. What all connections share (the flows, the codec of each event loop) is not built
+ * per connection.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Client ids longer than this are refused; MQTT only promises 23, printers use their serial. */
@@ -17,11 +16,15 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
 
     private final GatewayContext context;
     private final SslContext sslContext;
+    private final ConnectFlow connectFlow;
+    private final PublishFlow publishFlow;
 
     /** @param sslContext null for the plaintext listener */
     public MqttChannelInitializer(GatewayContext context, SslContext sslContext) {
         this.context = context;
         this.sslContext = sslContext;
+        this.connectFlow = new ConnectFlow(context);
+        this.publishFlow = new PublishFlow(context);
     }
 
     @Override
@@ -30,16 +33,11 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         if (sslContext != null) {
             pipeline.addLast("tls", sslContext.newHandler(channel.alloc()));
         }
-        configure(pipeline, context);
+        configure(pipeline);
     }
 
     /** The MQTT part of the pipeline; tests build it on an EmbeddedChannel. */
-    public static void configure(ChannelPipeline pipeline, GatewayContext context) {
-        int maxPacket = context.limits().maxPacketBytes();
-        pipeline.addLast("frames", new FrameGuard(maxPacket));
-        pipeline.addLast("decoder", new MqttDecoder(maxPacket, MAX_CLIENT_ID_LENGTH));
-        pipeline.addLast("encoder", MqttEncoder.INSTANCE);
-        pipeline.addLast("mqtt", new MqttConnectionHandler(context));
-        pipeline.addLast("exceptions", ExceptionHandler.INSTANCE);
+    void configure(ChannelPipeline pipeline) {
+        pipeline.addLast("mqtt", new MqttConnectionHandler(context, connectFlow, publishFlow));
     }
 }

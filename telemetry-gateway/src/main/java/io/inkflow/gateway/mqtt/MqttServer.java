@@ -1,6 +1,7 @@
 package io.inkflow.gateway.mqtt;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,8 @@ public final class MqttServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listeners = new ArrayList<>();
+    /** Its settings are the same for every connection, so one serves all (Netty makes one per channel). */
+    private final AdaptiveRecvByteBufAllocator receiveBuffers = new AdaptiveRecvByteBufAllocator();
 
     public MqttServer(int ioThreads, boolean preferEpoll) {
         boolean epoll = preferEpoll && Epoll.isAvailable();
@@ -49,12 +53,18 @@ public final class MqttServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // Small buffers per idle printer; the write buffer only ever holds acknowledgements.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8 * 1024, 32 * 1024))
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers)
                 .childHandler(new MqttChannelInitializer(context, sslContext))
                 .bind(host, port).sync().channel();
         listeners.add(channel);
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
         log.info("MQTT listener bound [host={}, port={}, tls={}]", host, bound, sslContext != null);
         return bound;
+    }
+
+    /** Runs {@code task} every {@code period} on an event loop of this server until it closes. */
+    public void every(Duration period, Runnable task) {
+        boss.scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean bound() {

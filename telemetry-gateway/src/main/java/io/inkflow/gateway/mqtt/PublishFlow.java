@@ -149,7 +149,7 @@ final class PublishFlow {
         }
         int released = connection.acks.complete(entry, done -> {
             if (done.needsAck()) {
-                ctx.write(Replies.pubAck(done.packetId, done.reasonCode));
+                connection.write(Replies.pubAck(done.packetId, done.reasonCode));
                 context.metrics().pubackLatency(context.nanoTime().getAsLong() - done.receivedNanos);
             }
         });
@@ -159,7 +159,7 @@ final class PublishFlow {
             connection.flushPending = true;
             ctx.executor().execute(() -> {
                 connection.flushPending = false;
-                ctx.flush();
+                connection.flush();
             });
         }
         if (connection.acks.size() < context.limits().maxInflightPerConnection()) {

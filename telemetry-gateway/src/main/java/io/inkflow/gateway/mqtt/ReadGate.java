@@ -1,8 +1,6 @@
 package io.inkflow.gateway.mqtt;
 
 import io.netty.channel.Channel;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Backpressure for one connection: reading stops while any reason holds and resumes when none
@@ -26,7 +24,8 @@ final class ReadGate {
     }
 
     private final Channel channel;
-    private final Set<Reason> holding = EnumSet.noneOf(Reason.class);
+    /** The reasons holding, one bit per {@link Reason#ordinal()}: a set without a set's object per connection. */
+    private int holding;
 
     ReadGate(Channel channel) {
         this.channel = channel;
@@ -34,14 +33,16 @@ final class ReadGate {
 
     /** Returns true when this call stopped a connection that was reading. */
     boolean close(Reason reason) {
-        boolean wasOpen = holding.isEmpty();
-        holding.add(reason);
+        boolean wasOpen = holding == 0;
+        holding |= bit(reason);
         channel.config().setAutoRead(false);
         return wasOpen;
     }
 
     void open(Reason reason) {
-        if (holding.remove(reason) && holding.isEmpty() && channel.isActive()) {
+        boolean held = holds(reason);
+        holding &= ~bit(reason);
+        if (held && holding == 0 && channel.isActive()) {
             channel.config().setAutoRead(true);
             // autoRead alone resumes on the next event; ask for a read so an idle socket is not stuck.
             channel.read();
@@ -50,16 +51,20 @@ final class ReadGate {
 
     /** Closing: read and discard whatever the client still sends, whatever held reading before. */
     void drainForClose() {
-        holding.clear();
+        holding = 0;
         channel.config().setAutoRead(true);
         channel.read();
     }
 
     boolean paused() {
-        return !holding.isEmpty();
+        return holding != 0;
     }
 
     boolean holds(Reason reason) {
-        return holding.contains(reason);
+        return (holding & bit(reason)) != 0;
+    }
+
+    private static int bit(Reason reason) {
+        return 1 << reason.ordinal();
     }
 }

@@ -1,5 +1,6 @@
 package io.inkflow.gateway.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.inkflow.gateway.GatewayConfig;
 import io.inkflow.gateway.TelemetryGateway;
 import io.inkflow.gateway.testing.Reports;
@@ -140,9 +141,10 @@ public final class GatewayBenchmark {
         try (IdleProcess clients = IdleProcess.start(port, count)) {
             long after = settledHeapAndDirect();
             // What the connections are made of, for whoever wants the figure smaller.
-            classesBefore.growthTo(ClassHistogram.take(), clients.connected, 30).forEach(System.err::println);
-            return String.format(Locale.ROOT, "%d connections held; heap+direct %+.1f MiB = %.0f bytes/connection",
-                    clients.connected, (after - before) / 1048576.0, (after - before) / (double) clients.connected);
+            classesBefore.growthTo(ClassHistogram.take(), clients.connected, 60).forEach(System.err::println);
+            return String.format(Locale.ROOT, "%d connections held; heap+direct %+.1f MiB = %.0f bytes/connection"
+                            + " (compact object headers %s)", clients.connected, (after - before) / 1048576.0,
+                    (after - before) / (double) clients.connected, compactObjectHeaders());
         }
     }
 
@@ -152,6 +154,16 @@ public final class GatewayBenchmark {
             long after = broker.rssBytes();
             return String.format(Locale.ROOT, "%d connections held; RSS %+.1f MiB = %.0f bytes/connection",
                     clients.connected, (after - before) / 1048576.0, (after - before) / (double) clients.connected);
+        }
+    }
+
+    /** JDK 25's -XX:+UseCompactObjectHeaders (8-byte object headers) changes every figure of the idle run. */
+    private static String compactObjectHeaders() {
+        try {
+            return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .getVMOption("UseCompactObjectHeaders").getValue().equals("true") ? "on" : "off";
+        } catch (IllegalArgumentException e) {
+            return "not in this JDK";
         }
     }
 

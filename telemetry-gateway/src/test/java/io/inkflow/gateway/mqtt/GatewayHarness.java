@@ -64,10 +64,11 @@ final class GatewayHarness implements AutoCloseable {
                 new RejectedRecords(Clock.systemUTC()), sink, new DeviceAuthenticator(credentials),
                 throttle, Runnable::run, serial -> true, sessions, new InflightBudget(1 << 20, new AtomicLong()), metrics,
                 nanoTime::get);
+        MqttChannelInitializer initializer = new MqttChannelInitializer(context, null);
         channel = new EmbeddedChannel(new ChannelInitializer<EmbeddedChannel>() {
             @Override
             protected void initChannel(EmbeddedChannel ch) {
-                MqttChannelInitializer.configure(ch.pipeline(), context);
+                initializer.configure(ch.pipeline());
             }
         });
         channel.freezeTime();
@@ -125,10 +126,12 @@ final class GatewayHarness implements AutoCloseable {
         return replies;
     }
 
+    /** Moves both clocks on, running the keepalive sweep the gateway runs on its own. */
     void advance(Duration duration) {
         nanoTime.addAndGet(duration.toNanos());
         channel.advanceTimeBy(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
+        sessions.closeSilent(nanoTime.get());
         channel.runPendingTasks();
     }
 

@@ -129,6 +129,25 @@ class MqttConnectionHandlerTest {
         assertThat(gateway.closed(CloseReason.MALFORMED_PACKET)).isEqualTo(1);
     }
 
+    /**
+     * The decoder is shared by the connections of a thread: a packet whose contents run past its length
+     * closes its own connection as malformed, and the next connection on the thread decodes as if it were first.
+     */
+    @Test
+    void packetLongerInsideThanItsLengthIsMalformedAndLeavesTheNextConnectionUntouched() {
+        connected(MQTT_3_1_1);
+        // PUBLISH QoS 1, remaining length 4, announcing a topic of 32 bytes
+        gateway.sendBytes(0x32, 0x04, 0x00, 0x20, 'a', 'b');
+        assertThat(gateway.channel.isActive()).isFalse();
+        assertThat(gateway.closed(CloseReason.MALFORMED_PACKET)).isEqualTo(1);
+        gateway.close();
+
+        connected(MQTT_3_1_1);
+        gateway.send(Packets.pingReq());
+        assertThat(gateway.replies()).extracting(m -> m.fixedHeader().messageType())
+                .containsExactly(MqttMessageType.PINGRESP);
+    }
+
     @Test
     void publishWithQosThreeIsMalformed() {
         connected(MQTT_3_1_1);
