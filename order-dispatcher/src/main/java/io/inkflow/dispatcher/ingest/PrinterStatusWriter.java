@@ -19,9 +19,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,11 +87,16 @@ public final class PrinterStatusWriter implements BatchHandler {
             }
         }
         Instant now = clock.instant();
-        for (PrinterStatus status : latest.values()) {
-            upsert(c, status, now);
-        }
+        upsertAll(c, latest.values(), now);
+        // Nearly every status names an enrollment activated long ago: one query finds those, and only the
+        // rest are tried one by one. Printers report their status in waves, and the wave's transaction also
+        // holds the orders that arrived with it (issue 14: the dispatcher hop's tail).
+        Set<String> activated = alreadyActivated(c, naming);
         List<NotificationOutbox.Request> mails = new ArrayList<>();
         for (PrinterStatus status : naming) {
+            if (activated.contains(status.enrollmentId())) {
+                continue;
+            }
             String accountId = activate(c, status, now);
             if (accountId != null) {
                 mails.add(activationMail(status, accountId));
@@ -98,7 +106,26 @@ public final class PrinterStatusWriter implements BatchHandler {
         return mails.size();
     }
 
-    private static void upsert(Connection c, PrinterStatus status, Instant now) throws SQLException {
+    private static Set<String> alreadyActivated(Connection c, List<PrinterStatus> naming) throws SQLException {
+        if (naming.isEmpty()) {
+            return Set.of();
+        }
+        String[] ids = naming.stream().map(PrinterStatus::enrollmentId).distinct().toArray(String[]::new);
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT enrollment_id FROM enrollment_activations WHERE enrollment_id = ANY (?)")) {
+            select.setArray(1, c.createArrayOf("text", ids));
+            Set<String> activated = new HashSet<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    activated.add(rs.getString(1));
+                }
+            }
+            return activated;
+        }
+    }
+
+    /** One statement for all the batch's printers, sent as one batch rather than a round trip each. */
+    private static void upsertAll(Connection c, Collection<PrinterStatus> statuses, Instant now) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO printer_status (serial, enrollment_id, model, reported_at, printer_time, supplies, received_at)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
@@ -108,14 +135,18 @@ public final class PrinterStatusWriter implements BatchHandler {
                     quiet_noticed_at = CASE WHEN excluded.reported_at > printer_status.reported_at THEN NULL
                                             ELSE printer_status.quiet_noticed_at END
                 WHERE printer_status.reported_at <= excluded.reported_at""")) {
-            upsert.setString(1, status.serial());
-            upsert.setString(2, status.enrollmentId());
-            upsert.setString(3, status.model());
-            upsert.setTimestamp(4, Timestamp.from(status.reportedAt()));
-            upsert.setTimestamp(5, Timestamp.from(status.printerTime()));
-            upsert.setString(6, Json.mapper().valueToTree(status.supplies()).toString());
-            upsert.setTimestamp(7, Timestamp.from(now));
-            upsert.executeUpdate();
+            Timestamp receivedAt = Timestamp.from(now);
+            for (PrinterStatus status : statuses) {
+                upsert.setString(1, status.serial());
+                upsert.setString(2, status.enrollmentId());
+                upsert.setString(3, status.model());
+                upsert.setTimestamp(4, Timestamp.from(status.reportedAt()));
+                upsert.setTimestamp(5, Timestamp.from(status.printerTime()));
+                upsert.setString(6, Json.mapper().valueToTree(status.supplies()).toString());
+                upsert.setTimestamp(7, receivedAt);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 
