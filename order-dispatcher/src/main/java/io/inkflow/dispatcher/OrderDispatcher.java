@@ -171,8 +171,8 @@ public final class OrderDispatcher implements AutoCloseable {
                                  FulfilmentContext ctx, DispatcherMetrics metrics, Providers providers) {
         SchemaValidator validator = new SchemaValidator();
         Map<String, BatchHandler> handlers = new LinkedHashMap<>();
-        handlers.put(config.ordersTopic(), new OrderBatchWriter(validator, catalog, notifications, events, clock,
-                metrics));
+        handlers.put(config.ordersTopic(), new OrderBatchWriter(validator, catalog, notifications, events, ctx.orders(),
+                clock, metrics));
         handlers.put(config.supplyEventsTopic(), new SupplyEventWriter(validator, notifications));
         handlers.put(config.printerStatusTopic(), new PrinterStatusWriter(validator, catalog, notifications, clock,
                 metrics));

@@ -86,14 +86,14 @@ public final class OrderBatchWriter implements BatchHandler {
     private final GroupConfirmation groupConfirmation;
 
     public OrderBatchWriter(SchemaValidator validator, ModelCatalog catalog, NotificationOutbox notifications,
-                            OrderEventLog events, Clock clock, DispatcherMetrics metrics) {
+                            OrderEventLog events, OrderStore orders, Clock clock, DispatcherMetrics metrics) {
         this.reader = new RecordReader<>(MessageSchema.REPLENISHMENT_ORDER, ReplenishmentOrder.class, validator);
         this.catalog = catalog;
         this.notifications = notifications;
         this.events = events;
         this.clock = clock;
         this.metrics = metrics;
-        this.groupConfirmation = new GroupConfirmation(new OrderStore(events, metrics));
+        this.groupConfirmation = new GroupConfirmation(orders);
     }
 
     @Override

@@ -58,11 +58,12 @@ final class ApiTestSupport implements AutoCloseable {
     static ApiServer.Services services(DispatcherMetrics metrics, Clock clock) {
         NotificationOutbox notifications = new NotificationOutbox(clock);
         OrderEventLog events = new OrderEventLog(Topics.ORDER_EVENTS);
-        FulfilmentCommands commands = new FulfilmentCommands(new OrderStore(events, metrics), new InventoryStore(),
+        OrderStore orderStore = new OrderStore(events, metrics);
+        FulfilmentCommands commands = new FulfilmentCommands(orderStore, new InventoryStore(),
                 new PaymentAttempts(), new Shipments(), notifications, clock, metrics);
         DeadLetterStore deadLetters = new DeadLetterStore();
         BatchHandler orders = new OrderBatchWriter(new SchemaValidator(), ModelCatalog.bundled(), notifications, events,
-                clock, metrics);
+                orderStore, clock, metrics);
         return new ApiServer.Services(commands, deadLetters,
                 new DeadLetterReplayer(Map.of(Topics.ORDERS, orders), deadLetters, metrics, clock));
     }
