@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Options: {@code --printers N} (200), {@code --rates r1,r2,..} (5000,10000,15000,20000),
  * {@code --warmup S} (5), {@code --seconds S} (15), {@code --idle N} (10000, 0 to skip),
  * {@code --jit-warmup S} (20: one unmeasured run at the first rate so the JIT has compiled the hot
- * paths of the gateway, the broker and the load client), {@code --no-mosquitto}.
+ * paths of the gateway, the broker and the load client), {@code --no-mosquitto}, {@code --generator-process}
+ * (the load generator in a JVM of its own rather than the benchmark's, which also holds the gateway and the
+ * broker: for finding the servers' saturation rather than the generator's).
  */
 public final class GatewayBenchmark {
     private GatewayBenchmark() {
@@ -58,6 +60,7 @@ public final class GatewayBenchmark {
         MachineLoad loadBefore = MachineLoad.now();
         System.out.println("load average before: " + loadBefore);
         boolean mosquitto = !options.containsKey("no-mosquitto") && MosquittoBroker.installed();
+        boolean generatorProcess = options.containsKey("generator-process");
 
         Path dir = Files.createTempDirectory("gateway-bench");
         List<Row> rows = new ArrayList<>();
@@ -75,7 +78,7 @@ public final class GatewayBenchmark {
                 // Idle first: the heap is still free of what a load run leaves for the collector.
                 gatewayIdle = idle > 0 ? idleGateway(gateway.mqttPort(), idle) : "skipped";
                 rows.addAll(load("gateway", gateway.mqttPort(), printers, rates, warmup, measure, jitWarmup,
-                        GatewayBenchmark::gatewayCpuSeconds));
+                        generatorProcess, GatewayBenchmark::gatewayCpuSeconds));
             }
         }
         String mosquittoIdle = MosquittoBroker.installed() ? "not run" : "not installed";
@@ -83,11 +86,11 @@ public final class GatewayBenchmark {
             try (MosquittoBroker broker = MosquittoBroker.start(dir)) {
                 mosquittoIdle = idle > 0 ? idleMosquitto(broker, idle) : "skipped";
                 rows.addAll(load("mosquitto", broker.port, printers, rates, warmup, measure, jitWarmup,
-                        broker::cpuSeconds));
+                        generatorProcess, broker::cpuSeconds));
             }
         }
         MachineLoad loadAfter = MachineLoad.now();
-        print(printers, warmup, measure, rows, gatewayIdle, mosquittoIdle);
+        print(printers, warmup, measure, generatorProcess, rows, gatewayIdle, mosquittoIdle);
         System.out.println("load average before: " + loadBefore + "; after: " + loadAfter);
     }
 
@@ -95,11 +98,25 @@ public final class GatewayBenchmark {
         double seconds() throws Exception;
     }
 
-    private static List<Row> load(String server, int port, int printers, int[] rates, Duration warmup,
-                                  Duration measure, Duration jitWarmup, CpuClock cpu) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        try (LoadClient client = new LoadClient(2)) {
+    private static LoadGenerator generator(int port, int printers, boolean ownProcess) throws Exception {
+        if (ownProcess) {
+            return LoadProcess.start(port, printers);
+        }
+        LoadClient client = new LoadClient(2);
+        try {
             client.connect("127.0.0.1", port, printers, i -> Reports.bytes("BENCH-" + i, 1), "BENCH-");
+            return client;
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private static List<Row> load(String server, int port, int printers, int[] rates, Duration warmup,
+                                  Duration measure, Duration jitWarmup, boolean generatorProcess, CpuClock cpu)
+            throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (LoadGenerator client = generator(port, printers, generatorProcess)) {
             if (!jitWarmup.isZero()) {
                 client.run(rates[0], jitWarmup, Duration.ZERO);
                 Thread.sleep(2_000);
@@ -213,11 +230,12 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static void print(int printers, Duration warmup, Duration measure, List<Row> rows, String gatewayIdle,
-                              String mosquittoIdle) {
+    private static void print(int printers, Duration warmup, Duration measure, boolean generatorProcess,
+                              List<Row> rows, String gatewayIdle, String mosquittoIdle) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%n%d printers, QoS 1, warm-up %ds, measured %ds per rate%n",
-                printers, warmup.toSeconds(), measure.toSeconds()));
+        out.append(String.format(Locale.ROOT, "%n%d printers, QoS 1, warm-up %ds, measured %ds per rate, load generator %s%n",
+                printers, warmup.toSeconds(), measure.toSeconds(),
+                generatorProcess ? "in a JVM of its own" : "in the benchmark's JVM"));
         out.append("| server | target/s | sent/s | acked/s | p50 ms | p99 ms | p99.9 ms | max ms | CPU s per 1000 |\n");
         out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {

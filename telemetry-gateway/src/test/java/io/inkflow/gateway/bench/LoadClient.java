@@ -41,7 +41,7 @@ import org.HdrHistogram.Recorder;
  * a fixed rate whether or not earlier ones were acknowledged, and the PUBACK latency of each.
  * Works against any MQTT broker (the gateway, Mosquitto).
  */
-final class LoadClient implements AutoCloseable {
+final class LoadClient implements LoadGenerator {
     /** Per printer; beyond it a tick is counted as skipped (the server is not keeping up). */
     private static final int MAX_INFLIGHT = 1_000;
 
@@ -81,8 +81,8 @@ final class LoadClient implements AutoCloseable {
         CompletableFuture.allOf(connected.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
-    /** Publishes at {@code ratePerSecond} in total for warm-up plus measurement, measuring only the latter. */
-    Result run(int ratePerSecond, Duration warmup, Duration measure) throws InterruptedException {
+    @Override
+    public Result run(int ratePerSecond, Duration warmup, Duration measure) throws InterruptedException {
         long periodNanos = (long) (1e9 * printers.size() / ratePerSecond);
         List<ScheduledFuture<?>> ticks = new ArrayList<>();
         for (Printer printer : printers) {
