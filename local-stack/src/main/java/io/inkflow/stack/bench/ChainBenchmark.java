@@ -67,7 +67,9 @@ public final class ChainBenchmark implements AutoCloseable {
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops) {
     }
 
-    record Result(List<StepResult> steps, List<CheckResult> checks, MachineLoad before, MachineLoad after) {
+    /** @param gcPauses one line per service process: its collector's pauses over the whole run */
+    record Result(List<StepResult> steps, List<CheckResult> checks, MachineLoad before, MachineLoad after,
+                  List<String> gcPauses) {
     }
 
     private final ChainOptions options;
@@ -129,7 +131,9 @@ public final class ChainBenchmark implements AutoCloseable {
                 checks.forEach(c -> progress.accept(c.describe().strip()));
                 MachineLoad after = MachineLoad.now();
                 progress.accept("load average after: " + after);
-                return new Result(steps, checks, before, after);
+                List<String> gcPauses = GcPauses.summarize(options.runDir().resolve("logs"));
+                gcPauses.forEach(progress);
+                return new Result(steps, checks, before, after, gcPauses);
             }
         }
     }

@@ -34,6 +34,7 @@ final class ChainReport {
                 .map(rate -> "highest sustained rate: " + rate + " reports/s")
                 .orElse("highest sustained rate: none of the offered rates was sustained"));
         result.checks().forEach(c -> lines.add((c.passed() ? "PASS " : "FAIL ") + c.name() + ": " + c.figures()));
+        lines.addAll(result.gcPauses());
         lines.add("load average before: " + result.before() + "; after: " + result.after());
         return lines;
     }

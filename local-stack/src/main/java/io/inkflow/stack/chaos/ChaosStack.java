@@ -114,7 +114,10 @@ public final class ChaosStack implements AutoCloseable {
                 incarnation = incarnations.merge(service, 1, Integer::sum);
             }
             String name = service.label() + "-" + incarnation;
-            ServiceProcess process = ServiceProcess.deployed(name, service, env(service, incarnation), jvmOptions(),
+            List<String> options = new ArrayList<>(jvmOptions());
+            // The collector's pauses, for reading a latency tail (the chain benchmark sums them up).
+            options.add("-Xlog:gc:file=" + runDir.resolve("logs/" + name + "-gc.log") + ":uptime,level,tags");
+            ServiceProcess process = ServiceProcess.deployed(name, service, env(service, incarnation), options,
                     runDir.resolve("logs/" + name + ".log"), healthPort(service));
             synchronized (processes) {
                 processes.put(service, process);

@@ -1,0 +1,62 @@
+package io.inkflow.stack.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The collector's stop-the-world pauses of each service process, from the {@code -Xlog:gc} file the stack gives
+ * it ({@code logs/<service>-gc.log}): a pause stops every thread of a hop at once, so the longest ones say how
+ * much of a latency tail the collector can explain.
+ */
+final class GcPauses {
+    /** HotSpot's unified logging: {@code [12.345s][info][gc] GC(7) Pause Young (Normal) ... 100M->20M(1024M) 5.123ms}. */
+    private static final Pattern PAUSE = Pattern.compile("\\bPause\\b.* (\\d+(?:\\.\\d+)?)ms\\s*$");
+    private static final double LONG_MILLIS = 50;
+
+    private GcPauses() {
+    }
+
+    /** One line per service log in {@code logsDir}, sorted by name. */
+    static List<String> summarize(Path logsDir) {
+        List<String> lines = new ArrayList<>();
+        if (!Files.isDirectory(logsDir)) {
+            return lines;
+        }
+        try (Stream<Path> files = Files.list(logsDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-gc.log")).sorted().toList()) {
+                lines.add(summary(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    private static String summary(Path file) throws IOException {
+        int count = 0;
+        int longOnes = 0;
+        double longest = 0;
+        double total = 0;
+        for (String line : Files.readAllLines(file)) {
+            Matcher m = PAUSE.matcher(line);
+            if (m.find()) {
+                double millis = Double.parseDouble(m.group(1));
+                count++;
+                total += millis;
+                longest = Math.max(longest, millis);
+                longOnes += millis > LONG_MILLIS ? 1 : 0;
+            }
+        }
+        String service = file.getFileName().toString().replace("-gc.log", "");
+        return String.format(Locale.ROOT, "collector pauses, %s: %d pauses, longest %.1f ms, %d over %.0f ms, "
+                + "%.2f s in total", service, count, longest, longOnes, LONG_MILLIS, total / 1000);
+    }
+}
