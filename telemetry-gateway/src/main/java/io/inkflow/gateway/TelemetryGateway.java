@@ -123,7 +123,8 @@ public final class TelemetryGateway implements AutoCloseable {
 
         server = new MqttServer(config.ioThreads(), config.epoll());
         closeables.push(server);
-        server.every(KEEPALIVE_SWEEP, () -> sessions.closeSilent(System.nanoTime()));
+        // The connections' own clock: they note when they last heard from their client on it.
+        server.every(KEEPALIVE_SWEEP, () -> sessions.closeSilent(context.nanoTime().getAsLong()));
         if (config.mqttEnabled()) {
             mqttPort = server.bind(config.bindHost(), config.mqttPort(), context, null);
         }

@@ -3,7 +3,6 @@ package io.inkflow.gateway.bench;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.inkflow.gateway.GatewayConfig;
 import io.inkflow.gateway.TelemetryGateway;
-import io.inkflow.gateway.testing.Reports;
 import io.inkflow.schemas.bench.MachineLoad;
 import io.inkflow.testkit.KafkaTestBroker;
 import io.netty.util.internal.PlatformDependent;
@@ -99,17 +98,7 @@ public final class GatewayBenchmark {
     }
 
     private static LoadGenerator generator(int port, int printers, boolean ownProcess) throws Exception {
-        if (ownProcess) {
-            return LoadProcess.start(port, printers);
-        }
-        LoadClient client = new LoadClient(2);
-        try {
-            client.connect("127.0.0.1", port, printers, i -> Reports.bytes("BENCH-" + i, 1), "BENCH-");
-            return client;
-        } catch (Exception e) {
-            client.close();
-            throw e;
-        }
+        return ownProcess ? LoadProcess.start(port, printers) : LoadClient.benchFleet("127.0.0.1", port, printers);
     }
 
     private static List<Row> load(String server, int port, int printers, int[] rates, Duration warmup,

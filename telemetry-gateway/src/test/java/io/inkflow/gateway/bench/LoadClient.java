@@ -1,5 +1,6 @@
 package io.inkflow.gateway.bench;
 
+import io.inkflow.gateway.testing.Reports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -59,6 +60,18 @@ final class LoadClient implements LoadGenerator {
     LoadClient(int threads) {
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("load-client"),
                 NioIoHandler.newFactory());
+    }
+
+    /** The benchmark's fleet: {@code printers} printers {@code BENCH-<i>} connected, each with its report. */
+    static LoadClient benchFleet(String host, int port, int printers) throws Exception {
+        LoadClient client = new LoadClient(2);
+        try {
+            client.connect(host, port, printers, i -> Reports.bytes("BENCH-" + i, 1), "BENCH-");
+            return client;
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
     }
 
     void connect(String host, int port, int count, Function<Integer, byte[]> payload, String serialPrefix)

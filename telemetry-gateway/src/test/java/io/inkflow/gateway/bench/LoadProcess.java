@@ -1,6 +1,5 @@
 package io.inkflow.gateway.bench;
 
-import io.inkflow.gateway.testing.Reports;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -74,9 +73,7 @@ final class LoadProcess implements LoadGenerator {
     /** The child: {@code <host> <port> <printers>}, then commands on stdin until it closes. */
     public static void main(String[] args) throws Exception {
         PrintStream stdout = System.out;
-        try (LoadClient client = new LoadClient(2)) {
-            client.connect(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                    i -> Reports.bytes("BENCH-" + i, 1), "BENCH-");
+        try (LoadClient client = LoadClient.benchFleet(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]))) {
             stdout.println("CONNECTED");
             stdout.flush();
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
