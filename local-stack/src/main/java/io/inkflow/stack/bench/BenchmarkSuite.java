@@ -41,18 +41,21 @@ public final class BenchmarkSuite {
             ```
 
             It starts a KRaft broker and PostgreSQL in its own JVM and the gateway, streams application (exactly_once_v2, \
-            commit interval 200 ms) and dispatcher (sandbox payment and carrier) each as a JVM of its own with production \
+            commit interval `BENCH_CHAIN_COMMIT_MS`, 100 ms as in production) and dispatcher (sandbox payment and carrier) each as a JVM of its own with production \
             configuration, enrolls `BENCH_CHAIN_PRINTERS` printers (200) through the API, and lets the simulator's open-loop \
             `bench` engine publish QoS 1 at each offered rate for `BENCH_CHAIN_SECONDS` (60), after \
             `BENCH_CHAIN_WARMUP_SECONDS` (30) unmeasured at the first rate. One report in `BENCH_CHAIN_ORDER_EVERY` (10) takes \
             a printer's first cartridge to its threshold (the next one brings a new cartridge), so it makes one order. \
             Per rate it prints reports acknowledged per second, the streams application's consumer lag on \
             `printer.telemetry.v1` at the end of the step (Admin client, sampled every second), orders stored per second, \
-            PUBACK p99 and report-to-order-row p50/p99/max (the row's `ingested_at` minus the instant the report was handed \
-            to the MQTT client), and p50/p99 per hop: PUBACK; gateway to Kafka (telemetry record's broker append time; the \
-            benchmark sets `message.timestamp.type=LogAppendTime` on the telemetry and orders topics); streams (order \
-            record's append time minus the telemetry record's); dispatcher (`ingested_at` minus the order record's append \
-            time, which includes waiting for the streams transaction to commit). A rate is **sustained** when the gateway \
+            PUBACK p99 and report-to-order-row p50/p99/max (the commit of the dispatcher transaction that inserted the row, \
+            from PostgreSQL's `pg_xact_commit_timestamp`, minus the instant the report was handed to the MQTT client), and \
+            p50/p99 per hop: PUBACK; gateway to Kafka (telemetry record's broker append time; the benchmark sets \
+            `message.timestamp.type=LogAppendTime` on the telemetry and orders topics); streams processing (order record's \
+            append time minus the telemetry record's); streams commit (until a `read_committed` consumer of the benchmark, \
+            fetching as the dispatcher does, first reads the order); dispatcher poll (the row's `ingested_at`, taken just \
+            before its insert, minus that); dispatcher store and commit (the transaction's commit minus `ingested_at`). \
+            A rate is **sustained** when the gateway \
             acknowledged at least 95%% of it, the lag at the end of the step is at most one second of offered reports and \
             not growing (its slope over the second half of the step is at most 5%% of the offered rate per second), every \
             order of the step was stored and report-to-order p99 is under 1 s; the result is the highest sustained rate. \

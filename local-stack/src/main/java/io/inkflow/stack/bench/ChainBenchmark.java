@@ -1,7 +1,5 @@
 package io.inkflow.stack.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.inkflow.schemas.Json;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.Topics;
 import io.inkflow.schemas.bench.MachineLoad;
@@ -22,7 +20,6 @@ import io.inkflow.stack.chaos.Service;
 import io.inkflow.stack.chaos.ServiceEnv;
 import io.inkflow.stack.chaos.SystemReader;
 import io.inkflow.stack.chaos.TopicTail;
-import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -79,6 +76,7 @@ public final class ChainBenchmark implements AutoCloseable {
     private final ConsumerLag lag;
     private final TopicTail telemetry;
     private final TopicTail orders;
+    private final OrderVisibility visibility;
     private long acknowledged;
     private long unacknowledged;
     private long telemetryRecords;
@@ -104,6 +102,7 @@ public final class ChainBenchmark implements AutoCloseable {
         try (ChaosStack stack = ChaosStack.start(stackConfig, ServiceEnv::benchJvmOptions, production)) {
             Admin admin = stack.kafka().admin();
             appendTimestamps(admin);
+            OrderRows.noteInsertingTransactions(stack.postgres());
             progress.accept("stack up; enrolling " + options.printers() + " printers through the API");
             Fleet fleet = FleetProvisioner.provision(ProvisionOptions.of(URI.create(stack.apiBaseUrl()),
                     stack.adminToken(), options.printers(), SEED));
@@ -147,6 +146,7 @@ public final class ChainBenchmark implements AutoCloseable {
         this.lag = new ConsumerLag(admin, STREAMS_GROUP, Topics.TELEMETRY);
         this.telemetry = new TopicTail(stack.bootstrapServers(), Topics.TELEMETRY);
         this.orders = new TopicTail(stack.bootstrapServers(), Topics.ORDERS);
+        this.visibility = new OrderVisibility(stack.bootstrapServers());
     }
 
     /** Offers {@code rate} for {@code duration}, waits for the chain to settle, and measures what happened. */
@@ -160,7 +160,7 @@ public final class ChainBenchmark implements AutoCloseable {
         ChainReports.Step published = reports.endStep();
         acknowledged += bench.stats().reportsAcked();
         unacknowledged += bench.stats().pendingReports();
-        Map<String, Instant> stored = settle(stack.postgres(), lag, published, stepStart, options.settleTimeout());
+        Map<String, OrderRows.Stored> stored = settle(stack.postgres(), lag, published, stepStart, options.settleTimeout());
         Map<String, Instant> telemetryAppended = new HashMap<>();
         telemetry.readToEnd(record -> {
             telemetryRecords++;
@@ -173,7 +173,8 @@ public final class ChainBenchmark implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        visibility.close();
         telemetry.close();
         orders.close();
     }
@@ -215,11 +216,11 @@ public final class ChainBenchmark implements AutoCloseable {
     }
 
     /** Waits until streams caught up and every order of the step is stored; returns the step's stored ones. */
-    private static Map<String, Instant> settle(PostgresServer postgres, ConsumerLag lag, ChainReports.Step step,
+    private static Map<String, OrderRows.Stored> settle(PostgresServer postgres, ConsumerLag lag, ChainReports.Step step,
                                                Instant since, Duration atMost) throws Exception {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (true) {
-            Map<String, Instant> stored = OrderRows.since(postgres, since);
+            Map<String, OrderRows.Stored> stored = OrderRows.since(postgres, since);
             stored.keySet().retainAll(step.orderingReports().keySet());
             boolean done = stored.size() == step.orderingReports().size() && lag.records() == 0;
             if (done || System.nanoTime() > deadline) {
@@ -229,8 +230,8 @@ public final class ChainBenchmark implements AutoCloseable {
         }
     }
 
-    private static StepResult measure(int rate, BenchEngine.Result bench, List<long[]> samples,
-                                      ChainReports.Step published, Map<String, Instant> stored,
+    private StepResult measure(int rate, BenchEngine.Result bench, List<long[]> samples,
+                                      ChainReports.Step published, Map<String, OrderRows.Stored> stored,
                                       Map<String, Instant> telemetryAppended, Map<String, Instant> orderAppended,
                                       PostgresServer postgres) throws SQLException {
         long from = published.firstPublish() == null ? 0 : published.firstPublish().toEpochMilli();
@@ -238,10 +239,11 @@ public final class ChainBenchmark implements AutoCloseable {
         List<Long> lagWhilePublishing = samples.stream().filter(s -> s[0] >= from && s[0] <= to + 500)
                 .map(s -> s[1]).toList();
         HopTimings hops = new HopTimings();
-        stored.forEach((key, ingested) -> hops.add(published.orderingReports().get(key), telemetryAppended.get(key),
-                orderAppended.get(key), ingested));
+        stored.forEach((key, row) -> hops.add(new HopTimings.Way(published.orderingReports().get(key),
+                telemetryAppended.get(key), orderAppended.get(key), visibility.of(key), row.ingested(),
+                row.committed())));
         long ingestedWhilePublishing = OrderRows.since(postgres, Instant.ofEpochMilli(from)).values().stream()
-                .filter(at -> at.toEpochMilli() <= to).count();
+                .filter(row -> row.ingested().toEpochMilli() <= to).count();
         double seconds = Math.max(1, to - from) / 1000.0;
         RateStep step = new RateStep(rate, bench.achievedRate(), lagWhilePublishing,
                 published.orderingReports().size(), stored.size(), hops.reportToOrder().p99Millis());
@@ -251,14 +253,9 @@ public final class ChainBenchmark implements AutoCloseable {
     /** The append time of a record whose report is one of {@code keys}, by key. */
     private static void appendTime(ConsumerRecord<byte[], byte[]> record, String sequenceField, Set<String> keys,
                                    Map<String, Instant> into) {
-        try {
-            JsonNode node = Json.mapper().readTree(record.value());
-            String key = ChainReports.key(node.path("serial").asText(), node.path(sequenceField).asLong());
-            if (keys.contains(key)) {
-                into.put(key, Instant.ofEpochMilli(record.timestamp()));
-            }
-        } catch (IOException e) {
-            // not a report of this benchmark
+        String key = ChainReports.key(record.value(), sequenceField);
+        if (key != null && keys.contains(key)) {
+            into.put(key, Instant.ofEpochMilli(record.timestamp()));
         }
     }
 }

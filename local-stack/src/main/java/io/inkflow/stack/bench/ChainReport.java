@@ -22,12 +22,14 @@ final class ChainReport {
         lines.add("|---|---|---|---|---|---|---|---|---|---|");
         result.steps().forEach(s -> lines.add(stepLine(s)));
         lines.add("");
-        lines.add("| offered/s | PUBACK p50 / p99 ms | gateway to Kafka p50 / p99 ms | streams p50 / p99 ms "
-                + "| dispatcher p50 / p99 ms |");
-        lines.add("|---|---|---|---|---|");
+        lines.add("| offered/s | PUBACK p50 / p99 ms | gateway to Kafka p50 / p99 ms | streams processing p50 / p99 ms "
+                + "| streams commit p50 / p99 ms | dispatcher poll p50 / p99 ms | dispatcher store and commit p50 / p99 ms |");
+        lines.add("|---|---|---|---|---|---|---|");
         for (ChainBenchmark.StepResult s : result.steps()) {
-            lines.add(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |", s.step().offeredRate(), hop(s.puback()),
-                    hop(s.hops().gatewayToKafka()), hop(s.hops().streamsProcessing()), hop(s.hops().dispatcherIngest())));
+            HopTimings hops = s.hops();
+            lines.add(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |", s.step().offeredRate(),
+                    hop(s.puback()), hop(hops.gatewayToKafka()), hop(hops.streamsProcessing()),
+                    hop(hops.streamsCommit()), hop(hops.dispatcherPoll()), hop(hops.dispatcherStore())));
         }
         lines.add("");
         lines.add(RateStep.highestSustained(result.steps().stream().map(ChainBenchmark.StepResult::step).toList())

@@ -1,11 +1,14 @@
 package io.inkflow.stack.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inkflow.schemas.CatalogSlot;
+import io.inkflow.schemas.Json;
 import io.inkflow.schemas.SupplyLevel;
 import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.simulator.fleet.VirtualPrinter;
 import io.inkflow.simulator.oracle.DepletionOracle;
 import io.inkflow.simulator.run.BenchEngine;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,19 @@ final class ChainReports implements BenchEngine.ReportSource {
     /** How orders and telemetry records are matched to the report that made them. */
     static String key(String serial, long sequence) {
         return serial + "/" + sequence;
+    }
+
+    /**
+     * The {@link #key} of a record's report, read from its JSON: {@code sequenceField} is {@code sequence} for a
+     * telemetry report, {@code reportSequence} for an order. Null when the record is not JSON.
+     */
+    static String key(byte[] json, String sequenceField) {
+        try {
+            JsonNode node = Json.mapper().readTree(json);
+            return key(node.path("serial").asText(), node.path(sequenceField).asLong());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

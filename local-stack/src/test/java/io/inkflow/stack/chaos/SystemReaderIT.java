@@ -13,12 +13,11 @@ import io.inkflow.dispatcher.shipping.Carrier.ShipmentRequest;
 import io.inkflow.schemas.CatalogEntry;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.embedded.PostgresServer;
-import java.nio.file.Files;
+import io.inkflow.stack.MigratedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +39,9 @@ class SystemReaderIT {
 
     @Test
     void readsTheOrdersEachCaptureAndParcelCoversAsTheSandboxesWroteThem() throws Exception {
-        Files.createDirectories(dir.resolve("logs"));
-        try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"),
-                dir.resolve("logs/postgres.log"))) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setUrl(postgres.jdbcUrl());
-            dataSource.setUser(postgres.user());
-            dataSource.setPassword(postgres.password());
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        try (MigratedPostgres database = MigratedPostgres.start(dir)) {
+            PostgresServer postgres = database.server();
+            PGSimpleDataSource dataSource = database.dataSource();
             SandboxPaymentProvider payments = new SandboxPaymentProvider(dataSource, SandboxFaults.none(),
                     Clock.systemUTC());
             SandboxCarrier carrier = new SandboxCarrier(dataSource, SandboxFaults.none(), Clock.systemUTC());

@@ -56,7 +56,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     // zonky turns synchronous commit off; a crash test needs commits that are durable
-                    .setServerConfig("synchronous_commit", "on");
+                    .setServerConfig("synchronous_commit", "on")
+                    // lets a benchmark ask when the transaction that wrote a row committed
+                    // (pg_xact_commit_timestamp): the moment an order row became visible
+                    .setServerConfig("track_commit_timestamp", "on");
             if (port != 0) {
                 builder.setPort(port);
             }

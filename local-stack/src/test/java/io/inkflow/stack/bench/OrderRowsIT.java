@@ -1,0 +1,89 @@
+package io.inkflow.stack.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.inkflow.schemas.embedded.PostgresServer;
+import io.inkflow.stack.MigratedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chain benchmark's end of a report's way is the commit of the transaction that inserted its order row, read
+ * from PostgreSQL itself, and it stays that commit when the dispatcher later updates the row.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class OrderRowsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void givesEachOrderRowTheCommitOfTheTransactionThatInsertedItEvenAfterTheRowIsUpdated() throws Exception {
+        try (MigratedPostgres database = MigratedPostgres.start(dir)) {
+            PostgresServer postgres = database.server();
+            Instant start = Instant.now();
+            insertOrder(postgres, "before", 1, start);
+            OrderRows.noteInsertingTransactions(postgres);
+
+            Instant ingested = Instant.now();
+            Instant committedAfter;
+            try (Connection c = postgres.connect()) {
+                c.setAutoCommit(false);
+                insertOrder(c, "printer-1", 7, ingested);
+                Thread.sleep(300); // the transaction's commit comes well after the row's ingested_at
+                committedAfter = Instant.now();
+                c.commit();
+            }
+            Instant committedBefore = Instant.now();
+            Thread.sleep(50);
+            try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE orders SET state = 'CHARGED', updated_at = now() WHERE serial = 'printer-1'");
+            }
+
+            Map<String, OrderRows.Stored> rows = OrderRows.since(postgres, start);
+
+            assertThat(rows).containsOnlyKeys("before/1", "printer-1/7");
+            assertThat(rows.get("before/1").committed()).as("inserted before the note was installed").isNull();
+            OrderRows.Stored row = rows.get("printer-1/7");
+            // PostgreSQL keeps microseconds, rounded
+            assertThat(row.ingested()).isCloseTo(ingested, within(1, ChronoUnit.MICROS));
+            assertThat(row.committed()).isBetween(committedAfter, committedBefore);
+        }
+    }
+
+    private static void insertOrder(PostgresServer postgres, String serial, long sequence, Instant ingested)
+            throws Exception {
+        try (Connection c = postgres.connect()) {
+            insertOrder(c, serial, sequence, ingested);
+        }
+    }
+
+    private static void insertOrder(Connection c, String serial, long sequence, Instant ingested) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO orders (order_id, serial, model, enrollment_id, account_id, channel, slot, sku,
+                                    depletion_cycle, trigger, remaining_percent, threshold_percent, report_sequence,
+                                    state, next_attempt_at, created_at, ingested_at, updated_at)
+                VALUES (?, ?, 'pixma-ts9520', 'enr', 'acc', 'CANON', 'BK', 'PGI-580PGBK', 1, 'THRESHOLD', 9, 10, ?,
+                        'PENDING', ?, ?, ?, ?)""")) {
+            Timestamp at = Timestamp.from(ingested);
+            s.setString(1, "order-" + serial + "-" + sequence);
+            s.setString(2, serial);
+            s.setLong(3, sequence);
+            s.setTimestamp(4, at);
+            s.setTimestamp(5, at);
+            s.setTimestamp(6, at);
+            s.setTimestamp(7, at);
+            s.executeUpdate();
+        }
+    }
+}
