@@ -59,9 +59,13 @@ public final class ChainBenchmark implements AutoCloseable {
     private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(60);
     private static final double CONNECT_RATE = 200;
+    private static final int SLOWEST_SHOWN = 5;
+    private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
 
     /** One rate step's figures. */
-    record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops) {
+    /** @param slowest the step's slowest reports, hop by hop, slowest first */
+    record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
+                      List<String> slowest) {
     }
 
     /** @param gcPauses one line per service process: its collector's pauses over the whole run */
@@ -123,6 +127,8 @@ public final class ChainBenchmark implements AutoCloseable {
                     StepResult step = chain.step(rate, options.stepDuration());
                     steps.add(step);
                     progress.accept(ChainReport.stepLine(step));
+                    progress.accept(ChainReport.windowLine(step));
+                    step.slowest().forEach(line -> progress.accept("slowest: " + line));
                 }
                 List<CheckResult> checks = List.of(
                         ChainReport.telemetryCheck(chain.acknowledged, chain.unacknowledged, chain.telemetryRecords),
@@ -238,7 +244,7 @@ public final class ChainBenchmark implements AutoCloseable {
         long to = published.lastPublish() == null ? 0 : published.lastPublish().toEpochMilli();
         List<Long> lagWhilePublishing = samples.stream().filter(s -> s[0] >= from && s[0] <= to + 500)
                 .map(s -> s[1]).toList();
-        HopTimings hops = new HopTimings();
+        HopTimings hops = new HopTimings(Instant.ofEpochMilli(from), LATENCY_WINDOW);
         stored.forEach((key, row) -> hops.add(new HopTimings.Way(published.orderingReports().get(key),
                 telemetryAppended.get(key), orderAppended.get(key), visibility.of(key), row.ingested(),
                 row.committed())));
@@ -247,7 +253,9 @@ public final class ChainBenchmark implements AutoCloseable {
         double seconds = Math.max(1, to - from) / 1000.0;
         RateStep step = new RateStep(rate, bench.achievedRate(), lagWhilePublishing,
                 published.orderingReports().size(), stored.size(), hops.reportToOrder().p99Millis());
-        return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops);
+        List<String> slowest = hops.slowest(SLOWEST_SHOWN).stream()
+                .map(way -> way.describe(published.firstPublish())).toList();
+        return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest);
     }
 
     /** The append time of a record whose report is one of {@code keys}, by key. */

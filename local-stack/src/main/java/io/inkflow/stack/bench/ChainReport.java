@@ -5,6 +5,7 @@ import io.inkflow.stack.chaos.CheckResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The whole-chain benchmark's printed figures: Markdown tables, the highest sustained rate, the checks. */
 final class ChainReport {
@@ -31,6 +32,10 @@ final class ChainReport {
                     hop(s.puback()), hop(hops.gatewayToKafka()), hop(hops.streamsProcessing()),
                     hop(hops.streamsCommit()), hop(hops.dispatcherPoll()), hop(hops.dispatcherStore())));
         }
+        for (ChainBenchmark.StepResult s : result.steps()) {
+            lines.add(windowLine(s));
+            s.slowest().forEach(line -> lines.add("slowest at " + s.step().offeredRate() + "/s: " + line));
+        }
         lines.add("");
         lines.add(RateStep.highestSustained(result.steps().stream().map(ChainBenchmark.StepResult::step).toList())
                 .map(rate -> "highest sustained rate: " + rate + " reports/s")
@@ -49,6 +54,13 @@ final class ChainReport {
                 step.offeredRate(), step.ackedPerSecond(), step.endLag(), step.lagGrowthPerSecond(), s.ordersPerSecond(),
                 s.puback().p99Millis(), total.p50Millis(), total.p99Millis(), total.maxMillis(),
                 verdict.sustained() ? "yes" : "no: " + String.join("; ", verdict.reasons()));
+    }
+
+    /** Report-to-order p99 per 10 s of publishing: whether the tail is a burst at the step's start or steady. */
+    static String windowLine(ChainBenchmark.StepResult s) {
+        return "report to order p99 ms by 10 s of publishing at " + s.step().offeredRate() + "/s: "
+                + s.hops().reportToOrderByWindow().stream()
+                .map(p -> String.format(Locale.ROOT, "%.0f", p.p99Millis())).collect(Collectors.joining(", "));
     }
 
     static CheckResult telemetryCheck(long acknowledged, long unacknowledged, long topicRecords) {

@@ -115,8 +115,9 @@ public final class ChaosStack implements AutoCloseable {
             }
             String name = service.label() + "-" + incarnation;
             List<String> options = new ArrayList<>(jvmOptions());
-            // The collector's pauses, for reading a latency tail (the chain benchmark sums them up).
-            options.add("-Xlog:gc:file=" + runDir.resolve("logs/" + name + "-gc.log") + ":uptime,level,tags");
+            // The collector's pauses, for reading a latency tail (the chain benchmark sums them up); with the wall
+            // clock, to lay them beside the slowest reports' times.
+            options.add("-Xlog:gc:file=" + runDir.resolve("logs/" + name + "-gc.log") + ":time,uptime,level,tags");
             ServiceProcess process = ServiceProcess.deployed(name, service, env(service, incarnation), options,
                     runDir.resolve("logs/" + name + ".log"), healthPort(service));
             synchronized (processes) {

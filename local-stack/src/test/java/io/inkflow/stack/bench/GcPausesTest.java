@@ -15,7 +15,7 @@ class GcPausesTest {
     void summarizesEachServicesPausesFromItsGcLog() throws Exception {
         Files.writeString(logs.resolve("dispatcher-1-gc.log"), """
                 [0.011s][info][gc] Using G1
-                [3.402s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->6M(256M) 4.210ms
+                [2026-12-02T05:40:41.123+0000][3.402s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->6M(256M) 4.210ms
                 [9.877s][info][gc] GC(1) Pause Young (Concurrent Start) (G1 Evacuation Pause) 80M->30M(256M) 61.500ms
                 [9.900s][info][gc] GC(2) Concurrent Mark Cycle
                 [9.950s][info][gc] GC(2) Pause Remark 31M->31M(256M) 2.290ms
