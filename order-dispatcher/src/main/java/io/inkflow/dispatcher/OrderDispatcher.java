@@ -170,6 +170,8 @@ public final class OrderDispatcher implements AutoCloseable {
                                  ModelCatalog catalog, NotificationOutbox notifications, OrderEventLog events,
                                  FulfilmentContext ctx, DispatcherMetrics metrics, Providers providers) {
         SchemaValidator validator = new SchemaValidator();
+        // each poll is stored topic by topic in this order, a transaction each: orders first, so an order's row
+        // does not wait for the statuses and supply events polled beside it
         Map<String, BatchHandler> handlers = new LinkedHashMap<>();
         handlers.put(config.ordersTopic(), new OrderBatchWriter(validator, catalog, notifications, events, ctx.orders(),
                 clock, metrics));

@@ -98,12 +98,7 @@ public final class DispatcherHarness implements AutoCloseable {
         String db = "dispatcher_" + n;
         execute(postgres.getJdbcUrl("postgres", "postgres"), "CREATE DATABASE " + db);
         String jdbcUrl = postgres.getJdbcUrl("postgres", db);
-        String topic = "test.orders." + n;
-        try (Admin admin = broker.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot create " + topic, e);
-        }
+        String topic = createTopic("test.orders." + n, partitions);
         try (var pool = Database.pool(jdbcUrl, "postgres", "postgres", 2, "test-migrate", new SimpleMeterRegistry())) {
             Database.migrate(pool);
         }
@@ -125,6 +120,16 @@ public final class DispatcherHarness implements AutoCloseable {
         env.put("DISPATCHER_FULFILMENT_CONCURRENCY", "4");
         env.putAll(overrides);
         return new Scenario(jdbcUrl, topic, DispatcherConfig.fromEnv(env));
+    }
+
+    /** A topic of its own for a test (for example for printer statuses no other test reads); returns its name. */
+    public String createTopic(String name, int partitions) {
+        try (Admin admin = broker.admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create " + name, e);
+        }
+        return name;
     }
 
     /** One test's database, topic and configuration. */
@@ -177,7 +182,12 @@ public final class DispatcherHarness implements AutoCloseable {
 
     /** Publishes printer statuses to {@link Topics#PRINTER_STATUS} as the streams application does. */
     public void publishStatuses(List<PrinterStatus> statuses) {
-        publish(Topics.PRINTER_STATUS, PrinterStatus.class, PrinterStatus::serial, statuses);
+        publishStatuses(Topics.PRINTER_STATUS, statuses);
+    }
+
+    /** Publishes printer statuses to {@code topic}. */
+    public void publishStatuses(String topic, List<PrinterStatus> statuses) {
+        publish(topic, PrinterStatus.class, PrinterStatus::serial, statuses);
     }
 
     private <T> void publish(String topic, Class<T> type, Function<T, String> key, List<T> messages) {

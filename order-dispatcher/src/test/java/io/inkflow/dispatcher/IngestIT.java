@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inkflow.dispatcher.DispatcherHarness.Scenario;
 import io.inkflow.schemas.Channel;
 import io.inkflow.schemas.OrderTrigger;
+import io.inkflow.schemas.PrinterStatus;
 import io.inkflow.schemas.ReplenishmentOrder;
+import io.inkflow.schemas.SupplyLevel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +112,38 @@ class IngestIT extends WithHarness {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("dispatcher_orders_ingested_total 1.0", "hikaricp_connections",
                     "dispatcher_orders_current{state=\"PENDING\"}", "jvm_memory_used_bytes", "process_cpu_usage");
+        }
+    }
+
+    @Test
+    void anOrderCommitsWithoutWaitingForThePrinterStatusesPolledBesideIt() {
+        // one consumer, so the status and the order arrive in one poll; statuses on a topic no other test reads
+        String statuses = harness.createTopic("test.status.slow", 1);
+        Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "0", "DISPATCHER_INGEST_CONSUMERS", "1",
+                "DISPATCHER_PRINTER_STATUS_TOPIC", statuses));
+        s.insertAccount("acc-slow", "tok_visa");
+        s.exec("INSERT INTO printers (serial, model, first_enrolled_at, updated_at) VALUES ('SLOW-1', 'pixma-ts8320', "
+                + "now(), now())");
+        s.exec("INSERT INTO enrollments (enrollment_id, serial, model, account_id, channel, status, enrolled_at, "
+                + "updated_at) VALUES ('enr-SLOW-1', 'SLOW-1', 'pixma-ts8320', 'acc-slow', 'CANON', 'ACTIVE', now(), "
+                + "now())");
+        // writing a printer status takes seconds: the order's row must not wait for it
+        s.exec("CREATE FUNCTION slow_status() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(5); "
+                + "RETURN NEW; END $$");
+        s.exec("CREATE TRIGGER slow_status BEFORE INSERT OR UPDATE ON printer_status FOR EACH ROW "
+                + "EXECUTE FUNCTION slow_status()");
+        Instant now = Instant.now();
+        harness.publishStatuses(statuses, List.of(new PrinterStatus("SLOW-1", "pixma-ts8320", "enr-SLOW-1", null, now, now,
+                List.of(new SupplyLevel("PGBK", "PGI-280 PGBK", "pigment black", 60, true, "cart-1")))));
+        harness.publish(s.topic(), List.of(DispatcherHarness.order("acc-slow", "SLOW-1", 1, Channel.CANON)));
+
+        try (OrderDispatcher dispatcher = OrderDispatcher.start(s.config())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.count("SELECT count(*) FROM orders") == 1);
+            assertThat(s.count("SELECT count(*) FROM printer_status WHERE serial = 'SLOW-1'"))
+                    .as("the status polled with the order is still being written").isZero();
+            // and the status is stored too, in its own transaction
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> s.count("SELECT count(*) FROM printer_status WHERE serial = 'SLOW-1'") == 1);
         }
     }
 }

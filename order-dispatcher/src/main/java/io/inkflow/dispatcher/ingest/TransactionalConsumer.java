@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes topics (read_committed, no auto commit) and hands each poll to the topic's {@link BatchHandler}
- * inside ONE database transaction that also stores the records set aside (dead letters) and the next
- * offsets. On assignment it seeks to the stored offsets, so the database, not Kafka's group offsets,
+ * Consumes topics (read_committed, no auto commit) and hands each poll's records of a topic to the topic's
+ * {@link BatchHandler} inside ONE database transaction that also stores the records set aside (dead letters)
+ * and the next offsets of that topic's partitions. On assignment it seeks to the stored offsets, so the database, not Kafka's group offsets,
  * decides where to resume: a crash between the database commit and anything else neither loses nor
  * repeats a batch. Kafka group offsets are still committed afterwards, for lag monitoring only.
  *
@@ -83,7 +84,8 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 25);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.groupId = groupId;
-        this.handlers = Map.copyOf(handlers);
+        // in the caller's order: the first topic's share of a poll is stored first
+        this.handlers = Collections.unmodifiableMap(new LinkedHashMap<>(handlers));
         this.tx = tx;
         this.offsets = offsets;
         this.deadLetters = deadLetters;
@@ -127,37 +129,55 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Stores a poll one topic at a time, in the handlers' order (orders first), each topic's records in a
+     * transaction of their own with its partitions' next offsets: an order's row commits without waiting for the
+     * printer statuses and supply events polled beside it (issue 14, the time from order record to order row).
+     * Offsets are per partition and a partition belongs to one topic, so each transaction still stores exactly
+     * what it read; a failure rewinds every partition to what the committed ones stored.
+     */
     private void storeOrRewind(ConsumerRecords<byte[], byte[]> records) {
-        Map<String, List<BatchHandler.InboundRecord>> byTopic = new LinkedHashMap<>();
-        Map<Partition, Long> next = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            byTopic.computeIfAbsent(r.topic(), t -> new ArrayList<>())
-                    .add(new BatchHandler.InboundRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
-            next.merge(new Partition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+        for (Map.Entry<String, BatchHandler> topic : handlers.entrySet()) {
+            List<BatchHandler.InboundRecord> batch = new ArrayList<>();
+            Map<Partition, Long> next = new HashMap<>();
+            for (TopicPartition tp : records.partitions()) {
+                if (!tp.topic().equals(topic.getKey())) {
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                    batch.add(new BatchHandler.InboundRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+                    next.merge(new Partition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+                }
+            }
+            if (!batch.isEmpty() && !store(topic.getValue(), batch, next)) {
+                return;
+            }
         }
+        checkpoints.reached(Checkpoint.ORDER_STORED, null);
+        commitToKafkaNowAndThen();
+    }
+
+    /** One topic's share of a poll in one transaction; false when it failed and the consumer rewound. */
+    private boolean store(BatchHandler handler, List<BatchHandler.InboundRecord> batch, Map<Partition, Long> next) {
         try {
             tx.runVoid(c -> {
-                for (var entry : byTopic.entrySet()) {
-                    BatchHandler handler = handlers.get(entry.getKey());
-                    setAside(c, handler.source(), handler.handle(c, entry.getValue()));
-                }
+                setAside(c, handler.source(), handler.handle(c, batch));
                 offsets.store(c, groupId, next, clock.instant());
             });
         } catch (RuntimeException e) {
             if (!running.get()) {
-                return; // stopping: the pool may be closing; the stored offsets say where to resume
+                return false; // stopping: the pool may be closing; the stored offsets say where to resume
             }
-            // a server error: nothing of the batch was stored; read it again from the stored offsets
+            // a server error: nothing of this batch was stored; read it again from the stored offsets
             metrics.recordConsumerRewind();
             log.warn("Cannot store a batch, rewinding to the stored offsets [groupId={}, records={}]", groupId,
-                    records.count(), e);
+                    batch.size(), e);
             rewindUntilDone();
-            return;
+            return false;
         }
-        checkpoints.reached(Checkpoint.ORDER_STORED, null);
         next.forEach((p, offset) -> uncommitted.put(new TopicPartition(p.topic(), p.partition()),
                 new OffsetAndMetadata(offset)));
-        commitToKafkaNowAndThen();
+        return true;
     }
 
     /**
