@@ -44,7 +44,7 @@ public final class BenchmarkSuite {
             commit interval `BENCH_CHAIN_COMMIT_MS`, 100 ms as in production) and dispatcher (sandbox payment and carrier) each as a JVM of its own with production \
             configuration, enrolls `BENCH_CHAIN_PRINTERS` printers (200) through the API, and lets the simulator's open-loop \
             `bench` engine publish QoS 1 at each offered rate for `BENCH_CHAIN_SECONDS` (60), after \
-            `BENCH_CHAIN_WARMUP_SECONDS` (30) unmeasured at the first rate. One report in `BENCH_CHAIN_ORDER_EVERY` (10) takes \
+            `BENCH_CHAIN_WARMUP_SECONDS` (120: five JVMs compile for about two minutes on two cores) unmeasured at the first rate. One report in `BENCH_CHAIN_ORDER_EVERY` (10) takes \
             a printer's first cartridge to its threshold (the next one brings a new cartridge), so it makes one order. \
             Per rate it prints reports acknowledged per second, the streams application's consumer lag on \
             `printer.telemetry.v1` at the end of the step (Admin client, sampled every second), orders stored per second, \
@@ -62,7 +62,9 @@ public final class BenchmarkSuite {
             Two checks close the run: the telemetry topic holds exactly as many records as reports were acknowledged, and \
             the `orders` table exactly as many rows as the simulator's oracle expects. Other options: \
             `BENCH_CHAIN_PARTITIONS` (6), `BENCH_CHAIN_SETTLE_SECONDS` (120, the longest wait after a step for the lag to \
-            reach 0 and its orders to be stored), `BENCH_CHAIN_RUN_DIR` (`.inkflow/bench/chain`, service logs in `logs/`).
+            reach 0 and its orders to be stored), `BENCH_CHAIN_RUN_DIR` (`.inkflow/bench/chain`, service logs in `logs/`), \
+            `BENCH_CHAIN_PROFILE` (false; true: each service process writes a flight recording, `logs/service-<pid>.jfr`). \
+            Each step also prints its report-to-order p99 per 10 s of publishing and its five slowest reports hop by hop.
 
             """.formatted(CHAIN_COMMAND);
 

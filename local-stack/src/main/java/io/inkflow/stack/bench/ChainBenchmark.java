@@ -21,6 +21,7 @@ import io.inkflow.stack.chaos.ServiceEnv;
 import io.inkflow.stack.chaos.SystemReader;
 import io.inkflow.stack.chaos.TopicTail;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public final class ChainBenchmark implements AutoCloseable {
                 + options.runDir().toAbsolutePath());
         Map<Service, Map<String, String>> production = Map.of(Service.STREAMS,
                 Map.of("STREAMS_COMMIT_INTERVAL_MS", String.valueOf(options.streamsCommitInterval().toMillis())));
-        try (ChaosStack stack = ChaosStack.start(stackConfig, ServiceEnv::benchJvmOptions, production)) {
+        try (ChaosStack stack = ChaosStack.start(stackConfig, logback -> jvmOptions(options, logback), production)) {
             Admin admin = stack.kafka().admin();
             appendTimestamps(admin);
             OrderRows.noteInsertingTransactions(stack.postgres());
@@ -183,6 +184,16 @@ public final class ChainBenchmark implements AutoCloseable {
         visibility.close();
         telemetry.close();
         orders.close();
+    }
+
+    /** The services' JVM options; with profiling on, each records a flight recording, named by its process id. */
+    private static List<String> jvmOptions(ChainOptions options, Path logback) {
+        List<String> jvm = new ArrayList<>(ServiceEnv.benchJvmOptions(logback));
+        if (options.profile()) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + options.runDir().toAbsolutePath().resolve("logs/service-%p.jfr"));
+        }
+        return jvm;
     }
 
     /** Broker append times on both topics, so each record's timestamp says when it reached Kafka. */

@@ -20,7 +20,9 @@ import java.util.Set;
  * @param rates         offered reports per second, one step each, in order
  * @param stepDuration  how long the fleet publishes at each rate
  * @param warmup        an unmeasured step at the first rate before the measured ones (JIT, connections, caches);
- *                      0 for none
+ *                      0 for none. Two minutes by default: with 30 s, five JVMs still compiling on two cores made
+ *                      the first 40 s of the measured step three to four times slower at the tail than the last 10
+ *                      (docs/benchmarks.md, 2026-12-02)
  * @param printers      printers publishing (the offered rate is spread over them)
  * @param orderEvery    one report in this many takes a cartridge to its threshold and makes an order
  * @param partitions    partitions of every topic
@@ -29,12 +31,14 @@ import java.util.Set;
  *                      an order is visible to the dispatcher only once the transaction that wrote it commits, so
  *                      this bounds a share of the report-to-order latency
  * @param runDir        broker and PostgreSQL data, service logs
+ * @param profile       each service process records a Java Flight Recorder profile into the run directory's
+ *                      {@code logs/}, written when it stops
  */
 record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup, int printers, int orderEvery, int partitions,
-                    Duration settleTimeout, Duration streamsCommitInterval, Path runDir) {
+                    Duration settleTimeout, Duration streamsCommitInterval, Path runDir, boolean profile) {
     private static final String PREFIX = "BENCH_CHAIN_";
     private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
-            "SETTLE_SECONDS", "COMMIT_MS", "RUN_DIR");
+            "SETTLE_SECONDS", "COMMIT_MS", "RUN_DIR", "PROFILE");
 
     ChainOptions {
         rates = List.copyOf(rates);
@@ -68,14 +72,15 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 Arrays.stream(vars.string(PREFIX + "RATES", "1000,2000,5000,10000,20000").split(","))
                         .map(String::strip).map(Integer::valueOf).toList(),
                 vars.duration(PREFIX + "SECONDS", SECONDS, 60),
-                vars.duration(PREFIX + "WARMUP_SECONDS", SECONDS, 30),
+                vars.duration(PREFIX + "WARMUP_SECONDS", SECONDS, 120),
                 vars.integer(PREFIX + "PRINTERS", 200),
                 vars.integer(PREFIX + "ORDER_EVERY", 10),
                 vars.integer(PREFIX + "PARTITIONS", 6),
                 vars.duration(PREFIX + "SETTLE_SECONDS", SECONDS, 120),
                 // the streams application's own default (StreamsConfig), not the chaos run's 200 ms
                 vars.duration(PREFIX + "COMMIT_MS", MILLIS, 100),
-                vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")));
+                vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
+                vars.bool(PREFIX + "PROFILE", false));
     }
 
     private static void require(boolean condition, String message) {

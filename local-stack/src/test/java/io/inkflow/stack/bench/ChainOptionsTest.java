@@ -15,7 +15,8 @@ class ChainOptionsTest {
 
         assertThat(options.rates()).containsExactly(1000, 2000, 5000, 10000, 20000);
         assertThat(options.stepDuration()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(options.profile()).isFalse();
         assertThat(options.streamsCommitInterval()).as("the streams application's own default")
                 .isEqualTo(Duration.ofMillis(100));
     }
