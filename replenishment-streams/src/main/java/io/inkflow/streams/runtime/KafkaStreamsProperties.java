@@ -46,9 +46,9 @@ public final class KafkaStreamsProperties {
         // Orders must never be lost between the streams app and the broker.
         p.put(org.apache.kafka.streams.StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         // Fetch reports in handfuls rather than one by one: at a trickle (1,000 reports/s over six partitions) a fetch
-        // answered at the first byte woke the stream thread hundreds of times a second for a record or two, and each
-        // round (poll, process, metrics, commit check) cost more than the records. Waiting up to FETCH_MAX_WAIT for
-        // FETCH_MIN_BYTES took the whole chain from about 150% to 127% of two cores at 1,000/s, the streams process
+        // answered at the first byte brought a record or two, and a profile showed the stream thread's rounds (poll,
+        // metrics, readiness checks, commit check) taking more of its time than the records. Waiting up to FETCH_MAX_WAIT for
+        // FETCH_MIN_BYTES took the whole chain from about 150% to 127% of one core at 1,000/s, the streams process
         // from 19% to 12% (issue 14, docs/benchmarks.md), for at most that wait on the way to an order; under load
         // the bytes are there at once and nothing waits.
         p.put(org.apache.kafka.streams.StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG),
