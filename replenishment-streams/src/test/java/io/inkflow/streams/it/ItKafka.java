@@ -117,11 +117,12 @@ final class ItKafka {
     /** Waits until the application has committed its consumption of every record of {@code topic}. */
     void awaitCaughtUp(String topic, Duration atMost) {
         try (Admin admin = broker.admin()) {
-            await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> lag(admin, topic) == 0);
+            await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> progress(admin, topic).lag() == 0);
         }
     }
 
-    private static long lag(Admin admin, String topic) throws ExecutionException, InterruptedException {
+    /** How far the application's committed offsets on {@code topic} are, summed over its partitions. */
+    static Progress progress(Admin admin, String topic) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APP_ID)
                 .partitionsToOffsetAndMetadata().get();
         List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
@@ -130,12 +131,21 @@ final class ItKafka {
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
                 partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest())))
                 .all().get();
-        long lag = 0;
+        long done = 0;
+        long end = 0;
         for (TopicPartition tp : partitions) {
-            OffsetAndMetadata done = committed.get(tp);
-            lag += ends.get(tp).offset() - (done == null ? 0 : done.offset());
+            OffsetAndMetadata offset = committed.get(tp);
+            done += offset == null ? 0 : offset.offset();
+            end += ends.get(tp).offset();
         }
-        return lag;
+        return new Progress(done, end);
+    }
+
+    /** Records committed and records in the topic, summed over its partitions. */
+    record Progress(long committed, long end) {
+        long lag() {
+            return end - committed;
+        }
     }
 
     static ByteArrayDeserializer bytes() {
