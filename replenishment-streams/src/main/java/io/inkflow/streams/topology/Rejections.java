@@ -1,5 +1,6 @@
 package io.inkflow.streams.topology;
 
+import io.inkflow.schemas.Json;
 import io.inkflow.schemas.JsonSerde;
 import io.inkflow.schemas.RejectedRecord;
 import io.inkflow.schemas.RejectionReason;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import io.inkflow.schemas.Json;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Builds the records this application sends to {@link Topics#TELEMETRY_REJECTED}. */

@@ -1,10 +1,6 @@
 package io.inkflow.streams.topology;
 
 import io.inkflow.streams.policy.StatusPolicy.Mark;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -22,19 +18,15 @@ final class StatusMarkSerde implements Serde<Mark>, Serializer<Mark>, Deserializ
         if (mark == null) {
             return null;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeBoolean(mark.enrollmentId() != null);
-            if (mark.enrollmentId() != null) {
-                out.writeUTF(mark.enrollmentId());
-            }
-            out.writeLong(mark.publishedAt().toEpochMilli());
-            out.writeLong(mark.fingerprint());
-        } catch (IOException e) {
-            throw new SerializationException("Cannot write a status mark", e);
+        BinaryOutput out = new BinaryOutput(64);
+        out.writeByte(VERSION);
+        out.writeBoolean(mark.enrollmentId() != null);
+        if (mark.enrollmentId() != null) {
+            out.writeUTF(mark.enrollmentId());
         }
-        return bytes.toByteArray();
+        out.writeLong(mark.publishedAt().toEpochMilli());
+        out.writeLong(mark.fingerprint());
+        return out.toByteArray();
     }
 
     @Override
@@ -42,7 +34,8 @@ final class StatusMarkSerde implements Serde<Mark>, Serializer<Mark>, Deserializ
         if (data == null) {
             return null;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+        try {
+            BinaryInput in = new BinaryInput(data);
             byte version = in.readByte();
             if (version != VERSION) {
                 throw new SerializationException("Unknown status mark format version " + version);
