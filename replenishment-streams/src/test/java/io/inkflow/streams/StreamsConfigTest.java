@@ -13,7 +13,7 @@ class StreamsConfigTest {
         StreamsConfig config = StreamsConfig.fromEnv(Map.of());
         assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.applicationId()).isEqualTo("inkflow-replenishment");
-        assertThat(config.commitIntervalMs()).isEqualTo(100);
+        assertThat(config.commitIntervalMs()).isEqualTo(50);
         assertThat(config.numThreads()).isEqualTo(1);
         assertThat(config.numStandbyReplicas()).isZero();
         assertThat(config.httpPort()).isEqualTo(8082);

@@ -78,7 +78,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 vars.integer(PREFIX + "PARTITIONS", 6),
                 vars.duration(PREFIX + "SETTLE_SECONDS", SECONDS, 120),
                 // the streams application's own default (StreamsConfig), not the chaos run's 200 ms
-                vars.duration(PREFIX + "COMMIT_MS", MILLIS, 100),
+                vars.duration(PREFIX + "COMMIT_MS", MILLIS, 50),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
                 vars.bool(PREFIX + "PROFILE", false));
     }

@@ -18,7 +18,7 @@ class ChainOptionsTest {
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(120));
         assertThat(options.profile()).isFalse();
         assertThat(options.streamsCommitInterval()).as("the streams application's own default")
-                .isEqualTo(Duration.ofMillis(100));
+                .isEqualTo(Duration.ofMillis(50));
     }
 
     @Test
