@@ -83,7 +83,7 @@ public record StreamsConfig(String bootstrapServers, KafkaSecurity kafkaSecurity
         d.put("STREAMS_APPLICATION_ID", "inkflow-replenishment");
         d.put("STREAMS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "inkflow-streams").toString());
         // An order is readable only once its transaction commits: at 5,000 reports/s, 100 ms gave a
-        // report-to-order p99 of 123-156 ms, 50 ms gave 72-86 ms (docs/benchmarks.md).
+        // report-to-order p99 of 123-156 ms, 50 ms gave 72-92 ms (docs/benchmarks/replenishment-streams.md).
         d.put("STREAMS_COMMIT_INTERVAL_MS", "50");
         d.put("STREAMS_NUM_THREADS", "1");
         d.put("STREAMS_NUM_STANDBY_REPLICAS", "0");
