@@ -133,16 +133,19 @@ final class ItKafka {
                 .all().get();
         long done = 0;
         long end = 0;
+        int drained = 0;
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata offset = committed.get(tp);
-            done += offset == null ? 0 : offset.offset();
+            long partitionDone = offset == null ? 0 : offset.offset();
+            done += partitionDone;
             end += ends.get(tp).offset();
+            drained += partitionDone >= ends.get(tp).offset() ? 1 : 0;
         }
-        return new Progress(done, end);
+        return new Progress(done, end, drained);
     }
 
-    /** Records committed and records in the topic, summed over its partitions. */
-    record Progress(long committed, long end) {
+    /** Records committed and records in the topic, summed over its partitions, and how many partitions are drained. */
+    record Progress(long committed, long end, int drainedPartitions) {
         long lag() {
             return end - committed;
         }
