@@ -56,6 +56,30 @@ class GroupFulfilmentIT extends WithHarness {
         assertThat(s.count("SELECT sum(reserved) FROM inventory")).isZero();
     }
 
+    /**
+     * The claim brings a group's other orders along even past the number of orders the worker may have in
+     * flight; a worker that then waited for a permit per order would never claim again (the chaos run's orders
+     * stayed PENDING that way).
+     */
+    @Test
+    void aGroupLargerThanTheFulfilmentConcurrencyShipsAndTheWorkerGoesOn() {
+        Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "10", "DISPATCHER_FULFILMENT_CONCURRENCY",
+                "2"));
+        s.insertAccount("acc-big", "tok_visa");
+        List<ReplenishmentOrder> group = group("acc-big", "SER-G6");
+        harness.publish(s.topic(), group);
+
+        try (OrderDispatcher ignored = OrderDispatcher.start(s.config())) {
+            awaitShipped(s, group);
+            s.insertAccount("acc-after", "tok_visa");
+            List<ReplenishmentOrder> later = group("acc-after", "SER-G7");
+            harness.publish(s.topic(), later);
+            awaitShipped(s, later);
+        }
+        assertThat(s.count("SELECT count(*) FROM sandbox_payment_ledger")).isEqualTo(2);
+        assertThat(s.count("SELECT count(*) FROM sandbox_carrier_ledger")).isEqualTo(2);
+    }
+
     @Test
     void aLineWithoutStockIsBackorderedAndTheRestOfTheGroupShips() {
         Scenario s = harness.scenario(Map.of("DISPATCHER_INITIAL_STOCK", "10"));

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims orders with work to do, a batch at a time, and processes each batch on a virtual thread, with at
- * most {@code concurrency} orders in flight: remote calls are slow, so many batches wait on providers at
- * once while the connection pool bounds the database load. Claims are leases taken with SKIP LOCKED, so
- * several dispatcher instances on one database work on disjoint orders.
+ * most {@code concurrency} orders in flight (a batch may pass it by the rest of its order groups): remote
+ * calls are slow, so many batches wait on providers at once while the connection pool bounds the database
+ * load. Claims are leases taken with SKIP LOCKED, so several dispatcher instances on one database work on
+ * disjoint orders.
  */
 public final class FulfilmentWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FulfilmentWorker.class);
@@ -51,12 +52,17 @@ public final class FulfilmentWorker implements AutoCloseable {
         if (claimed.isEmpty()) {
             return 0;
         }
-        permits.acquireUninterruptibly(claimed.size());
+        // The claim brings the rest of each order group along (one charge, one parcel), so it may hold more
+        // orders than were free, even more than the concurrency: waiting for that many permits would block this
+        // loop for good. Only this thread takes permits, so the free ones are still there: the batch takes
+        // those, and a group may take the worker a few orders past its concurrency.
+        int taken = Math.min(claimed.size(), free);
+        permits.acquireUninterruptibly(taken);
         executor.execute(() -> {
             try {
                 processor.process(claimed);
             } finally {
-                permits.release(claimed.size());
+                permits.release(taken);
             }
         });
         // fewer than asked: nothing else is due now, so the loop may pause
