@@ -4,6 +4,7 @@ import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.time.temporal.ChronoUnit.SECONDS;
 
 import io.inkflow.schemas.config.Env;
+import io.inkflow.streams.StreamsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -77,8 +78,9 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 vars.integer(PREFIX + "ORDER_EVERY", 10),
                 vars.integer(PREFIX + "PARTITIONS", 6),
                 vars.duration(PREFIX + "SETTLE_SECONDS", SECONDS, 120),
-                // the streams application's own default (StreamsConfig), not the chaos run's 200 ms
-                vars.duration(PREFIX + "COMMIT_MS", MILLIS, 50),
+                // the streams application's own default, not the chaos run's 200 ms
+                vars.duration(PREFIX + "COMMIT_MS", MILLIS,
+                        Long.parseLong(StreamsConfig.DEFAULTS.get("STREAMS_COMMIT_INTERVAL_MS"))),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
                 vars.bool(PREFIX + "PROFILE", false));
     }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * ./mvnw -B -o -pl replenishment-streams verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=StreamsBenchmark [-Dbench.printers=5000 -Dbench.reportsPerPrinter=680 -Dbench.warmupSeconds=40
- *     -Dbench.measureSeconds=30 -Dbench.rate=5000 -Dbench.seconds=40 -Dbench.threads=1 -Dbench.commitMs=50
- *     -Dbench.partitions=4]
+ *     -Dbench.measureSeconds=30 -Dbench.rate=5000 -Dbench.seconds=40 -Dbench.threads=1
+ *     -Dbench.commitMs=&lt;the service's default&gt; -Dbench.partitions=4]
  * </pre>
  * Phase 1 (throughput): the whole backlog is on the telemetry topic before the application starts.
  * The committed offsets are sampled every second from RUNNING until the backlog is drained; the
@@ -90,7 +91,8 @@ class StreamsBenchmark {
         int partitions = Integer.getInteger("bench.partitions", 4);
         Map<String, String> env = new HashMap<>();
         env.put("STREAMS_NUM_THREADS", String.valueOf(Integer.getInteger("bench.threads", 1)));
-        env.put("STREAMS_COMMIT_INTERVAL_MS", String.valueOf(Integer.getInteger("bench.commitMs", 50))); // the service's default
+        env.put("STREAMS_COMMIT_INTERVAL_MS",
+                System.getProperty("bench.commitMs", StreamsConfig.DEFAULTS.get("STREAMS_COMMIT_INTERVAL_MS")));
         // -1: the service's default (lead time + safety margin); 0 turns consolidation off, for comparison
         env.put("STREAMS_CONSOLIDATION_WINDOW_BUSINESS_DAYS",
                 String.valueOf(Integer.getInteger("bench.consolidationWindow", -1)));
@@ -154,15 +156,14 @@ class StreamsBenchmark {
      */
     private static Drain drain(KafkaTestBroker broker, long backlog, int warmupSeconds, int measureSeconds)
             throws Exception {
-        // {milliseconds since RUNNING, reports committed, partitions drained}
-        List<long[]> samples = new ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
         long start = System.nanoTime();
         try (Admin admin = broker.admin()) {
             while (true) {
                 ItKafka.Progress progress = ItKafka.progress(admin, Topics.TELEMETRY);
                 long committed = progress.committed();
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                samples.add(new long[] {millis, committed, progress.drainedPartitions()});
+                samples.add(new Sample(millis, committed, progress.drainedPartitions()));
                 if (committed >= backlog) {
                     break;
                 }
@@ -172,36 +173,42 @@ class StreamsBenchmark {
                 TimeUnit.MILLISECONDS.sleep(Math.max(0, 1000 - (System.nanoTime() - start) / 1_000_000 % 1000));
             }
         }
-        long[] last = samples.getLast();
+        Sample last = samples.getLast();
         List<Long> perTen = new ArrayList<>();
-        long[] from = samples.getFirst();
-        for (long[] s : samples) {
-            if (s[0] - from[0] >= 10_000 || s == last) {
-                perTen.add(Math.round((s[1] - from[1]) * 1000.0 / Math.max(1, s[0] - from[0])));
+        Sample from = samples.getFirst();
+        for (Sample s : samples) {
+            if (s.millis() - from.millis() >= 10_000 || s == last) {
+                perTen.add(Math.round(from.ratePerSecondTo(s)));
                 from = s;
             }
         }
         log.info("THROUGHPUT per 10 s from RUNNING [reportsPerSecond={}]", perTen);
-        long[] warm = sampleAt(samples, warmupSeconds * 1000L);
-        long[] end = sampleAt(samples, (warmupSeconds + measureSeconds) * 1000L);
-        if (end == last || end[2] > 0) {
+        Sample warm = sampleAt(samples, warmupSeconds * 1000L);
+        Sample end = sampleAt(samples, (warmupSeconds + measureSeconds) * 1000L);
+        if (end == last || end.drainedPartitions() > 0) {
             throw new IllegalStateException("A partition's backlog drained before the end of the " + warmupSeconds
-                    + " s warm-up and " + measureSeconds + " s measured (all drained at " + last[0]
+                    + " s warm-up and " + measureSeconds + " s measured (all drained at " + last.millis()
                     + " ms); raise bench.reportsPerPrinter");
         }
-        return new Drain(last[0] / 1000.0, end[1] - warm[1], (end[1] - warm[1]) * 1000.0 / (end[0] - warm[0]));
+        return new Drain(last.millis() / 1000.0, end.committed() - warm.committed(), warm.ratePerSecondTo(end));
     }
 
     /** The first sample at or after {@code millis}, or the last one. */
-    private static long[] sampleAt(List<long[]> samples, long millis) {
-        return samples.stream().filter(s -> s[0] >= millis).findFirst().orElse(samples.getLast());
+    private static Sample sampleAt(List<Sample> samples, long millis) {
+        return samples.stream().filter(s -> s.millis() >= millis).findFirst().orElse(samples.getLast());
+    }
+
+    /** The committed offsets at one instant of the drain, {@code millis} after RUNNING. */
+    private record Sample(long millis, long committed, int drainedPartitions) {
+        double ratePerSecondTo(Sample later) {
+            return (later.committed - committed) * 1000.0 / Math.max(1, later.millis - millis);
+        }
     }
 
     /** Up to ten members of {@code a} that are not in {@code b}, and how many there are. */
     private static List<String> difference(Set<String> a, Set<String> b) {
         List<String> out = a.stream().filter(id -> !b.contains(id)).toList();
-        return out.isEmpty() ? out : java.util.stream.Stream.concat(java.util.stream.Stream.of(out.size() + " in all"),
-                out.stream().limit(10)).toList();
+        return out.isEmpty() ? out : Stream.concat(Stream.of(out.size() + " in all"), out.stream().limit(10)).toList();
     }
 
     /** A drained backlog: its whole time, the reports counted in the measured window and their rate. */
