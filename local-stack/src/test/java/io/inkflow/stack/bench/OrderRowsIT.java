@@ -8,6 +8,7 @@ import io.inkflow.stack.MigratedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -26,6 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
 class OrderRowsIT {
     @TempDir
     Path dir;
+
+    /** zonky starts PostgreSQL with -F (no fsync); the benchmark's commits must cost what a durable one costs. */
+    @Test
+    void theBenchmarksPostgresFsyncsEveryCommit() throws Exception {
+        try (MigratedPostgres database = MigratedPostgres.start(dir);
+             Connection c = database.server().connect(); Statement s = c.createStatement()) {
+            for (String setting : new String[] {"fsync", "synchronous_commit", "track_commit_timestamp"}) {
+                try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
 
     @Test
     void givesEachOrderRowTheCommitOfTheTransactionThatInsertedItEvenAfterTheRowIsUpdated() throws Exception {

@@ -55,8 +55,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    // zonky turns synchronous commit off; a crash test needs commits that are durable
+                    // zonky turns synchronous commit off and starts the server with -F (no fsync): a crash test
+                    // needs commits that are durable, and a benchmark's commits should cost what they cost in
+                    // production (this -c comes after zonky's -F, and the last setting wins)
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     // lets a benchmark ask when the transaction that wrote a row committed
                     // (pg_xact_commit_timestamp): the moment an order row became visible
                     .setServerConfig("track_commit_timestamp", "on");
