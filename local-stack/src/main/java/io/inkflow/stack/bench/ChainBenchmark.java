@@ -80,7 +80,6 @@ public final class ChainBenchmark implements AutoCloseable {
     private final ChainReports reports;
     private final ConsumerLag lag;
     private final TopicTail telemetry;
-    private final TopicTail orders;
     private final OrderVisibility visibility;
     private long acknowledged;
     private long unacknowledged;
@@ -152,7 +151,6 @@ public final class ChainBenchmark implements AutoCloseable {
         this.reports = new ChainReports(options.orderEvery(), oracle, Clock.systemUTC());
         this.lag = new ConsumerLag(admin, STREAMS_GROUP, Topics.TELEMETRY);
         this.telemetry = new TopicTail(stack.bootstrapServers(), Topics.TELEMETRY);
-        this.orders = new TopicTail(stack.bootstrapServers(), Topics.ORDERS);
         this.visibility = new OrderVisibility(stack.bootstrapServers());
     }
 
@@ -173,17 +171,13 @@ public final class ChainBenchmark implements AutoCloseable {
             telemetryRecords++;
             appendTime(record, "sequence", published.orderingReports().keySet(), telemetryAppended);
         });
-        Map<String, Instant> orderAppended = new HashMap<>();
-        orders.readToEnd(record -> appendTime(record, "reportSequence", published.orderingReports().keySet(),
-                orderAppended));
-        return measure(rate, bench, samples, published, stored, telemetryAppended, orderAppended, stack.postgres());
+        return measure(rate, bench, samples, published, stored, telemetryAppended, stack.postgres());
     }
 
     @Override
     public void close() throws InterruptedException {
         visibility.close();
         telemetry.close();
-        orders.close();
     }
 
     /** The services' JVM options; with profiling on, each records a flight recording, named by its process id. */
@@ -249,7 +243,7 @@ public final class ChainBenchmark implements AutoCloseable {
 
     private StepResult measure(int rate, BenchEngine.Result bench, List<long[]> samples,
                                       ChainReports.Step published, Map<String, OrderRows.Stored> stored,
-                                      Map<String, Instant> telemetryAppended, Map<String, Instant> orderAppended,
+                                      Map<String, Instant> telemetryAppended,
                                       PostgresServer postgres) throws SQLException {
         long from = published.firstPublish() == null ? 0 : published.firstPublish().toEpochMilli();
         long to = published.lastPublish() == null ? 0 : published.lastPublish().toEpochMilli();
@@ -257,7 +251,7 @@ public final class ChainBenchmark implements AutoCloseable {
                 .map(s -> s[1]).toList();
         HopTimings hops = new HopTimings(Instant.ofEpochMilli(from), LATENCY_WINDOW);
         stored.forEach((key, row) -> hops.add(new HopTimings.Way(published.orderingReports().get(key),
-                telemetryAppended.get(key), orderAppended.get(key), visibility.of(key), row.ingested(),
+                telemetryAppended.get(key), visibility.appendedAt(key), visibility.visibleAt(key), row.ingested(),
                 row.committed())));
         long ingestedWhilePublishing = OrderRows.since(postgres, Instant.ofEpochMilli(from)).values().stream()
                 .filter(row -> row.ingested().toEpochMilli() <= to).count();

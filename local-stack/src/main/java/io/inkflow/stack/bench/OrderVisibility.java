@@ -15,16 +15,17 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * When each order became readable to a {@code read_committed} consumer, that is when the streams transaction
- * that wrote it committed, as a consumer like the dispatcher's sees it: a thread of its own polls the orders
- * topic from its end and notes the wall-clock time each report's first order arrived. It fetches as the
- * dispatcher does ({@code fetch.min.bytes} 1), so the time between this and the row's {@code ingested_at} is the
- * dispatcher's own poll and the start of its transaction.
+ * When each order was appended to the orders topic and when it became readable to a {@code read_committed}
+ * consumer, that is when the streams transaction that wrote it committed, as a consumer like the dispatcher's
+ * sees it: a thread of its own polls the orders topic from its end and notes, for each report's first order, the
+ * record's timestamp (the broker's append time; the benchmark sets {@code LogAppendTime}) and the wall-clock
+ * time it arrived. It fetches as the dispatcher does ({@code fetch.min.bytes} 1), so the time between arrival and
+ * the row's {@code ingested_at} is the dispatcher's own poll and the start of its transaction.
  */
 final class OrderVisibility implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Map<String, Instant> visible = new ConcurrentHashMap<>();
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread poller;
 
@@ -44,9 +45,20 @@ final class OrderVisibility implements AutoCloseable {
         this.poller = Thread.ofPlatform().name("bench-order-visibility").daemon().start(this::poll);
     }
 
+    /** An order record: when the broker appended it, and when this consumer first read it. */
+    private record Seen(Instant appended, Instant visible) {
+    }
+
     /** When the order made by the report of {@code key} was first readable; null if it was not seen. */
-    Instant of(String key) {
-        return visible.get(key);
+    Instant visibleAt(String key) {
+        Seen order = seen.get(key);
+        return order == null ? null : order.visible();
+    }
+
+    /** When the broker appended the order made by the report of {@code key}; null if it was not seen. */
+    Instant appendedAt(String key) {
+        Seen order = seen.get(key);
+        return order == null ? null : order.appended();
     }
 
     private void poll() {
@@ -57,7 +69,7 @@ final class OrderVisibility implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     String key = ChainReports.key(record.value(), "reportSequence");
                     if (key != null) {
-                        visible.putIfAbsent(key, now);
+                        seen.putIfAbsent(key, new Seen(Instant.ofEpochMilli(record.timestamp()), now));
                     }
                 }
             }
