@@ -1,11 +1,10 @@
 package io.inkflow.stack.chaos;
 
 import io.inkflow.schemas.Topics;
+import io.inkflow.schemas.embedded.KRaftNode;
 import io.inkflow.schemas.embedded.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -362,12 +361,8 @@ public final class ChaosStack implements AutoCloseable {
         }
     }
 
-    /** A port free on 127.0.0.1 now, for a process that binds it a moment later. */
+    /** A port free on 127.0.0.1 now, for a process that binds it later (see {@link KRaftNode#freePorts}). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on 127.0.0.1", e);
-        }
+        return KRaftNode.freePorts(1)[0];
     }
 }
