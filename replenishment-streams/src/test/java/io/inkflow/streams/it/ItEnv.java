@@ -1,9 +1,6 @@
 package io.inkflow.streams.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.inkflow.schemas.embedded.KRaftNode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,11 +23,8 @@ final class ItEnv {
         return env;
     }
 
+    /** A port for an instance that binds it later, and again after a restart (see {@link KRaftNode#freePorts}). */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return KRaftNode.freePorts(1)[0];
     }
 }
