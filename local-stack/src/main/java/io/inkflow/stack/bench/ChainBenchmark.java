@@ -160,7 +160,7 @@ public final class ChainBenchmark implements AutoCloseable {
         List<long[]> samples = new ArrayList<>();
         BenchEngine.Result bench = sampled(lag, samples, () -> BenchEngine.run(fleet,
                 new BenchEngine.BenchOptions(MqttSettings.plain("127.0.0.1", stack.mqttPort()), rate,
-                        options.printers(), duration, CONNECT_WAIT, CONNECT_RATE, DRAIN),
+                        options.printers(), duration, CONNECT_WAIT, CONNECT_RATE, DRAIN, options.client()),
                 ModelCatalog.bundled(), null, reports));
         ChainReports.Step published = reports.endStep();
         acknowledged += bench.stats().reportsAcked();

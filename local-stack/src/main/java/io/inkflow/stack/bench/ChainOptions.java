@@ -4,6 +4,7 @@ import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.time.temporal.ChronoUnit.SECONDS;
 
 import io.inkflow.schemas.config.Env;
+import io.inkflow.simulator.mqtt.MqttClient;
 import io.inkflow.streams.StreamsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +35,16 @@ import java.util.Set;
  * @param runDir        broker and PostgreSQL data, service logs
  * @param profile       each service process records a Java Flight Recorder profile into the run directory's
  *                      {@code logs/}, written when it stops
+ * @param client        the fleet's MQTT client: {@code NETTY} by default, whose printers share one event loop; Paho's
+ *                      three threads per printer took about half a core at 1,000 reports/s on this machine, which the
+ *                      chain then lacked (docs/benchmarks.md, 2026-12-02 15:27)
  */
 record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup, int printers, int orderEvery, int partitions,
-                    Duration settleTimeout, Duration streamsCommitInterval, Path runDir, boolean profile) {
+                    Duration settleTimeout, Duration streamsCommitInterval, Path runDir, boolean profile,
+                    MqttClient client) {
     private static final String PREFIX = "BENCH_CHAIN_";
     private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
-            "SETTLE_SECONDS", "COMMIT_MS", "RUN_DIR", "PROFILE");
+            "SETTLE_SECONDS", "COMMIT_MS", "RUN_DIR", "PROFILE", "CLIENT");
 
     ChainOptions {
         rates = List.copyOf(rates);
@@ -82,7 +87,8 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 vars.duration(PREFIX + "COMMIT_MS", MILLIS,
                         Long.parseLong(StreamsConfig.DEFAULTS.get("STREAMS_COMMIT_INTERVAL_MS"))),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
-                vars.bool(PREFIX + "PROFILE", false));
+                vars.bool(PREFIX + "PROFILE", false),
+                vars.choice(PREFIX + "CLIENT", MqttClient.class, MqttClient.NETTY));
     }
 
     private static void require(boolean condition, String message) {

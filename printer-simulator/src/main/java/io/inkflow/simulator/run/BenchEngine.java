@@ -8,7 +8,9 @@ import io.inkflow.simulator.fleet.FleetOptions;
 import io.inkflow.simulator.fleet.FleetPrinter;
 import io.inkflow.simulator.fleet.VirtualPrinter;
 import io.inkflow.simulator.mqtt.LinkFactory;
+import io.inkflow.simulator.mqtt.MqttClient;
 import io.inkflow.simulator.mqtt.MqttSettings;
+import io.inkflow.simulator.mqtt.NettyLoops;
 import io.inkflow.simulator.mqtt.PahoExecutor;
 import io.inkflow.simulator.report.ReportCodec;
 import io.inkflow.simulator.stats.Percentiles;
@@ -44,9 +46,10 @@ public final class BenchEngine {
      * @param rate     reports per second across the fleet
      * @param printers how many printers of the fleet connect (the first N)
      * @param warmup   time for connecting before the measured period starts
+     * @param client   the printers' MQTT client library
      */
     public record BenchOptions(MqttSettings mqtt, double rate, int printers, Duration duration, Duration warmup,
-                               double connectRate, Duration drainTimeout) {
+                               double connectRate, Duration drainTimeout, MqttClient client) {
         public BenchOptions {
             if (rate <= 0 || printers < 1 || duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("rate, printers and duration must be positive");
@@ -82,8 +85,10 @@ public final class BenchEngine {
         }
         RunCounters counters = new RunCounters();
         PahoExecutor paho = PahoExecutor.create();
+        NettyLoops loops = new NettyLoops();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        LinkFactory links = new LinkFactory(options.mqtt(), paho);
+        LinkFactory links = options.client() == MqttClient.NETTY ? LinkFactory.netty(options.mqtt(), loops)
+                : new LinkFactory(options.mqtt(), paho);
         List<LinkAgent> agents = new ArrayList<>();
         List<VirtualPrinter> models = new ArrayList<>();
         Instant now = Clock.systemUTC().instant();
@@ -153,6 +158,7 @@ public final class BenchEngine {
             Shutdowns.inParallel(agents.stream().map(a -> (Runnable) a::shutdown).toList(), Duration.ofSeconds(15));
             timer.shutdownNow();
             paho.shutdownNow();
+            loops.close();
         }
     }
 

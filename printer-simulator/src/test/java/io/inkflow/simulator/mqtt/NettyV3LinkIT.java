@@ -1,0 +1,183 @@
+package io.inkflow.simulator.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.inkflow.schemas.ModelCatalog;
+import io.inkflow.simulator.TestFleets;
+import io.inkflow.simulator.fleet.Fleet;
+import io.inkflow.simulator.run.BenchEngine;
+import io.inkflow.simulator.testkit.MiniMqttAcceptor;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The netty client's printer links against a real MQTT acceptor over TCP: Paho's contract, kept. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class NettyV3LinkIT {
+    private static final String SERIAL = "SER-1";
+    private static final String TOPIC = "printers/" + SERIAL + "/telemetry";
+    private static final byte[] NOT_A_REPORT = "{}".getBytes(StandardCharsets.UTF_8);
+
+    private final NettyLoops loops = new NettyLoops();
+
+    @AfterEach
+    void stopLoops() {
+        loops.close();
+    }
+
+    @Test
+    void connectsPublishesAtQos1AndHearsEveryPuback() throws Exception {
+        try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
+            PrinterLink link = link(acceptor.port());
+            assertThat(connect(link, "secret").get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            int count = 200;
+            CountDownLatch acked = new CountDownLatch(count);
+            AtomicInteger failed = new AtomicInteger();
+            for (int i = 0; i < count; i++) {
+                link.publish(TOPIC, NOT_A_REPORT, i == 0, outcome(acked, failed));
+            }
+            assertThat(acked.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(failed).hasValue(0);
+            // The acceptor acknowledges invalid reports and does not pass them on, like the gateway.
+            assertThat(acceptor.rejected).hasValue(count);
+            assertThat(acceptor.dupFlags).hasValue(1);
+            link.disconnect();
+            link.close();
+        }
+    }
+
+    @Test
+    void aRefusedPasswordIsReportedAsNotAuthorized() throws Exception {
+        try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
+            PrinterLink link = link(acceptor.port());
+            assertThat(connect(link, "wrong").get(10, TimeUnit.SECONDS)).isEqualTo("failed notAuthorized=true");
+            assertThat(acceptor.refused).hasValue(1);
+            assertThatThrownBy(() -> link.publish(TOPIC, NOT_A_REPORT, false, outcome(new CountDownLatch(1),
+                    new AtomicInteger()))).isInstanceOfSatisfying(PrinterLink.LinkException.class,
+                    e -> assertThat(e.notConnected()).isTrue());
+            link.close();
+        }
+    }
+
+    @Test
+    void nobodyListeningIsAFailedConnectNotARefusal() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+        PrinterLink link = link(port);
+        assertThat(connect(link, "secret").get(10, TimeUnit.SECONDS)).isEqualTo("failed notAuthorized=false");
+        link.close();
+    }
+
+    @Test
+    void aServerThatDropsTheConnectionIsReportedAsLostAndFailsWhatWasInFlight() throws Exception {
+        try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
+            PrinterLink link = link(acceptor.port());
+            CompletableFuture<Throwable> lost = new CompletableFuture<>();
+            CompletableFuture<String> connected = new CompletableFuture<>();
+            link.connect(SERIAL, "secret".getBytes(StandardCharsets.UTF_8), recording(connected), lost::complete);
+            assertThat(connected.get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+
+            acceptor.dropAll();
+            assertThat(lost.get(10, TimeUnit.SECONDS)).hasMessageContaining("closed");
+            assertThatThrownBy(() -> link.publish(TOPIC, NOT_A_REPORT, false, outcome(new CountDownLatch(1),
+                    new AtomicInteger()))).isInstanceOf(PrinterLink.LinkException.class);
+
+            // The same link connects again, as the simulator's reconnects do.
+            assertThat(connect(link, "secret").get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            assertThat(acceptor.connects).hasValue(2);
+            link.close();
+        }
+    }
+
+    @Test
+    void aDropTheCallerAsksForIsNotALoss() throws Exception {
+        try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
+            PrinterLink link = link(acceptor.port());
+            CompletableFuture<Throwable> lost = new CompletableFuture<>();
+            CompletableFuture<String> connected = new CompletableFuture<>();
+            link.connect(SERIAL, "secret".getBytes(StandardCharsets.UTF_8), recording(connected), lost::complete);
+            assertThat(connected.get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            link.drop();
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !lost.isDone());
+            link.close();
+        }
+    }
+
+    @Test
+    void settingsTheNettyClientCannotServeAreRefusedUpFront() {
+        MqttSettings plain = MqttSettings.plain("127.0.0.1", 1883);
+        assertThatThrownBy(() -> LinkFactory.netty(plain.withVersion(MqttVersion.V5), loops))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.1.1 over plain TCP only");
+        assertThatThrownBy(() -> LinkFactory.netty(new MqttSettings("ssl://127.0.0.1:8883", MqttVersion.V3_1_1, 60, 30,
+                java.util.Optional.empty(), true), loops)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LinkFactory.netty(plain.withSocketFactory(SocketFactory.getDefault()), loops))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theBenchEngineOnTheNettyClientGetsEveryReportAcknowledged() throws Exception {
+        Fleet fleet = TestFleets.fleet(7, 20);
+        AtomicInteger received = new AtomicInteger();
+        try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(TestFleets.secrets(fleet), report -> received.incrementAndGet())) {
+            BenchEngine.Result result = BenchEngine.run(fleet, new BenchEngine.BenchOptions(
+                    MqttSettings.plain("127.0.0.1", acceptor.port()), 400, fleet.size(), Duration.ofSeconds(3),
+                    Duration.ofSeconds(20), 200, Duration.ofSeconds(20), MqttClient.NETTY), ModelCatalog.bundled(), null);
+            assertThat(result.missed()).isZero();
+            assertThat(result.stats().reportsAcked()).isEqualTo(result.stats().reportsGenerated()).isGreaterThan(1000);
+            assertThat(result.stats().pendingReports()).isZero();
+            assertThat(received.get()).isEqualTo(result.stats().reportsAcked());
+            assertThat(acceptor.connects.get()).isEqualTo(fleet.size());
+        }
+    }
+
+    private PrinterLink link(int port) {
+        return LinkFactory.netty(MqttSettings.plain("127.0.0.1", port), loops).create(SERIAL);
+    }
+
+    private static CompletableFuture<String> connect(PrinterLink link, String password) {
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        link.connect(SERIAL, password.getBytes(StandardCharsets.UTF_8), recording(outcome), cause -> { });
+        return outcome;
+    }
+
+    private static PrinterLink.ConnectOutcome recording(CompletableFuture<String> outcome) {
+        return new PrinterLink.ConnectOutcome() {
+            @Override
+            public void connected() {
+                outcome.complete("connected");
+            }
+
+            @Override
+            public void failed(Throwable cause, boolean notAuthorized) {
+                outcome.complete("failed notAuthorized=" + notAuthorized);
+            }
+        };
+    }
+
+    private static PrinterLink.PublishOutcome outcome(CountDownLatch acked, AtomicInteger failed) {
+        return new PrinterLink.PublishOutcome() {
+            @Override
+            public void acked(int reasonCode) {
+                acked.countDown();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                failed.incrementAndGet();
+            }
+        };
+    }
+}
