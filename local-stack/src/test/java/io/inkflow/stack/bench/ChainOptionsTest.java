@@ -3,6 +3,7 @@ package io.inkflow.stack.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inkflow.simulator.mqtt.MqttClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,14 @@ class ChainOptionsTest {
         assertThat(options.stepDuration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.printers()).isEqualTo(20);
         assertThat(options.orderEvery()).isEqualTo(4);
+    }
+
+    @Test
+    void theFleetRunsOnTheLightNettyClientUnlessPahoIsAskedFor() {
+        assertThat(ChainOptions.from(Map.of()).client()).isEqualTo(MqttClient.NETTY);
+        assertThat(ChainOptions.from(Map.of(), "--client", "paho").client()).isEqualTo(MqttClient.PAHO);
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--client", "mosquitto"))
+                .hasMessageContaining("BENCH_CHAIN_CLIENT").hasMessageContaining("[paho, netty]");
     }
 
     @Test
