@@ -85,9 +85,9 @@ public final class BenchEngine {
         }
         RunCounters counters = new RunCounters();
         PahoExecutor paho = PahoExecutor.create();
-        NettyLoops loops = new NettyLoops();
+        NettyLoops loops = options.client() == MqttClient.NETTY ? new NettyLoops() : null;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        LinkFactory links = options.client() == MqttClient.NETTY ? LinkFactory.netty(options.mqtt(), loops)
+        LinkFactory links = loops != null ? LinkFactory.netty(options.mqtt(), loops)
                 : new LinkFactory(options.mqtt(), paho);
         List<LinkAgent> agents = new ArrayList<>();
         List<VirtualPrinter> models = new ArrayList<>();
@@ -158,7 +158,9 @@ public final class BenchEngine {
             Shutdowns.inParallel(agents.stream().map(a -> (Runnable) a::shutdown).toList(), Duration.ofSeconds(15));
             timer.shutdownNow();
             paho.shutdownNow();
-            loops.close();
+            if (loops != null) {
+                loops.close();
+            }
         }
     }
 

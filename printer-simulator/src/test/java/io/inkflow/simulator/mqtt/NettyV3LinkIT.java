@@ -82,13 +82,11 @@ class NettyV3LinkIT {
     }
 
     @Test
-    void aServerThatDropsTheConnectionIsReportedAsLostAndFailsWhatWasInFlight() throws Exception {
+    void aServerThatDropsTheConnectionIsReportedAsLostAndTheLinkConnectsAgain() throws Exception {
         try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
             PrinterLink link = link(acceptor.port());
             CompletableFuture<Throwable> lost = new CompletableFuture<>();
-            CompletableFuture<String> connected = new CompletableFuture<>();
-            link.connect(SERIAL, "secret".getBytes(StandardCharsets.UTF_8), recording(connected), lost::complete);
-            assertThat(connected.get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            assertThat(connect(link, "secret", lost::complete).get(10, TimeUnit.SECONDS)).isEqualTo("connected");
 
             acceptor.dropAll();
             assertThat(lost.get(10, TimeUnit.SECONDS)).hasMessageContaining("closed");
@@ -107,9 +105,7 @@ class NettyV3LinkIT {
         try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
             PrinterLink link = link(acceptor.port());
             CompletableFuture<Throwable> lost = new CompletableFuture<>();
-            CompletableFuture<String> connected = new CompletableFuture<>();
-            link.connect(SERIAL, "secret".getBytes(StandardCharsets.UTF_8), recording(connected), lost::complete);
-            assertThat(connected.get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            assertThat(connect(link, "secret", lost::complete).get(10, TimeUnit.SECONDS)).isEqualTo("connected");
             link.drop();
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !lost.isDone());
             link.close();
@@ -148,8 +144,14 @@ class NettyV3LinkIT {
     }
 
     private static CompletableFuture<String> connect(PrinterLink link, String password) {
+        return connect(link, password, cause -> { });
+    }
+
+    /** The outcome of a CONNECT as "connected" or "failed notAuthorized=…"; a later loss goes to {@code onLost}. */
+    private static CompletableFuture<String> connect(PrinterLink link, String password,
+                                                     PrinterLink.LinkListener onLost) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
-        link.connect(SERIAL, password.getBytes(StandardCharsets.UTF_8), recording(outcome), cause -> { });
+        link.connect(SERIAL, password.getBytes(StandardCharsets.UTF_8), recording(outcome), onLost);
         return outcome;
     }
 
