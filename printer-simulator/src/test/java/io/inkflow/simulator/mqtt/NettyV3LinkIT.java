@@ -101,6 +101,30 @@ class NettyV3LinkIT {
     }
 
     @Test
+    void publishesInFlightWhenTheConnectionDropsFailAndNoneIsAcknowledged() throws Exception {
+        try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
+            PrinterLink link = link(acceptor.port());
+            CompletableFuture<Throwable> lost = new CompletableFuture<>();
+            assertThat(connect(link, "secret", lost::complete).get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            acceptor.holdAcks = true;
+            int count = 5;
+            CountDownLatch acked = new CountDownLatch(count);
+            AtomicInteger failed = new AtomicInteger();
+            for (int i = 0; i < count; i++) {
+                link.publish(TOPIC, NOT_A_REPORT, false, outcome(acked, failed));
+            }
+            // The acceptor has read every one, so all five are on the wire, unacknowledged, when it drops.
+            await().atMost(Duration.ofSeconds(10)).until(() -> acceptor.rejected.get() == count);
+
+            acceptor.dropAll();
+            assertThat(lost.get(10, TimeUnit.SECONDS)).isNotNull();
+            await().atMost(Duration.ofSeconds(10)).until(() -> failed.get() == count);
+            assertThat(acked.getCount()).isEqualTo(count);
+            link.close();
+        }
+    }
+
+    @Test
     void aDropTheCallerAsksForIsNotALoss() throws Exception {
         try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
             PrinterLink link = link(acceptor.port());

@@ -45,6 +45,8 @@ public final class MiniMqttAcceptor implements AutoCloseable {
     public final AtomicInteger dupFlags = new AtomicInteger();
     public final AtomicInteger wrongTopic = new AtomicInteger();
     public final List<String> refusedFrom = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** While set, PUBLISHes are read and counted but not acknowledged: a test can hold them in flight. */
+    public volatile boolean holdAcks;
 
     public MiniMqttAcceptor(Map<String, String> secrets, Consumer<TelemetryReport> sink) throws IOException {
         this.secrets = Map.copyOf(secrets);
@@ -169,7 +171,7 @@ public final class MiniMqttAcceptor implements AutoCloseable {
         } else {
             rejected.incrementAndGet();
         }
-        if (qos == 1) {
+        if (qos == 1 && !holdAcks) {
             synchronized (out) {
                 out.write(new byte[] {0x40, 0x02, (byte) (packetId >> 8), (byte) packetId});
                 out.flush();
