@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --jit-warmup S} (20: one unmeasured run at the first rate so the JIT has compiled the hot
  * paths of the gateway, the broker and the load client), {@code --no-mosquitto}, {@code --generator-process}
  * (the load generator in a JVM of its own rather than the benchmark's, which also holds the gateway and the
- * broker: for finding the servers' saturation rather than the generator's).
+ * broker: for finding the servers' saturation rather than the generator's), {@code --io-threads N} (the
+ * gateway's {@code GATEWAY_IO_THREADS}, 0 for its default of one per core).
  */
 public final class GatewayBenchmark {
     private GatewayBenchmark() {
@@ -60,6 +61,7 @@ public final class GatewayBenchmark {
         System.out.println("load average before: " + loadBefore);
         boolean mosquitto = !options.containsKey("no-mosquitto") && MosquittoBroker.installed();
         boolean generatorProcess = options.containsKey("generator-process");
+        String ioThreads = options.getOrDefault("io-threads", "0");
 
         Path dir = Files.createTempDirectory("gateway-bench");
         List<Row> rows = new ArrayList<>();
@@ -73,7 +75,8 @@ public final class GatewayBenchmark {
                     "GATEWAY_HTTP_PORT", "0",
                     "GATEWAY_AUTH_REQUIRED", "false",
                     "GATEWAY_RATE_LIMIT_PER_SECOND", "1000",
-                    "GATEWAY_RATE_LIMIT_BURST", "1000")))) {
+                    "GATEWAY_RATE_LIMIT_BURST", "1000",
+                    "GATEWAY_IO_THREADS", ioThreads)))) {
                 // Idle first: the heap is still free of what a load run leaves for the collector.
                 gatewayIdle = idle > 0 ? idleGateway(gateway.mqttPort(), idle) : "skipped";
                 rows.addAll(load("gateway", gateway.mqttPort(), printers, rates, warmup, measure, jitWarmup,
@@ -89,7 +92,7 @@ public final class GatewayBenchmark {
             }
         }
         MachineLoad loadAfter = MachineLoad.now();
-        print(printers, warmup, measure, generatorProcess, rows, gatewayIdle, mosquittoIdle);
+        print(printers, warmup, measure, generatorProcess, ioThreads, rows, gatewayIdle, mosquittoIdle);
         System.out.println("load average before: " + loadBefore + "; after: " + loadAfter);
     }
 
@@ -220,11 +223,13 @@ public final class GatewayBenchmark {
     }
 
     private static void print(int printers, Duration warmup, Duration measure, boolean generatorProcess,
-                              List<Row> rows, String gatewayIdle, String mosquittoIdle) {
+                              String ioThreads, List<Row> rows, String gatewayIdle, String mosquittoIdle) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%n%d printers, QoS 1, warm-up %ds, measured %ds per rate, load generator %s%n",
+        out.append(String.format(Locale.ROOT,
+                "%n%d printers, QoS 1, warm-up %ds, measured %ds per rate, load generator %s, gateway I/O threads %s%n",
                 printers, warmup.toSeconds(), measure.toSeconds(),
-                generatorProcess ? "in a JVM of its own" : "in the benchmark's JVM"));
+                generatorProcess ? "in a JVM of its own" : "in the benchmark's JVM",
+                ioThreads.equals("0") ? "one per core (default)" : ioThreads));
         out.append("| server | target/s | sent/s | acked/s | p50 ms | p99 ms | p99.9 ms | max ms | CPU s per 1000 |\n");
         out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
