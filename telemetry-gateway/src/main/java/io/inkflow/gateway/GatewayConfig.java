@@ -30,7 +30,7 @@ import java.util.Objects;
  * @param kafkaDeliveryTimeout   the producer's delivery timeout; past it the connection closes unacknowledged
  * @param kafkaBufferBytes       the producer's buffer; the gateway keeps its in-flight bytes below it
  * @param shutdownDrain          how long close() waits for in-flight reports to be acknowledged
- * @param ioThreads              Netty worker threads, 0 for Netty's default (2 x cores)
+ * @param ioThreads              Netty worker threads, 0 for one per core ({@link #workerThreads()})
  * @param authThreads            threads that run the slow password hash off the event loop
  * @param epoll                  use native epoll where available
  */
@@ -65,6 +65,15 @@ public record GatewayConfig(String kafkaBootstrapServers, KafkaSecurity kafkaSec
             throw new IllegalArgumentException("GATEWAY_IO_THREADS must be 0 or more, was " + ioThreads);
         }
         requirePositive("GATEWAY_AUTH_THREADS", authThreads);
+    }
+
+    /**
+     * The Netty worker threads to start. 0 means one per core, not Netty's two: the event loops never
+     * block, and on two cores four of them cost 15 to 40% more CPU per report for no better PUBACK
+     * latency (docs/benchmarks.md, 2026-12-02 20:37).
+     */
+    public int workerThreads() {
+        return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
 
     /** Reads the configuration; absent variables take the defaults written here and nowhere else. */

@@ -121,7 +121,7 @@ public final class TelemetryGateway implements AutoCloseable {
                 serial -> credentials.find(serial).map(c -> c.status() == CredentialStatus.ACTIVE).orElse(false),
                 sessions, budget, metrics, System::nanoTime);
 
-        server = new MqttServer(config.ioThreads(), config.epoll());
+        server = new MqttServer(config.workerThreads(), config.epoll());
         closeables.push(server);
         // The connections' own clock: they note when they last heard from their client on it.
         server.every(KEEPALIVE_SWEEP, () -> sessions.closeSilent(context.nanoTime().getAsLong()));

@@ -19,6 +19,15 @@ class GatewayConfigTest {
     }
 
     @Test
+    void workerThreadsAreOnePerCoreUnlessSet() {
+        assertThat(GatewayConfig.fromEnv(Map.of()).workerThreads())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(GatewayConfig.fromEnv(Map.of("GATEWAY_IO_THREADS", "3")).workerThreads()).isEqualTo(3);
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_IO_THREADS", "-1")))
+                .hasMessageContaining("GATEWAY_IO_THREADS");
+    }
+
+    @Test
     void readsVariables() {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
                 "GATEWAY_MQTT_PORT", "0", "GATEWAY_AUTH_REQUIRED", "false", "GATEWAY_TLS_ENABLED", "true",
