@@ -70,7 +70,7 @@ public record GatewayConfig(String kafkaBootstrapServers, KafkaSecurity kafkaSec
     /**
      * The Netty worker threads to start. 0 means one per core, not Netty's two: the event loops never
      * block, and on two cores four of them cost 15 to 40% more CPU per report for no better PUBACK
-     * latency (docs/benchmarks.md, 2026-12-02 20:37).
+     * latency (docs/benchmarks.md, 2026-12-02 20:33).
      */
     public int workerThreads() {
         return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
