@@ -84,9 +84,8 @@ class NettyV3LinkIT {
     @Test
     void aServerThatDropsTheConnectionIsReportedAsLostAndTheLinkConnectsAgain() throws Exception {
         try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
-            PrinterLink link = link(acceptor.port());
             CompletableFuture<Throwable> lost = new CompletableFuture<>();
-            assertThat(connect(link, "secret", lost::complete).get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            PrinterLink link = connected(acceptor, lost);
 
             acceptor.dropAll();
             assertThat(lost.get(10, TimeUnit.SECONDS)).hasMessageContaining("closed");
@@ -103,9 +102,8 @@ class NettyV3LinkIT {
     @Test
     void publishesInFlightWhenTheConnectionDropsFailAndNoneIsAcknowledged() throws Exception {
         try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
-            PrinterLink link = link(acceptor.port());
             CompletableFuture<Throwable> lost = new CompletableFuture<>();
-            assertThat(connect(link, "secret", lost::complete).get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            PrinterLink link = connected(acceptor, lost);
             acceptor.holdAcks = true;
             int count = 5;
             CountDownLatch acked = new CountDownLatch(count);
@@ -127,9 +125,8 @@ class NettyV3LinkIT {
     @Test
     void aDropTheCallerAsksForIsNotALoss() throws Exception {
         try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
-            PrinterLink link = link(acceptor.port());
             CompletableFuture<Throwable> lost = new CompletableFuture<>();
-            assertThat(connect(link, "secret", lost::complete).get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            PrinterLink link = connected(acceptor, lost);
             link.drop();
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !lost.isDone());
             link.close();
@@ -165,6 +162,13 @@ class NettyV3LinkIT {
 
     private PrinterLink link(int port) {
         return LinkFactory.netty(MqttSettings.plain("127.0.0.1", port), loops).create(SERIAL);
+    }
+
+    /** A link connected to {@code acceptor} with the right password; a later loss completes {@code lost}. */
+    private PrinterLink connected(MiniMqttAcceptor acceptor, CompletableFuture<Throwable> lost) throws Exception {
+        PrinterLink link = link(acceptor.port());
+        assertThat(connect(link, "secret", lost::complete).get(10, TimeUnit.SECONDS)).isEqualTo("connected");
+        return link;
     }
 
     private static CompletableFuture<String> connect(PrinterLink link, String password) {
