@@ -254,7 +254,8 @@ public final class GatewayBenchmark {
         System.out.print(out);
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --key value} pairs, and {@code --flag} alone as "true"; other words are skipped. */
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--")) {

@@ -8,6 +8,7 @@ import io.inkflow.testkit.KafkaTestBroker;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,10 +40,11 @@ public final class KafkaProducerBaseline {
             broker.createInkflowTopics(4);
             sink.warmUp();
             byte[] payload = Reports.bytes("BENCH-1", 1);
-            if (args.length > 0 && args[0].equals("--rate")) {
-                int rate = Integer.parseInt(args[1]);
-                int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
-                int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+            Map<String, String> options = GatewayBenchmark.options(args);
+            if (options.containsKey("rate")) {
+                int rate = Integer.parseInt(options.get("rate"));
+                int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
+                int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
                 paced(sink, payload, rate, 20, false);
                 for (int round = 1; round <= rounds; round++) {
                     paced(sink, payload, rate, seconds, true);
