@@ -59,6 +59,9 @@ public final class BenchmarkSuite {
             acknowledged at least 95%% of it, the lag at the end of the step is at most one second of offered reports and \
             not growing (its slope over the second half of the step is at most 5%% of the offered rate per second), every \
             order of the step was stored and report-to-order p99 is under 1 s; the result is the highest sustained rate. \
+            Since 2026-12-03 it also prints the cores each process used while the fleet published, with its CPU per \
+            acknowledged report (`ProcessCpu`: the Kafka node, PostgreSQL's postmaster with its backends, each service, \
+            its own JVM as `harness`) and the machine's busy and stolen cores from `/proc/stat`. \
             Two checks close the run: the telemetry topic holds exactly as many records as reports were acknowledged, and \
             the `orders` table exactly as many rows as the simulator's oracle expects. Other options: \
             `BENCH_CHAIN_PARTITIONS` (6), `BENCH_CHAIN_SETTLE_SECONDS` (120, the longest wait after a step for the lag to \

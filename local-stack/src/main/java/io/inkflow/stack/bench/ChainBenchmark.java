@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -63,10 +64,14 @@ public final class ChainBenchmark implements AutoCloseable {
     private static final int SLOWEST_SHOWN = 5;
     private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
 
-    /** One rate step's figures. */
-    /** @param slowest the step's slowest reports, hop by hop, slowest first */
+    /**
+     * One rate step's figures.
+     *
+     * @param slowest the step's slowest reports, hop by hop, slowest first
+     * @param cpu     the cores each process used while the fleet published (empty if it was too short to tell)
+     */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
-                      List<String> slowest) {
+                      List<String> slowest, Optional<ProcessCpu.Usage> cpu) {
     }
 
     /** @param gcPauses one line per service process: its collector's pauses over the whole run */
@@ -81,6 +86,7 @@ public final class ChainBenchmark implements AutoCloseable {
     private final ConsumerLag lag;
     private final TopicTail telemetry;
     private final OrderVisibility visibility;
+    private final ProcessCpu processCpu;
     private long acknowledged;
     private long unacknowledged;
     private long telemetryRecords;
@@ -129,6 +135,7 @@ public final class ChainBenchmark implements AutoCloseable {
                     progress.accept(ChainReport.stepLine(step));
                     progress.accept(ChainReport.windowLine(step));
                     step.slowest().forEach(line -> progress.accept("slowest: " + line));
+                    progress.accept(ChainReport.cpuLine(step));
                 }
                 List<CheckResult> checks = List.of(
                         ChainReport.telemetryCheck(chain.acknowledged, chain.unacknowledged, chain.telemetryRecords),
@@ -152,13 +159,15 @@ public final class ChainBenchmark implements AutoCloseable {
         this.lag = new ConsumerLag(admin, STREAMS_GROUP, Topics.TELEMETRY);
         this.telemetry = new TopicTail(stack.bootstrapServers(), Topics.TELEMETRY);
         this.visibility = new OrderVisibility(stack.bootstrapServers());
+        this.processCpu = new ProcessCpu(stack::processIds);
     }
 
     /** Offers {@code rate} for {@code duration}, waits for the chain to settle, and measures what happened. */
     private StepResult step(int rate, Duration duration) throws Exception {
         Instant stepStart = Instant.now();
         List<long[]> samples = new ArrayList<>();
-        BenchEngine.Result bench = sampled(lag, samples, () -> BenchEngine.run(fleet,
+        List<ProcessCpu.Sample> cpuSamples = new ArrayList<>();
+        BenchEngine.Result bench = sampled(lag, samples, processCpu, cpuSamples, () -> BenchEngine.run(fleet,
                 new BenchEngine.BenchOptions(MqttSettings.plain("127.0.0.1", stack.mqttPort()), rate,
                         options.printers(), duration, CONNECT_WAIT, CONNECT_RATE, DRAIN, options.client()),
                 ModelCatalog.bundled(), null, reports));
@@ -171,7 +180,7 @@ public final class ChainBenchmark implements AutoCloseable {
             telemetryRecords++;
             appendTime(record, "sequence", published.orderingReports().keySet(), telemetryAppended);
         });
-        return measure(rate, bench, samples, published, stored, telemetryAppended, stack.postgres());
+        return measure(rate, bench, samples, cpuSamples, published, stored, telemetryAppended, stack.postgres());
     }
 
     @Override
@@ -204,11 +213,23 @@ public final class ChainBenchmark implements AutoCloseable {
         BenchEngine.Result run() throws InterruptedException;
     }
 
-    /** Runs the step while sampling the streams lag once a second: {@code {epoch millis, lag}} pairs. */
-    private static BenchEngine.Result sampled(ConsumerLag lag, List<long[]> samples, BenchRun run)
+    /**
+     * Runs the step while sampling, once a second, the streams lag ({@code {epoch millis, lag}} pairs) and the
+     * CPU time of the chain's processes.
+     */
+    private static BenchEngine.Result sampled(ConsumerLag lag, List<long[]> samples, ProcessCpu cpu,
+                                              List<ProcessCpu.Sample> cpuSamples, BenchRun run)
             throws InterruptedException {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> {
+            try {
+                ProcessCpu.Sample used = cpu.sample();
+                synchronized (cpuSamples) {
+                    cpuSamples.add(used);
+                }
+            } catch (RuntimeException e) {
+                // a process between pid file and start, or /proc unreadable: a missed sample, as below
+            }
             try {
                 long records = lag.records();
                 synchronized (samples) {
@@ -242,7 +263,7 @@ public final class ChainBenchmark implements AutoCloseable {
     }
 
     private StepResult measure(int rate, BenchEngine.Result bench, List<long[]> samples,
-                                      ChainReports.Step published, Map<String, OrderRows.Stored> stored,
+                               List<ProcessCpu.Sample> cpuSamples, ChainReports.Step published, Map<String, OrderRows.Stored> stored,
                                       Map<String, Instant> telemetryAppended,
                                       PostgresServer postgres) throws SQLException {
         long from = published.firstPublish() == null ? 0 : published.firstPublish().toEpochMilli();
@@ -260,7 +281,11 @@ public final class ChainBenchmark implements AutoCloseable {
                 published.orderingReports().size(), stored.size(), hops.reportToOrder().p99Millis());
         List<String> slowest = hops.slowest(SLOWEST_SHOWN).stream()
                 .map(way -> way.describe(published.firstPublish())).toList();
-        return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest);
+        Optional<ProcessCpu.Usage> cpu;
+        synchronized (cpuSamples) {
+            cpu = ProcessCpu.Usage.within(cpuSamples, from, to, Runtime.getRuntime().availableProcessors());
+        }
+        return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu);
     }
 
     /** The append time of a record whose report is one of {@code keys}, by key. */

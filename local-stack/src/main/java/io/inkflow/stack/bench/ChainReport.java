@@ -33,6 +33,7 @@ final class ChainReport {
                     hop(s.puback()), hop(hops.gatewayToKafka()), hop(hops.streamsProcessing()),
                     hop(hops.streamsCommit()), hop(hops.dispatcherPoll()), hop(hops.dispatcherStore())));
         }
+        lines.addAll(cpuTable(result.steps()));
         for (ChainBenchmark.StepResult s : result.steps()) {
             lines.add(windowLine(s));
             s.slowest().forEach(line -> lines.add("slowest at " + s.step().offeredRate() + "/s: " + line));
@@ -62,6 +63,44 @@ final class ChainReport {
         return "report to order p99 ms by 10 s of publishing at " + s.step().offeredRate() + "/s: "
                 + s.hops().reportToOrderByWindow().stream()
                 .map(p -> String.format(Locale.ROOT, "%.0f", p.p99Millis())).collect(Collectors.joining(", "));
+    }
+
+    /** The cores each process used while the fleet published, and what one acknowledged report cost it. */
+    static String cpuLine(ChainBenchmark.StepResult s) {
+        String head = "CPU while publishing at " + s.step().offeredRate() + "/s";
+        return s.cpu().map(cpu -> head + ", cores (CPU ms per report): " + cpu.cores().entrySet().stream()
+                        .map(e -> e.getKey() + " " + cores(e.getValue(), s.step().ackedPerSecond()))
+                        .collect(Collectors.joining(", "))
+                        + String.format(Locale.ROOT, "; these together %.2f; the machine %.2f busy, %.2f stolen",
+                        cpu.named(), cpu.machineBusy(), cpu.machineSteal()))
+                .orElse(head + ": fewer than two samples, not measured");
+    }
+
+    /** {@link #cpuLine} as a Markdown table, one column per process, named after the first measured step. */
+    private static List<String> cpuTable(List<ChainBenchmark.StepResult> steps) {
+        List<String> names = steps.stream().flatMap(s -> s.cpu().stream()).findFirst()
+                .map(cpu -> List.copyOf(cpu.cores().keySet())).orElse(List.of());
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("| offered/s | " + names.stream().map(n -> n + " cores (ms per report)").collect(Collectors.joining(" | "))
+                + " | these together | machine busy | stolen |");
+        lines.add("|---|" + "---|".repeat(names.size() + 3));
+        for (ChainBenchmark.StepResult s : steps) {
+            s.cpu().ifPresent(cpu -> lines.add("| " + s.step().offeredRate() + " | " + names.stream()
+                    .map(n -> cpu.cores().containsKey(n) ? cores(cpu.cores().get(n), s.step().ackedPerSecond()) : "-")
+                    .collect(Collectors.joining(" | "))
+                    + String.format(Locale.ROOT, " | %.2f | %.2f | %.2f |", cpu.named(), cpu.machineBusy(),
+                    cpu.machineSteal())));
+        }
+        return lines;
+    }
+
+    private static String cores(double cores, double reportsPerSecond) {
+        return String.format(Locale.ROOT, "%.2f (%.3f)", cores,
+                reportsPerSecond > 0 ? cores * 1000 / reportsPerSecond : Double.NaN);
     }
 
     static CheckResult telemetryCheck(long acknowledged, long unacknowledged, long topicRecords) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -329,6 +330,22 @@ public final class ChaosStack implements AutoCloseable {
 
     public Path runDir() {
         return runDir;
+    }
+
+    /**
+     * The process id of each running part of the stack by name: the Kafka nodes ({@code kafka-<id>}), the
+     * postmaster ({@code postgres}; its backends are its children) and the services ({@link Service#label()}).
+     */
+    public Map<String, Long> processIds() {
+        Map<String, Long> pids = new LinkedHashMap<>(kafka.nodePids());
+        pids.put("postgres", postgres.postmasterPid());
+        for (Service service : Service.values()) {
+            ServiceProcess process = process(service);
+            if (process != null && process.alive()) {
+                pids.put(service.label(), process.pid());
+            }
+        }
+        return pids;
     }
 
     /** Processes started per service (first start included). */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,6 +188,13 @@ public final class KafkaProcessCluster implements AutoCloseable {
             node.awaitReady(READY);
             awaitFullyReplicated(REPLICATED);
         }
+    }
+
+    /** Each running node's process id by its name ({@code kafka-<id>}); a dead node is left out. */
+    public Map<String, Long> nodePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        nodes.stream().filter(ServiceProcess::alive).forEach(node -> pids.put(node.name(), node.pid()));
+        return pids;
     }
 
     public boolean alive(int nodeId) {

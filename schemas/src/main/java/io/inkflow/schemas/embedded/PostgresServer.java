@@ -146,7 +146,8 @@ public final class PostgresServer implements AutoCloseable {
         throw new IllegalStateException("PostgreSQL did not start again within " + atMost, last);
     }
 
-    private long postmasterPid() {
+    /** The running postmaster's process id (its backends are its children), from {@code postmaster.pid}. */
+    public long postmasterPid() {
         try {
             return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
         } catch (IOException e) {
