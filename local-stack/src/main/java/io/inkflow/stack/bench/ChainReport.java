@@ -77,7 +77,7 @@ final class ChainReport {
     }
 
     /** {@link #cpuLine} as a Markdown table, one column per process, named after the first measured step. */
-    private static List<String> cpuTable(List<ChainBenchmark.StepResult> steps) {
+    static List<String> cpuTable(List<ChainBenchmark.StepResult> steps) {
         List<String> names = steps.stream().flatMap(s -> s.cpu().stream()).findFirst()
                 .map(cpu -> List.copyOf(cpu.cores().keySet())).orElse(List.of());
         if (names.isEmpty()) {
