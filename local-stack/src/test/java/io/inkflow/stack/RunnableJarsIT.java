@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inkflow.schemas.embedded.FreePorts;
 import io.inkflow.schemas.embedded.PostgresServer;
-import io.inkflow.stack.chaos.ChaosStack;
 import io.inkflow.stack.chaos.Service;
 import io.inkflow.stack.chaos.ServiceEnv;
 import io.inkflow.stack.chaos.ServiceProcess;
@@ -84,20 +84,20 @@ class RunnableJarsIT {
         postgres = PostgresServer.start(dir.resolve("postgres"), dir.resolve("logs/postgres.log"));
         String kafka = broker.bootstrapServers();
 
-        dispatcherPort = ChaosStack.freePort();
+        dispatcherPort = FreePorts.one();
         Map<String, String> dispatcherEnv = ServiceEnv.dispatcher(kafka, postgres, dispatcherPort, ADMIN_TOKEN,
                 "NONE", 0);
         dispatcherEnv.put("INKFLOW_LOG_FORMAT", "json");
         dispatcher = start("dispatcher", Service.DISPATCHER, "order-dispatcher", dispatcherEnv, dispatcherPort);
 
-        int streamsPort = ChaosStack.freePort();
+        int streamsPort = FreePorts.one();
         // No INKFLOW_LOG_FORMAT: the default, text.
         streams = start("streams", Service.STREAMS, "replenishment-streams",
                 ServiceEnv.streams(kafka, dir.resolve("streams-state"), streamsPort), streamsPort);
 
-        int gatewayHttpPort = ChaosStack.freePort();
-        gatewayTlsPort = ChaosStack.freePort();
-        Map<String, String> gatewayEnv = ServiceEnv.gateway(kafka, ChaosStack.freePort(), gatewayHttpPort);
+        int gatewayHttpPort = FreePorts.one();
+        gatewayTlsPort = FreePorts.one();
+        Map<String, String> gatewayEnv = ServiceEnv.gateway(kafka, FreePorts.one(), gatewayHttpPort);
         gatewayEnv.put("GATEWAY_MQTT_ENABLED", "false");
         gatewayEnv.put("GATEWAY_TLS_ENABLED", "true");
         gatewayEnv.put("GATEWAY_TLS_PORT", String.valueOf(gatewayTlsPort));
@@ -206,13 +206,12 @@ class RunnableJarsIT {
     @Order(5)
     void aServiceThatCannotStartLogsTheReasonAsAJsonLineWithItsStack() throws IOException {
         Map<String, String> dispatcher = ServiceEnv.dispatcher(broker.bootstrapServers(), postgres,
-                ChaosStack.freePort(), ADMIN_TOKEN, "NONE", 0);
+                FreePorts.one(), ADMIN_TOKEN, "NONE", 0);
         dispatcher.put("DISPATCHER_DB_POOL_SIZE", "1");
-        Map<String, String> gateway = ServiceEnv.gateway(broker.bootstrapServers(), ChaosStack.freePort(),
-                ChaosStack.freePort());
+        Map<String, String> gateway = ServiceEnv.gateway(broker.bootstrapServers(), FreePorts.one(), FreePorts.one());
         gateway.put("GATEWAY_AUTH_THREADS", "none");
         Map<String, String> streams = ServiceEnv.streams(broker.bootstrapServers(), dir.resolve("refused-state"),
-                ChaosStack.freePort());
+                FreePorts.one());
         streams.put("STREAMS_COMMIT_INTERVAL_MS", "soon");
 
         assertRefusedWithAJsonLine("order-dispatcher", dispatcher, "DISPATCHER_DB_POOL_SIZE");

@@ -1,6 +1,7 @@
 package io.inkflow.testkit;
 
 import io.inkflow.schemas.TopicSetup;
+import io.inkflow.schemas.embedded.FreePorts;
 import io.inkflow.schemas.embedded.KRaftNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     private KafkaTestCluster(Path dataDir, int size, Map<String, String> overrides) {
         this.dataDir = dataDir;
-        int[] ports = KRaftNode.freePorts(2 * size);
+        int[] ports = FreePorts.pick(2 * size);
         List<String> voters = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             voters.add(KRaftNode.voter(nodeId(i), ports[2 * i + 1]));

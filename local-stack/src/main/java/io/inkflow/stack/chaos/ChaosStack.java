@@ -1,7 +1,7 @@
 package io.inkflow.stack.chaos;
 
 import io.inkflow.schemas.Topics;
-import io.inkflow.schemas.embedded.KRaftNode;
+import io.inkflow.schemas.embedded.FreePorts;
 import io.inkflow.schemas.embedded.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,10 +38,10 @@ public final class ChaosStack implements AutoCloseable {
     private final Path runDir;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
     private final Map<Service, Integer> incarnations = new EnumMap<>(Service.class);
-    private final int mqttPort = freePort();
-    private final int gatewayHttpPort = freePort();
-    private final int streamsHttpPort = freePort();
-    private final int dispatcherHttpPort = freePort();
+    private final int mqttPort = FreePorts.one();
+    private final int gatewayHttpPort = FreePorts.one();
+    private final int streamsHttpPort = FreePorts.one();
+    private final int dispatcherHttpPort = FreePorts.one();
     private final List<OutageAudit.Observation> outages = new ArrayList<>();
     private KafkaProcessCluster kafka;
     private PostgresServer postgres;
@@ -378,8 +378,4 @@ public final class ChaosStack implements AutoCloseable {
         }
     }
 
-    /** A port free on 127.0.0.1 now, for a process that binds it later (see {@link KRaftNode#freePorts}). */
-    public static int freePort() {
-        return KRaftNode.freePorts(1)[0];
-    }
 }

@@ -1,6 +1,7 @@
 package io.inkflow.stack.chaos;
 
 import io.inkflow.schemas.TopicSetup;
+import io.inkflow.schemas.embedded.FreePorts;
 import io.inkflow.schemas.embedded.KRaftNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class KafkaProcessCluster implements AutoCloseable {
      */
     public static KafkaProcessCluster start(Path dataDir, Path logDir, List<String> jvmOptions, int size)
             throws InterruptedException {
-        int[] ports = KRaftNode.freePorts(3 * size); // broker, controller and health port of each node
+        int[] ports = FreePorts.pick(3 * size); // broker, controller and health port of each node
         List<String> voters = new ArrayList<>();
         List<String> brokers = new ArrayList<>();
         for (int i = 0; i < size; i++) {

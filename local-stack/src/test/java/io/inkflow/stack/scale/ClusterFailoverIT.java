@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inkflow.schemas.Topics;
-import io.inkflow.schemas.embedded.KRaftNode;
+import io.inkflow.schemas.embedded.FreePorts;
 import io.inkflow.schemas.embedded.PostgresServer;
 import io.inkflow.simulator.FleetProvisioner;
 import io.inkflow.simulator.FleetRunner;
@@ -72,7 +72,7 @@ class ClusterFailoverIT {
         String kafka = cluster.bootstrapServers();
         PostgresServer postgres = rig.remember(PostgresServer.start(dir.resolve("postgres"), rig.logs().resolve("postgres.log")));
 
-        int[] ports = KRaftNode.freePorts(7);
+        int[] ports = FreePorts.pick(7);
         int api = ports[0];
         int streamsHttp = ports[1];
         int mqttA = ports[2];

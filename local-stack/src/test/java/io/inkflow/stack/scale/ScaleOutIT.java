@@ -3,7 +3,7 @@ package io.inkflow.stack.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkflow.schemas.Topics;
-import io.inkflow.schemas.embedded.KRaftNode;
+import io.inkflow.schemas.embedded.FreePorts;
 import io.inkflow.schemas.embedded.PostgresServer;
 import io.inkflow.simulator.FleetProvisioner;
 import io.inkflow.simulator.FleetRunner;
@@ -75,7 +75,7 @@ class ScaleOutIT {
         String kafka = cluster.bootstrapServers();
         PostgresServer postgres = rig.remember(PostgresServer.start(dir.resolve("postgres"), dir.resolve("logs/postgres.log")));
 
-        int[] ports = KRaftNode.freePorts(8);
+        int[] ports = FreePorts.pick(8);
         int apiA = ports[0];
         ServiceProcess dispatcherA = rig.process("dispatcher-a", Service.DISPATCHER,
                 ServiceEnv.dispatcher(kafka, postgres, apiA, ADMIN_TOKEN, "NONE", 0), apiA);

@@ -3,6 +3,7 @@ package io.inkflow.streams.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inkflow.schemas.embedded.FreePorts;
 import io.inkflow.streams.ReplenishmentApp;
 import io.inkflow.streams.StreamsConfig;
 import io.inkflow.testkit.KafkaTestBroker;
@@ -51,7 +52,7 @@ class InstanceTakeoverIT {
 
         survivor = ReplenishmentApp.start(StreamsConfig.fromEnv(
                 ItEnv.of(broker.bootstrapServers(), dir.resolve("state-a"), 0)));
-        int port = ItEnv.freePort();
+        int port = FreePorts.one();
         other = StreamsProcess.start(ItEnv.of(broker.bootstrapServers(), dir.resolve("state-b"), port), port,
                 dir.resolve("streams-b.log"));
         other.awaitReady(Duration.ofSeconds(60));

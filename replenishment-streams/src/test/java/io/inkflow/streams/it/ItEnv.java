@@ -1,6 +1,5 @@
 package io.inkflow.streams.it;
 
-import io.inkflow.schemas.embedded.KRaftNode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,10 +20,5 @@ final class ItEnv {
         env.put("STREAMS_SESSION_TIMEOUT_MS", "8000");
         env.put("STREAMS_COMMIT_INTERVAL_MS", "100");
         return env;
-    }
-
-    /** A port for an instance that binds it later, and again after a restart (see {@link KRaftNode#freePorts}). */
-    static int freePort() {
-        return KRaftNode.freePorts(1)[0];
     }
 }

@@ -3,6 +3,7 @@ package io.inkflow.streams.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inkflow.schemas.embedded.FreePorts;
 import io.inkflow.testkit.KafkaTestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class KilledProcessIT {
         ItKafka kafka = new ItKafka(broker);
         ItFleet fleet = new ItFleet(120, 2);
         kafka.prepare(4, fleet);
-        int port = ItEnv.freePort();
+        int port = FreePorts.one();
         Map<String, String> env = ItEnv.of(broker.bootstrapServers(), dir.resolve("state"), port);
         List<ProducerRecord<String, byte[]>> records = fleet.records;
         int part = records.size() * 2 / 3;

@@ -5,9 +5,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -41,8 +37,6 @@ public final class KRaftNode {
     private static final Logger log = LoggerFactory.getLogger(KRaftNode.class);
     /** How long a stopping broker waits for the controller to let it go before it stops uncontrolled. */
     private static final Duration CONTROLLED_SHUTDOWN_BOUND = Duration.ofSeconds(15);
-    /** The lowest port {@link #freePorts} picks: below it are the well-known and commonly configured ones. */
-    private static final int LOWEST_PICKED_PORT = 10_000;
     private static final String CONTROLLER = "CONTROLLER";
     /**
      * The listener clients and the other brokers connect to; plaintext unless {@link #saslPlain} or
@@ -85,7 +79,7 @@ public final class KRaftNode {
      * formatted if it is empty (kept otherwise); not started yet.
      */
     public static KRaftNode alone(Path dataDir, int brokerPort, Map<String, String> overrides) {
-        int[] ports = freePorts(2);
+        int[] ports = FreePorts.pick(2);
         int port = brokerPort == 0 ? ports[0] : brokerPort;
         // Both sockets were open at once, so the controller never gets the broker's port.
         int controllerPort = ports[0] == port ? ports[1] : ports[0];
@@ -262,66 +256,5 @@ public final class KRaftNode {
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
         p.putAll(overrides);
         return p;
-    }
-
-    /**
-     * Distinct free ports on 127.0.0.1, all held open together before any is closed, and taken below the kernel's
-     * ephemeral range. A process binds its port a moment (or, restarted on the same port, minutes) later; a port
-     * from the ephemeral range, which is where {@code new ServerSocket(0)} draws from, could meanwhile become the
-     * local end of some outgoing connection (Kafka's clients open many), and the bind would fail with "Address
-     * already in use" (seen in ChaosIT, 2026-12-02).
-     */
-    public static int[] freePorts(int count) {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            int below = ephemeralRangeStart();
-            for (int i = 0; i < count; i++) {
-                sockets[i] = bindBelow(below);
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on 127.0.0.1", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // the port is released either way
-                    }
-                }
-            }
-        }
-    }
-
-    /** A socket bound to a random free port from 10000 to just below {@code below}; any free port if none is. */
-    private static ServerSocket bindBelow(int below) throws IOException {
-        for (int attempt = 0; attempt < 200 && below > LOWEST_PICKED_PORT; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST_PICKED_PORT, below);
-            ServerSocket socket = new ServerSocket();
-            try {
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-                return socket;
-            } catch (IOException taken) {
-                socket.close();
-            }
-        }
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        socket.setReuseAddress(true);
-        return socket;
-    }
-
-    /** The first port of the kernel's ephemeral range (Linux; 32768, its default, where it cannot be read). */
-    private static int ephemeralRangeStart() {
-        try {
-            // readAllLines, not readString: procfs reports a size of 0, and readString read only "3" of "32768"
-            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim();
-            return Integer.parseInt(range.split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            return 32_768;
-        }
     }
 }

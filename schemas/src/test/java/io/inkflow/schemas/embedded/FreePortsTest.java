@@ -17,7 +17,7 @@ class FreePortsTest {
         int ephemeralStart = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
                 .getFirst().trim().split("\\s+")[0]);
 
-        int[] ports = KRaftNode.freePorts(20);
+        int[] ports = FreePorts.pick(20);
 
         assertThat(Arrays.stream(ports).distinct().count()).isEqualTo(20);
         assertThat(Arrays.stream(ports).boxed().toList())
