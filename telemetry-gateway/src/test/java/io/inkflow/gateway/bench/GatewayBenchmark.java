@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Options: {@code --printers N} (200), {@code --rates r1,r2,..} (5000,10000,15000,20000),
  * {@code --warmup S} (5), {@code --seconds S} (15), {@code --idle N} (10000, 0 to skip),
  * {@code --jit-warmup S} (20: one unmeasured run at the first rate so the JIT has compiled the hot
- * paths of the gateway, the broker and the load client), {@code --no-mosquitto}, {@code --generator-process}
+ * paths of the gateway, the broker and the load client), {@code --no-mosquitto}, {@code --no-gateway} (Mosquitto
+ * alone: its figures not taken right after the gateway's run), {@code --generator-process}
  * (the load generator in a JVM of its own rather than the benchmark's, which also holds the gateway and the
  * broker: for finding the servers' saturation rather than the generator's), {@code --io-threads N} (the
  * gateway's {@code GATEWAY_IO_THREADS}, 0 for its default of one per core).
@@ -60,27 +61,34 @@ public final class GatewayBenchmark {
         MachineLoad loadBefore = MachineLoad.now();
         System.out.println("load average before: " + loadBefore);
         boolean mosquitto = !options.containsKey("no-mosquitto") && MosquittoBroker.installed();
+        boolean gatewayRun = !options.containsKey("no-gateway");
+        if (!gatewayRun && !mosquitto) {
+            throw new IllegalArgumentException("--no-gateway leaves only Mosquitto, which is "
+                    + (MosquittoBroker.installed() ? "left out by --no-mosquitto" : "not installed"));
+        }
         boolean generatorProcess = options.containsKey("generator-process");
         String ioThreads = options.getOrDefault("io-threads", "0");
 
         Path dir = Files.createTempDirectory("gateway-bench");
         List<Row> rows = new ArrayList<>();
-        String gatewayIdle;
-        try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"))) {
-            broker.createInkflowTopics(4);
-            try (TelemetryGateway gateway = TelemetryGateway.start(GatewayConfig.fromEnv(Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                    "GATEWAY_BIND_HOST", "127.0.0.1",
-                    "GATEWAY_MQTT_PORT", "0",
-                    "GATEWAY_HTTP_PORT", "0",
-                    "GATEWAY_AUTH_REQUIRED", "false",
-                    "GATEWAY_RATE_LIMIT_PER_SECOND", "1000",
-                    "GATEWAY_RATE_LIMIT_BURST", "1000",
-                    "GATEWAY_IO_THREADS", ioThreads)))) {
-                // Idle first: the heap is still free of what a load run leaves for the collector.
-                gatewayIdle = idle > 0 ? idleGateway(gateway.mqttPort(), idle) : "skipped";
-                rows.addAll(load("gateway", gateway.mqttPort(), printers, rates, warmup, measure, jitWarmup,
-                        generatorProcess, GatewayBenchmark::gatewayCpuSeconds));
+        String gatewayIdle = "not run";
+        if (gatewayRun) {
+            try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"))) {
+                broker.createInkflowTopics(4);
+                try (TelemetryGateway gateway = TelemetryGateway.start(GatewayConfig.fromEnv(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                        "GATEWAY_BIND_HOST", "127.0.0.1",
+                        "GATEWAY_MQTT_PORT", "0",
+                        "GATEWAY_HTTP_PORT", "0",
+                        "GATEWAY_AUTH_REQUIRED", "false",
+                        "GATEWAY_RATE_LIMIT_PER_SECOND", "1000",
+                        "GATEWAY_RATE_LIMIT_BURST", "1000",
+                        "GATEWAY_IO_THREADS", ioThreads)))) {
+                    // Idle first: the heap is still free of what a load run leaves for the collector.
+                    gatewayIdle = idle > 0 ? idleGateway(gateway.mqttPort(), idle) : "skipped";
+                    rows.addAll(load("gateway", gateway.mqttPort(), printers, rates, warmup, measure, jitWarmup,
+                            generatorProcess, GatewayBenchmark::gatewayCpuSeconds));
+                }
             }
         }
         String mosquittoIdle = MosquittoBroker.installed() ? "not run" : "not installed";
