@@ -92,7 +92,9 @@ class FleetVerifyIT {
             VerificationResult result = new OrderVerifier(DispatcherClient.create(api, ADMIN_TOKEN), Clock.systemUTC())
                     .verifyEventually(expected, serials, Duration.ofSeconds(90), Duration.ofSeconds(5));
 
-            assertThat(result.passed()).as(result.describe()).isTrue();
+            TelemetryTrail trail = new TelemetryTrail(stack.bootstrapServers());
+            assertThat(result.passed()).as(() -> result.describe() + result.missing().stream().map(trail::of)
+                    .collect(Collectors.joining("\n"))).isTrue();
         }
     }
 }

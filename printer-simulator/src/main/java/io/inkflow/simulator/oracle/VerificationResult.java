@@ -81,7 +81,9 @@ public record VerificationResult(int expected, int matched, List<ExpectedOrder> 
                 .append(" incompleteGroup=").append(incompleteGroups.size())
                 .append(" early=").append(early.size()).append(" uncertain=").append(uncertain.size()).append('\n');
         missing.forEach(o -> out.append("  missing   ").append(o.key()).append(" orderId=").append(o.orderId())
-                .append(" cartridge=").append(o.cartridgeId()).append('\n'));
+                .append(" cartridge=").append(o.cartridgeId()).append(" trigger=").append(o.trigger())
+                .append(" report=").append(o.bootEpoch()).append('/').append(o.sequence())
+                .append(o.groupId() == null ? "" : " group=" + group(o.groupId(), o.groupSize())).append('\n'));
         extra.forEach(o -> out.append("  extra     ").append(o.key()).append(" orderId=").append(o.orderId())
                 .append(" trigger=").append(o.trigger()).append('\n'));
         duplicates.forEach(d -> out.append("  duplicate ").append(d.key()).append(" orderIds=").append(d.orderIds())

@@ -48,6 +48,9 @@ class OrderComparisonTest {
         assertThat(result.idMismatches()).singleElement()
                 .satisfies(m -> assertThat(m.actualOrderId()).isEqualTo("not-derived"));
         assertThat(result.describe()).contains("missing   S1/K#2", "extra     S2/M#1", "duplicate S1/K#1");
+        // a missing order names what should have made it, so a failure can be traced back to that report
+        assertThat(result.describe()).contains("missing   S1/K#2 orderId=" + b.orderId()
+                + " cartridge=c trigger=THRESHOLD report=0/2\n");
     }
 
     @Test
