@@ -8,7 +8,6 @@ import io.inkflow.stack.chaos.TopicTail;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -28,7 +27,7 @@ final class TelemetryTrail {
         List<String> lines = new ArrayList<>();
         lines.add("trail of " + missing.serial() + "/" + missing.slot() + " (expected from report "
                 + missing.bootEpoch() + "/" + missing.sequence() + ", " + missing.trigger() + "):");
-        read(Topics.TELEMETRY, record -> {
+        TopicTail.readAll(bootstrapServers, Topics.TELEMETRY, record -> {
             JsonNode report = json(record);
             if (missing.serial().equals(report.path("serial").asText())) {
                 lines.add("  report " + report.path("bootEpoch").asText() + "/" + report.path("sequence").asText()
@@ -36,13 +35,13 @@ final class TelemetryTrail {
                         + " (partition " + record.partition() + " offset " + record.offset() + ")");
             }
         });
-        read(Topics.TELEMETRY_REJECTED, record -> {
+        TopicTail.readAll(bootstrapServers, Topics.TELEMETRY_REJECTED, record -> {
             JsonNode rejected = json(record);
             if (missing.serial().equals(rejected.path("serial").asText())) {
                 lines.add("  rejected " + rejected.path("reason").asText() + ": " + rejected.path("detail").asText());
             }
         });
-        read(Topics.ORDERS, record -> {
+        TopicTail.readAll(bootstrapServers, Topics.ORDERS, record -> {
             JsonNode order = json(record);
             if (missing.serial().equals(order.path("serial").asText())
                     && missing.slot().equals(order.path("slot").asText())) {
@@ -63,12 +62,6 @@ final class TelemetryTrail {
             }
         }
         return "(slot not in the report)";
-    }
-
-    private void read(String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        try (TopicTail tail = new TopicTail(bootstrapServers, topic)) {
-            tail.readToEnd(sink);
-        }
     }
 
     /** The record's JSON; an unreadable value (the fleet sends malformed payloads on purpose) reads as empty. */

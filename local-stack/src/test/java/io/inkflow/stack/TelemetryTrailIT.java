@@ -6,7 +6,6 @@ import io.inkflow.schemas.OrderIds;
 import io.inkflow.schemas.Topics;
 import io.inkflow.simulator.oracle.ExpectedOrder;
 import io.inkflow.testkit.KafkaTestBroker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -15,8 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Reads what the system holds, from the systems of record: Kafka topics and the dispatcher's database. */
 public final class SystemReader {
@@ -35,7 +33,7 @@ public final class SystemReader {
     public TopicReports telemetry() {
         Set<ReportId> reports = new HashSet<>();
         long[] records = {0};
-        readAll(Topics.TELEMETRY, record -> {
+        TopicTail.readAll(bootstrapServers, Topics.TELEMETRY, record -> {
             records[0]++;
             reportId(record.value()).ifPresent(reports::add);
         });
@@ -45,7 +43,7 @@ public final class SystemReader {
     /** Distinct keys of a compacted topic (for example the serials with a published credential). */
     public Set<String> keys(String topic) {
         Set<String> keys = new HashSet<>();
-        readAll(topic, record -> {
+        TopicTail.readAll(bootstrapServers, topic, record -> {
             if (record.key() != null) {
                 keys.add(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
             }
@@ -74,12 +72,6 @@ public final class SystemReader {
                     node.get("sequence").asLong()));
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        try (TopicTail tail = new TopicTail(bootstrapServers, topic)) {
-            tail.readToEnd(sink);
         }
     }
 

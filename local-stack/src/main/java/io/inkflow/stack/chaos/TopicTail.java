@@ -35,6 +35,13 @@ public final class TopicTail implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
+    /** Every committed record of {@code topic}, from its beginning to its current end, handed once to {@code sink}. */
+    public static void readAll(String bootstrapServers, String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        try (TopicTail tail = new TopicTail(bootstrapServers, topic)) {
+            tail.readToEnd(sink);
+        }
+    }
+
     /** Hands every record up to the topic's current end (last stable offset) to {@code sink}. */
     public void readToEnd(Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
