@@ -81,8 +81,12 @@ class FleetVerifyIT {
                             .build())) {
                 assertThat(running.awaitCompletion(Duration.ofMinutes(4))).as("fleet run completes").isTrue();
                 expected = running.expectedOrders();
-                assertThat(running.stats().faultsInjected().values().stream().mapToLong(Long::longValue).sum())
-                        .as("faults were injected").isPositive();
+                Map<FaultKind, Long> injected = running.stats().faultsInjected();
+                System.out.println("FleetVerifyIT faults injected: " + injected);
+                // reorders are swapped only where the oracle proves them invisible; they must still happen
+                assertThat(injected.getOrDefault(FaultKind.REORDER, 0L)).as("reorders were injected").isPositive();
+                assertThat(injected.getOrDefault(FaultKind.DUP_REDELIVERY, 0L)).as("duplicates were injected")
+                        .isPositive();
             }
             assertThat(expected).as("the fleet depleted cartridges, so the check is not vacuous").isNotEmpty();
             assertThat(expected).as("the fleet made order groups, so consolidation is checked too")

@@ -29,6 +29,24 @@ public final class CartridgeHistory {
         this.lastLevel = level;
     }
 
+    /** An independent copy, for trying reports out without changing this history. */
+    public CartridgeHistory copy() {
+        CartridgeHistory copy = new CartridgeHistory(firstAt, firstLevel);
+        copy.lastLevel = lastLevel;
+        copy.readings = readings;
+        return copy;
+    }
+
+    /**
+     * Whether both histories forecast alike from any time and after any further readings: the same first
+     * and last reading, and the same count of readings up to the {@link #MIN_READINGS} a forecast needs
+     * (beyond that the count decides nothing).
+     */
+    public boolean sameAs(CartridgeHistory other) {
+        return firstAt.equals(other.firstAt) && firstLevel == other.firstLevel && lastLevel == other.lastLevel
+                && Math.min(readings, MIN_READINGS) == Math.min(other.readings, MIN_READINGS);
+    }
+
     /** The same cartridge read again; a changed level counts as one more reading. */
     public void read(int level) {
         if (level != lastLevel) {

@@ -72,6 +72,31 @@ public final class DepletionOracle {
         }
     }
 
+    /**
+     * Whether the system may see {@code later} before {@code earlier} with no order changing. The simulator
+     * swaps two reports (its REORDER fault) only when this holds, so that the oracle stays exact whichever
+     * of the two orders they reach the streams in (a reconnect resends what is unacknowledged in sequence
+     * order). Seeing {@code later} first, the streams drop {@code earlier} as out of order, which can hide
+     * a reading from the forecast, move a new cartridge's first reading, or move an order to the other
+     * report; so this feeds both orders to copies of the printer's state and compares the orders made and
+     * the state left. Neither report may have been accepted yet; the oracle itself is not changed.
+     */
+    public boolean reorderInvisible(TelemetryReport earlier, TelemetryReport later) {
+        PrinterState state = printers.get(later.serial());
+        if (state == null) {
+            return true;
+        }
+        synchronized (state) {
+            PrinterState inOrder = state.copy();
+            List<ExpectedOrder> madeInOrder = new ArrayList<>(inOrder.accept(earlier));
+            madeInOrder.addAll(inOrder.accept(later));
+            PrinterState swapped = state.copy();
+            List<ExpectedOrder> madeSwapped = new ArrayList<>(swapped.accept(later));
+            madeSwapped.addAll(swapped.accept(earlier));
+            return madeInOrder.equals(madeSwapped) && inOrder.sameAs(swapped);
+        }
+    }
+
     /** Marks the order expected from this report as uncertain (the report was never acknowledged). */
     public void markUncertain(String serial, long bootEpoch, long sequence) {
         PrinterState state = printers.get(serial);
@@ -109,6 +134,27 @@ public final class DepletionOracle {
             this.model = model;
             this.enrollmentId = enrollmentId;
             this.settings = settings;
+        }
+
+        PrinterState copy() {
+            PrinterState copy = new PrinterState(model, enrollmentId, settings);
+            slots.forEach((slot, state) -> copy.slots.put(slot, state.copy()));
+            copy.expected.addAll(expected);
+            copy.lastEpoch = lastEpoch;
+            copy.lastSequence = lastSequence;
+            return copy;
+        }
+
+        /** Whether every later report would be judged the same from this state as from {@code other}. */
+        boolean sameAs(PrinterState other) {
+            if (lastEpoch != other.lastEpoch || lastSequence != other.lastSequence
+                    || !expected.equals(other.expected) || !slots.keySet().equals(other.slots.keySet())) {
+                return false;
+            }
+            // Without the forecast and consolidation, no decision reads a cartridge's history.
+            boolean historyCounts = settings.forecastOn() || settings.consolidates();
+            return slots.entrySet().stream()
+                    .allMatch(e -> e.getValue().sameAs(other.slots.get(e.getKey()), historyCounts));
         }
 
         List<ExpectedOrder> accept(TelemetryReport report) {
@@ -198,6 +244,21 @@ public final class DepletionOracle {
             cartridgeId = id;
             history = new CartridgeHistory(at, level);
             ordered = false;
+        }
+
+        SlotState copy() {
+            SlotState copy = new SlotState();
+            copy.cartridgeId = cartridgeId;
+            copy.history = history.copy();
+            copy.ordered = ordered;
+            copy.cycles = cycles;
+            return copy;
+        }
+
+        boolean sameAs(SlotState other, boolean historyCounts) {
+            return cartridgeId.equals(other.cartridgeId) && ordered == other.ordered && cycles == other.cycles
+                    && history.lastLevel() == other.history.lastLevel()
+                    && (!historyCounts || history.sameAs(other.history));
         }
     }
 }

@@ -73,6 +73,7 @@ final class PrinterAgent implements PrinterConnection.Listener {
         resendWaiting(simNow);
         if (draining) {
             if (held != null) {
+                ctx.oracle().accept(held);
                 publishNew(held, simNow);
                 held = null;
             }
@@ -131,9 +132,12 @@ final class PrinterAgent implements PrinterConnection.Listener {
         ctx.counters().reportsGenerated.increment();
         schedule.reported(simNow);
         lastPublishNanos = nowNanos;
-        ctx.oracle().accept(report);
         if (held != null) {
-            if (Reorders.neutral(held, report, printer.model())) {
+            // The oracle takes a held report only now, before anything is published after it.
+            boolean swap = ctx.oracle().reorderInvisible(held, report);
+            ctx.oracle().accept(held);
+            ctx.oracle().accept(report);
+            if (swap) {
                 ctx.counters().fault(FaultKind.REORDER);
                 publishNew(report, simNow);
                 publishNew(held, simNow);
@@ -145,6 +149,7 @@ final class PrinterAgent implements PrinterConnection.Listener {
         } else if (chance(rates.rate(FaultKind.REORDER))) {
             held = report;
         } else {
+            ctx.oracle().accept(report);
             publishNew(report, simNow);
         }
         if (lastSent != null) {
