@@ -65,7 +65,7 @@ final class KafkaSignalsFeed implements AutoCloseable {
 
     private void run() {
         // Two consumers on one thread: read_committed for the records (streams writes transactionally),
-        // read_uncommitted for the telemetry end offsets, which it never assigns and so never reads.
+        // read_uncommitted for the telemetry end offsets, which it assigns but never polls and so never reads.
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties("read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaConsumer<byte[], byte[]> offsets = new KafkaConsumer<>(properties("read_uncommitted"),
@@ -130,6 +130,9 @@ final class KafkaSignalsFeed implements AutoCloseable {
         }
         Instant hourAgo = clock.instant().minus(Duration.ofMinutes(SignalsWindow.MINUTES));
         c.assign(read);
+        // Held assigned though never polled, so never read: Kafka 4.3's consumer warns at every end-offset lookup
+        // of a partition it does not hold (KAFKA-20449, quiet from 4.4), and the feed looks one up each second.
+        offsets.assign(telemetry);
         Map<TopicPartition, Long> at = new HashMap<>();
         read.forEach(tp -> at.put(tp, hourAgo.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> starts = c.offsetsForTimes(at);
