@@ -186,6 +186,7 @@ public final class OrderDispatcher implements AutoCloseable {
                     config.groupId(), config.instanceId() + "-ingest-" + i, config.ingestBatchSize(), handlers, ingestTx,
                     new OffsetStore(), deadLetters, metrics, clock, config.retryBackoff(), checkpoints);
             consumers.add(consumer);
+            afterLoops.add(consumer.bindMetrics(registry));
             consumerThreads.add(Thread.ofPlatform().name("dispatcher-ingest-" + i).daemon(true).start(consumer));
         }
 
@@ -223,6 +224,7 @@ public final class OrderDispatcher implements AutoCloseable {
         outboxProducer.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-outbox");
         OutboxRelay outbox = new OutboxRelay(tx, outboxProducer, OUTBOX_BATCH, metrics, () -> running);
         afterLoops.add(outbox);
+        afterLoops.add(outbox.bindMetrics(registry));
         loops.add(new Loop("dispatcher-outbox", outbox::publishBatch, config.pollInterval()).start());
 
         // the HTTP API last: once it answers, everything behind it runs

@@ -112,6 +112,11 @@ class IngestIT extends WithHarness {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("dispatcher_orders_ingested_total 1.0", "hikaricp_connections",
                     "dispatcher_orders_current{state=\"PENDING\"}", "jvm_memory_used_bytes", "process_cpu_usage");
+            // and its Kafka clients' own: the requests each sends the broker (the chain benchmark reads these)
+            assertThat(metrics.body().lines().filter(line -> line.startsWith("kafka_consumer_request_total{")
+                    && line.contains("-ingest-0\"")).findFirst()).as("an ingest consumer's requests").isPresent();
+            assertThat(metrics.body().lines().filter(line -> line.startsWith("kafka_producer_request_total{")
+                    && line.contains("-outbox\"")).findFirst()).as("the outbox producer's requests").isPresent();
         }
     }
 

@@ -9,6 +9,8 @@ import io.inkflow.dispatcher.persistence.OffsetStore.Partition;
 import io.inkflow.dispatcher.persistence.OffsetStore;
 import io.inkflow.dispatcher.persistence.Tx;
 import io.inkflow.schemas.config.KafkaSecurity;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +95,16 @@ public final class TransactionalConsumer implements Runnable, AutoCloseable {
         this.clock = clock;
         this.retryBackoff = retryBackoff;
         this.checkpoints = checkpoints;
+    }
+
+    /**
+     * Publishes the consumer's own Kafka metrics (its requests, fetches and lag) on {@code registry}. Close the
+     * returned binder when the consumer has stopped.
+     */
+    public KafkaClientMetrics bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(registry);
+        return clientMetrics;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.inkflow.dispatcher.outbox;
 
 import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.dispatcher.persistence.Tx;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,6 +64,13 @@ public final class OutboxRelay implements AutoCloseable {
         this.batchSize = batchSize;
         this.metrics = metrics;
         this.running = running;
+    }
+
+    /** Publishes the producer's own Kafka metrics (its requests and batches) on {@code registry}; close it after the relay. */
+    public KafkaClientMetrics bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
+        return clientMetrics;
     }
 
     /** Publishes one batch; returns how many records Kafka acknowledged (0 when another relay holds the lock). */
