@@ -69,9 +69,10 @@ public final class ChainBenchmark implements AutoCloseable {
      *
      * @param slowest the step's slowest reports, hop by hop, slowest first
      * @param cpu     the cores each process used while the fleet published (empty if it was too short to tell)
+     * @param kafkaRequests requests per second each Kafka client sent the broker meanwhile ({@link KafkaRequests})
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
-                      List<String> slowest, Optional<ProcessCpu.Usage> cpu) {
+                      List<String> slowest, Optional<ProcessCpu.Usage> cpu, Optional<Map<String, Double>> kafkaRequests) {
     }
 
     /** @param gcPauses one line per service process: its collector's pauses over the whole run */
@@ -87,6 +88,7 @@ public final class ChainBenchmark implements AutoCloseable {
     private final TopicTail telemetry;
     private final OrderVisibility visibility;
     private final ProcessCpu processCpu;
+    private final KafkaRequests kafkaRequests;
     private long acknowledged;
     private long unacknowledged;
     private long telemetryRecords;
@@ -136,6 +138,7 @@ public final class ChainBenchmark implements AutoCloseable {
                     progress.accept(ChainReport.windowLine(step));
                     step.slowest().forEach(line -> progress.accept("slowest: " + line));
                     progress.accept(ChainReport.cpuLine(step));
+                    progress.accept(ChainReport.kafkaRequestsLine(step));
                 }
                 List<CheckResult> checks = List.of(
                         ChainReport.telemetryCheck(chain.acknowledged, chain.unacknowledged, chain.telemetryRecords),
@@ -160,6 +163,11 @@ public final class ChainBenchmark implements AutoCloseable {
         this.telemetry = new TopicTail(stack.bootstrapServers(), Topics.TELEMETRY);
         this.visibility = new OrderVisibility(stack.bootstrapServers());
         this.processCpu = new ProcessCpu(stack::processIds);
+        this.kafkaRequests = new KafkaRequests(
+                Map.of(Service.GATEWAY.label(), stack.metricsUri(Service.GATEWAY),
+                        Service.STREAMS.label(), stack.metricsUri(Service.STREAMS),
+                        Service.DISPATCHER.label(), stack.metricsUri(Service.DISPATCHER)),
+                Map.of("order-visibility", visibility::clientMetrics, "admin", admin::metrics));
     }
 
     /** Offers {@code rate} for {@code duration}, waits for the chain to settle, and measures what happened. */
@@ -167,7 +175,9 @@ public final class ChainBenchmark implements AutoCloseable {
         Instant stepStart = Instant.now();
         List<long[]> samples = new ArrayList<>();
         List<ProcessCpu.Sample> cpuSamples = new ArrayList<>();
-        BenchEngine.Result bench = sampled(lag, samples, processCpu, cpuSamples, () -> BenchEngine.run(fleet,
+        List<KafkaRequests.Sample> requestSamples = new ArrayList<>();
+        BenchEngine.Result bench = sampled(lag, samples, processCpu, cpuSamples, kafkaRequests, requestSamples,
+                () -> BenchEngine.run(fleet,
                 new BenchEngine.BenchOptions(MqttSettings.plain("127.0.0.1", stack.mqttPort()), rate,
                         options.printers(), duration, CONNECT_WAIT, CONNECT_RATE, DRAIN, options.client()),
                 ModelCatalog.bundled(), null, reports));
@@ -180,11 +190,13 @@ public final class ChainBenchmark implements AutoCloseable {
             telemetryRecords++;
             appendTime(record, "sequence", published.orderingReports().keySet(), telemetryAppended);
         });
-        return measure(rate, bench, samples, cpuSamples, published, stored, telemetryAppended, stack.postgres());
+        return measure(rate, bench, samples, cpuSamples, requestSamples, published, stored, telemetryAppended,
+                stack.postgres());
     }
 
     @Override
     public void close() throws InterruptedException {
+        kafkaRequests.close();
         visibility.close();
         telemetry.close();
     }
@@ -215,12 +227,24 @@ public final class ChainBenchmark implements AutoCloseable {
 
     /**
      * Runs the step while sampling, once a second, the streams lag ({@code {epoch millis, lag}} pairs) and the
-     * CPU time of the chain's processes.
+     * CPU time of the chain's processes, and every 10 s the Kafka clients' requests (not more often: a scrape of
+     * the streams' metrics costs it a few milliseconds of CPU).
      */
     private static BenchEngine.Result sampled(ConsumerLag lag, List<long[]> samples, ProcessCpu cpu,
-                                              List<ProcessCpu.Sample> cpuSamples, BenchRun run)
+                                              List<ProcessCpu.Sample> cpuSamples, KafkaRequests requests,
+                                              List<KafkaRequests.Sample> requestSamples, BenchRun run)
             throws InterruptedException {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                KafkaRequests.Sample sample = requests.sample();
+                synchronized (requestSamples) {
+                    requestSamples.add(sample);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, 0, 10, TimeUnit.SECONDS);
         sampler.scheduleAtFixedRate(() -> {
             try {
                 ProcessCpu.Sample used = cpu.sample();
@@ -263,7 +287,8 @@ public final class ChainBenchmark implements AutoCloseable {
     }
 
     private StepResult measure(int rate, BenchEngine.Result bench, List<long[]> samples,
-                               List<ProcessCpu.Sample> cpuSamples, ChainReports.Step published, Map<String, OrderRows.Stored> stored,
+                               List<ProcessCpu.Sample> cpuSamples, List<KafkaRequests.Sample> requestSamples,
+                               ChainReports.Step published, Map<String, OrderRows.Stored> stored,
                                       Map<String, Instant> telemetryAppended,
                                       PostgresServer postgres) throws SQLException {
         long from = published.firstPublish() == null ? 0 : published.firstPublish().toEpochMilli();
@@ -285,7 +310,12 @@ public final class ChainBenchmark implements AutoCloseable {
         synchronized (cpuSamples) {
             cpu = ProcessCpu.Usage.within(cpuSamples, from, to, Runtime.getRuntime().availableProcessors());
         }
-        return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu);
+        Optional<Map<String, Double>> requests;
+        synchronized (requestSamples) {
+            requests = KafkaRequests.ratesWithin(requestSamples, from, to);
+        }
+        return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
+                requests);
     }
 
     /** The append time of a record whose report is one of {@code keys}, by key. */

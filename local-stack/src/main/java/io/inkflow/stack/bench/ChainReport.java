@@ -35,6 +35,7 @@ final class ChainReport {
         }
         lines.addAll(cpuTable(result.steps()));
         for (ChainBenchmark.StepResult s : result.steps()) {
+            lines.add(kafkaRequestsLine(s));
             lines.add(windowLine(s));
             s.slowest().forEach(line -> lines.add("slowest at " + s.step().offeredRate() + "/s: " + line));
         }
@@ -74,6 +75,19 @@ final class ChainReport {
                         + String.format(Locale.ROOT, "; these together %.2f; the machine %.2f busy, %.2f stolen",
                         cpu.named(), cpu.machineBusy(), cpu.machineSteal()))
                 .orElse(head + ": fewer than two samples, not measured");
+    }
+
+    /** The requests each Kafka client sent the broker per second while the fleet published, and all together. */
+    static String kafkaRequestsLine(ChainBenchmark.StepResult s) {
+        String head = "Kafka requests/s while publishing at " + s.step().offeredRate() + "/s";
+        return s.kafkaRequests().map(rates -> {
+            double all = rates.values().stream().mapToDouble(Double::doubleValue).sum();
+            double perReport = s.step().ackedPerSecond() > 0 ? all / s.step().ackedPerSecond() : Double.NaN;
+            return head + ", by client: " + rates.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "))
+                    + String.format(Locale.ROOT, "; all together %.0f (%.2f per acknowledged report)", all, perReport);
+        }).orElse(head + ": fewer than two samples, not measured");
     }
 
     /** {@link #cpuLine} as a Markdown table, one column per process, named after the first measured step. */

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -59,6 +61,11 @@ final class OrderVisibility implements AutoCloseable {
     Instant appendedAt(String key) {
         Seen order = seen.get(key);
         return order == null ? null : order.appended();
+    }
+
+    /** Its consumer's own metrics (the chain benchmark counts the requests it sends the broker). */
+    Map<MetricName, ? extends Metric> clientMetrics() {
+        return consumer.metrics();
     }
 
     private void poll() {

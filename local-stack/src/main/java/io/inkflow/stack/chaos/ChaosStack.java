@@ -5,6 +5,7 @@ import io.inkflow.schemas.embedded.FreePorts;
 import io.inkflow.schemas.embedded.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -302,6 +303,11 @@ public final class ChaosStack implements AutoCloseable {
             case STREAMS -> streamsHttpPort;
             case DISPATCHER -> dispatcherHttpPort;
         };
+    }
+
+    /** The service's Prometheus text, {@code /metrics} on its HTTP port. */
+    public URI metricsUri(Service service) {
+        return URI.create("http://127.0.0.1:" + healthPort(service) + "/metrics");
     }
 
     public String bootstrapServers() {

@@ -56,10 +56,30 @@ class ChainReportTest {
         assertThat(ChainReport.cpuLine(step(1000, 0, usage(Map.of(), 0.5, 0.0)))).contains("kafka 0.27 (NaN)");
     }
 
+    @Test
+    void kafkaRequestsLineGivesEachClientsRateAndAllTogetherPerAcknowledgedReport() {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        rates.put("gateway producer-1", 412.25);
+        rates.put("streams StreamThread-1-consumer", 48.0);
+        ChainBenchmark.StepResult step = step(1000, 800, Optional.empty(), Optional.of(rates));
+
+        assertThat(ChainReport.kafkaRequestsLine(step)).isEqualTo("Kafka requests/s while publishing at 1000/s, "
+                + "by client: gateway producer-1 412.3, streams StreamThread-1-consumer 48.0; all together 460 "
+                + "(0.58 per acknowledged report)");
+        assertThat(ChainReport.kafkaRequestsLine(step(1000, 800, Optional.empty(), Optional.empty())))
+                .isEqualTo("Kafka requests/s while publishing at 1000/s: fewer than two samples, not measured");
+    }
+
     private static ChainBenchmark.StepResult step(int offered, double acked, Optional<ProcessCpu.Usage> cpu) {
+        return step(offered, acked, cpu, Optional.empty());
+    }
+
+    private static ChainBenchmark.StepResult step(int offered, double acked, Optional<ProcessCpu.Usage> cpu,
+                                                  Optional<Map<String, Double>> requests) {
         RateStep rate = new RateStep(offered, acked, List.of(0L, 0L), 0, 0, 0);
         return new ChainBenchmark.StepResult(rate, 0, NONE,
-                new HopTimings(Instant.parse("2026-12-03T06:00:00Z"), Duration.ofSeconds(10)), List.of(), cpu);
+                new HopTimings(Instant.parse("2026-12-03T06:00:00Z"), Duration.ofSeconds(10)), List.of(), cpu,
+                requests);
     }
 
     /** kafka 0.27, gateway 0.20 and harness 0.18 cores, in that order; a name mapped to 0.0 is left out. */
