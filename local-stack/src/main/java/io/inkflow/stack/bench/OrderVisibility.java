@@ -21,8 +21,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * consumer, that is when the streams transaction that wrote it committed, as a consumer like the dispatcher's
  * sees it: a thread of its own polls the orders topic from its end and notes, for each report's first order, the
  * record's timestamp (the broker's append time; the benchmark sets {@code LogAppendTime}) and the wall-clock
- * time it arrived. It fetches as the dispatcher does ({@code fetch.min.bytes} 1), so the time between arrival and
- * the row's {@code ingested_at} is the dispatcher's own poll and the start of its transaction.
+ * time it arrived. It fetches as the dispatcher does ({@code fetch.min.bytes} 1, {@code fetch.max.wait.ms} 500),
+ * so the time between arrival and the row's {@code ingested_at} is the dispatcher's own poll and the start of its
+ * transaction.
  */
 final class OrderVisibility implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -37,7 +38,7 @@ final class OrderVisibility implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 25);
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS, TIMEOUT).stream()
                 .map(p -> new TopicPartition(Topics.ORDERS, p.partition())).toList();

@@ -23,4 +23,17 @@ class KafkaStreamsPropertiesTest {
                 .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20)
                 .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
+
+    @Test
+    void theGlobalThreadsConsumerAnswersAtTheFirstByteAndWaitsLongWhenIdle() {
+        var properties = KafkaStreamsProperties.of(StreamsConfig.fromEnv(Map.of()), ReplenishmentMetrics.discarding(),
+                Clock.systemUTC());
+
+        // as Kafka Streams hands them to the global thread's consumer (catalog and enrollments)
+        Map<String, Object> global = new org.apache.kafka.streams.StreamsConfig(properties)
+                .getGlobalConsumerConfigs("client");
+
+        assertThat(global).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+    }
 }
