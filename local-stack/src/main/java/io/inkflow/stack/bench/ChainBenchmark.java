@@ -70,9 +70,11 @@ public final class ChainBenchmark implements AutoCloseable {
      * @param slowest the step's slowest reports, hop by hop, slowest first
      * @param cpu     the cores each process used while the fleet published (empty if it was too short to tell)
      * @param kafkaRequests requests per second each Kafka client sent the broker meanwhile ({@link KafkaRequests})
+     * @param gcPauses      one line per service process: its collector's pauses meanwhile ({@link GcPauses})
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
-                      List<String> slowest, Optional<ProcessCpu.Usage> cpu, Optional<Map<String, Double>> kafkaRequests) {
+                      List<String> slowest, Optional<ProcessCpu.Usage> cpu, Optional<Map<String, Double>> kafkaRequests,
+                      List<String> gcPauses) {
     }
 
     /** @param gcPauses one line per service process: its collector's pauses over the whole run */
@@ -139,6 +141,7 @@ public final class ChainBenchmark implements AutoCloseable {
                     step.slowest().forEach(line -> progress.accept("slowest: " + line));
                     progress.accept(ChainReport.cpuLine(step));
                     progress.accept(ChainReport.kafkaRequestsLine(step));
+                    step.gcPauses().forEach(progress);
                 }
                 List<CheckResult> checks = List.of(
                         ChainReport.telemetryCheck(chain.acknowledged, chain.unacknowledged, chain.telemetryRecords),
@@ -314,8 +317,10 @@ public final class ChainBenchmark implements AutoCloseable {
         synchronized (requestSamples) {
             requests = KafkaRequests.ratesWithin(requestSamples, from, to);
         }
+        List<String> pauses = GcPauses.summarizeWithin(options.runDir().resolve("logs"), Instant.ofEpochMilli(from),
+                Instant.ofEpochMilli(to), "while publishing at " + rate + "/s");
         return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
-                requests);
+                requests, pauses);
     }
 
     /** The append time of a record whose report is one of {@code keys}, by key. */

@@ -36,6 +36,7 @@ final class ChainReport {
         lines.addAll(cpuTable(result.steps()));
         for (ChainBenchmark.StepResult s : result.steps()) {
             lines.add(kafkaRequestsLine(s));
+            lines.addAll(s.gcPauses());
             lines.add(windowLine(s));
             s.slowest().forEach(line -> lines.add("slowest at " + s.step().offeredRate() + "/s: " + line));
         }
