@@ -25,7 +25,8 @@ final class GcPauses {
     private static final Pattern PAUSE = Pattern.compile("\\bPause\\b.* (\\d+(?:\\.\\d+)?)ms\\s*$");
     /** The {@code time} decoration the stack asks for ({@code -Xlog:gc:file:time,uptime}). */
     private static final Pattern WALL_CLOCK = Pattern.compile("\\[(\\d{4}-\\d{2}-\\d{2}T[^\\]]+)]");
-    private static final DateTimeFormatter WALL_CLOCK_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final DateTimeFormatter WALL_CLOCK_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final double LONG_MILLIS = 50;
 
     private GcPauses() {
