@@ -145,10 +145,13 @@ public final class DepletionOracle {
             return copy;
         }
 
-        /** Whether every later report would be judged the same from this state as from {@code other}. */
+        /**
+         * Whether every later report would be judged the same from this state as from {@code other}. The orders
+         * expected so far are not compared: {@link #reorderInvisible} compares the orders each way made.
+         */
         boolean sameAs(PrinterState other) {
             if (lastEpoch != other.lastEpoch || lastSequence != other.lastSequence
-                    || !expected.equals(other.expected) || !slots.keySet().equals(other.slots.keySet())) {
+                    || !slots.keySet().equals(other.slots.keySet())) {
                 return false;
             }
             // Without the forecast and consolidation, no decision reads a cartridge's history.
