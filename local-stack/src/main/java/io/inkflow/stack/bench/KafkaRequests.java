@@ -1,11 +1,7 @@
 package io.inkflow.stack.bench;
 
-import java.io.IOException;
+import io.inkflow.stack.chaos.MetricsScrape;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +41,7 @@ final class KafkaRequests implements AutoCloseable {
 
     private final Map<String, URI> services;
     private final Map<String, Supplier<Map<MetricName, ? extends Metric>>> own;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final MetricsScrape scrape = new MetricsScrape();
 
     /**
      * @param services each service's {@code /metrics}, by its name
@@ -60,15 +56,7 @@ final class KafkaRequests implements AutoCloseable {
     Sample sample() throws InterruptedException {
         Map<String, Double> totals = new TreeMap<>();
         for (Map.Entry<String, URI> service : services.entrySet()) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.getValue())
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    totals.putAll(parse(service.getKey(), response.body()));
-                }
-            } catch (IOException e) {
-                // left out of this sample, as if restarting
-            }
+            scrape.read(service.getValue()).ifPresent(text -> totals.putAll(parse(service.getKey(), text)));
         }
         own.forEach((name, metrics) -> totals.put(HARNESS + " " + name, requestTotal(metrics.get())));
         return new Sample(System.currentTimeMillis(), totals);
@@ -122,6 +110,6 @@ final class KafkaRequests implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        scrape.close();
     }
 }

@@ -1,11 +1,6 @@
 package io.inkflow.stack.chaos;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,7 +10,7 @@ import java.util.Optional;
  */
 public final class GatewayProbe implements AutoCloseable {
     private final URI metrics;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final MetricsScrape scrape = new MetricsScrape();
 
     /** One reading. */
     public record Sample(long connections, long inflight, long heapUsedBytes, long blockedSends, long refusedSends) {
@@ -27,18 +22,7 @@ public final class GatewayProbe implements AutoCloseable {
 
     /** A reading, or empty when the gateway does not answer within 3 s. */
     public Optional<Sample> sample() throws InterruptedException {
-        String body;
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(3))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return Optional.empty();
-            }
-            body = response.body();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.of(parse(body));
+        return scrape.read(metrics).map(GatewayProbe::parse);
     }
 
     static Sample parse(String prometheusText) {
@@ -69,6 +53,6 @@ public final class GatewayProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        scrape.close();
     }
 }
