@@ -71,10 +71,11 @@ public final class ChainBenchmark implements AutoCloseable {
      * @param cpu     the cores each process used while the fleet published (empty if it was too short to tell)
      * @param kafkaRequests requests per second each Kafka client sent the broker meanwhile ({@link KafkaRequests})
      * @param gcPauses      one line per service process: its collector's pauses meanwhile ({@link GcPauses})
+     * @param postgres      what PostgreSQL did per order of the step ({@link PostgresWork#lines})
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
                       List<String> slowest, Optional<ProcessCpu.Usage> cpu, Optional<Map<String, Double>> kafkaRequests,
-                      List<String> gcPauses) {
+                      List<String> gcPauses, List<String> postgres) {
     }
 
     /** @param gcPauses one line per service process: its collector's pauses over the whole run */
@@ -116,7 +117,7 @@ public final class ChainBenchmark implements AutoCloseable {
         try (ChaosStack stack = ChaosStack.start(stackConfig, logback -> jvmOptions(options, logback), production)) {
             Admin admin = stack.kafka().admin();
             appendTimestamps(admin);
-            OrderRows.noteInsertingTransactions(stack.postgres());
+            PostgresWork.enable(stack.postgres());
             progress.accept("stack up; enrolling " + options.printers() + " printers through the API");
             Fleet fleet = FleetProvisioner.provision(ProvisionOptions.of(URI.create(stack.apiBaseUrl()),
                     stack.adminToken(), options.printers(), SEED));
@@ -142,6 +143,7 @@ public final class ChainBenchmark implements AutoCloseable {
                     progress.accept(ChainReport.cpuLine(step));
                     progress.accept(ChainReport.kafkaRequestsLine(step));
                     step.gcPauses().forEach(progress);
+                    step.postgres().forEach(progress);
                 }
                 List<CheckResult> checks = List.of(
                         ChainReport.telemetryCheck(chain.acknowledged, chain.unacknowledged, chain.telemetryRecords),
@@ -179,6 +181,7 @@ public final class ChainBenchmark implements AutoCloseable {
         List<long[]> samples = new ArrayList<>();
         List<ProcessCpu.Sample> cpuSamples = new ArrayList<>();
         List<KafkaRequests.Sample> requestSamples = new ArrayList<>();
+        PostgresWork.Snapshot postgresBefore = PostgresWork.take(stack.postgres());
         BenchEngine.Result bench = sampled(lag, samples, processCpu, cpuSamples, kafkaRequests, requestSamples,
                 () -> BenchEngine.run(fleet,
                 new BenchEngine.BenchOptions(MqttSettings.plain("127.0.0.1", stack.mqttPort()), rate,
@@ -188,13 +191,15 @@ public final class ChainBenchmark implements AutoCloseable {
         acknowledged += bench.stats().reportsAcked();
         unacknowledged += bench.stats().pendingReports();
         Map<String, OrderRows.Stored> stored = settle(stack.postgres(), lag, published, stepStart, options.settleTimeout());
+        List<String> postgresWork = PostgresWork.lines(rate,
+                PostgresWork.between(postgresBefore, PostgresWork.take(stack.postgres()), stored.size()));
         Map<String, Instant> telemetryAppended = new HashMap<>();
         telemetry.readToEnd(record -> {
             telemetryRecords++;
             appendTime(record, "sequence", published.orderingReports().keySet(), telemetryAppended);
         });
         return measure(rate, bench, samples, cpuSamples, requestSamples, published, stored, telemetryAppended,
-                stack.postgres());
+                stack.postgres(), postgresWork);
     }
 
     @Override
@@ -293,7 +298,7 @@ public final class ChainBenchmark implements AutoCloseable {
                                List<ProcessCpu.Sample> cpuSamples, List<KafkaRequests.Sample> requestSamples,
                                ChainReports.Step published, Map<String, OrderRows.Stored> stored,
                                       Map<String, Instant> telemetryAppended,
-                                      PostgresServer postgres) throws SQLException {
+                                      PostgresServer postgres, List<String> postgresWork) throws SQLException {
         long from = published.firstPublish() == null ? 0 : published.firstPublish().toEpochMilli();
         long to = published.lastPublish() == null ? 0 : published.lastPublish().toEpochMilli();
         List<Long> lagWhilePublishing = samples.stream().filter(s -> s[0] >= from && s[0] <= to + 500)
@@ -320,7 +325,7 @@ public final class ChainBenchmark implements AutoCloseable {
         List<String> pauses = GcPauses.summarizeWithin(options.runDir().resolve("logs"), Instant.ofEpochMilli(from),
                 Instant.ofEpochMilli(to), "while publishing at " + rate + "/s");
         return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
-                requests, pauses);
+                requests, pauses, postgresWork);
     }
 
     /** The append time of a record whose report is one of {@code keys}, by key. */

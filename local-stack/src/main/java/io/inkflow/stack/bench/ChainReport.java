@@ -37,6 +37,7 @@ final class ChainReport {
         for (ChainBenchmark.StepResult s : result.steps()) {
             lines.add(kafkaRequestsLine(s));
             lines.addAll(s.gcPauses());
+            lines.addAll(s.postgres());
             lines.add(windowLine(s));
             s.slowest().forEach(line -> lines.add("slowest at " + s.step().offeredRate() + "/s: " + line));
         }

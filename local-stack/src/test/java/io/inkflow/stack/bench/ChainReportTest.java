@@ -79,7 +79,7 @@ class ChainReportTest {
         RateStep rate = new RateStep(offered, acked, List.of(0L, 0L), 0, 0, 0);
         return new ChainBenchmark.StepResult(rate, 0, NONE,
                 new HopTimings(Instant.parse("2026-12-03T06:00:00Z"), Duration.ofSeconds(10)), List.of(), cpu,
-                requests, List.of());
+                requests, List.of(), List.of());
     }
 
     /** kafka 0.27, gateway 0.20 and harness 0.18 cores, in that order; a name mapped to 0.0 is left out. */

@@ -47,14 +47,14 @@ class OrderRowsIT {
         try (MigratedPostgres database = MigratedPostgres.start(dir)) {
             PostgresServer postgres = database.server();
             Instant start = Instant.now();
-            insertOrder(postgres, "before", 1, start);
-            OrderRows.noteInsertingTransactions(postgres);
+            insertOrder(postgres, "without-creation-event", 1, start);
 
             Instant ingested = Instant.now();
             Instant committedAfter;
             try (Connection c = postgres.connect()) {
                 c.setAutoCommit(false);
                 insertOrder(c, "printer-1", 7, ingested);
+                insertEvent(c, "printer-1", 7, null, "PENDING");
                 Thread.sleep(300); // the transaction's commit comes well after the row's ingested_at
                 committedAfter = Instant.now();
                 c.commit();
@@ -62,13 +62,17 @@ class OrderRowsIT {
             Instant committedBefore = Instant.now();
             Thread.sleep(50);
             try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
+                // the dispatcher's later step: the order updated and its next event inserted, in a later transaction
+                c.setAutoCommit(false);
                 s.executeUpdate("UPDATE orders SET state = 'CHARGED', updated_at = now() WHERE serial = 'printer-1'");
+                insertEvent(c, "printer-1", 7, "PENDING", "CHARGED");
+                c.commit();
             }
 
             Map<String, OrderRows.Stored> rows = OrderRows.since(postgres, start);
 
-            assertThat(rows).containsOnlyKeys("before/1", "printer-1/7");
-            assertThat(rows.get("before/1").committed()).as("inserted before the note was installed").isNull();
+            assertThat(rows).containsOnlyKeys("without-creation-event/1", "printer-1/7");
+            assertThat(rows.get("without-creation-event/1").committed()).isNull();
             OrderRows.Stored row = rows.get("printer-1/7");
             // PostgreSQL keeps microseconds, rounded
             assertThat(row.ingested()).isCloseTo(ingested, within(1, ChronoUnit.MICROS));
@@ -80,6 +84,18 @@ class OrderRowsIT {
             throws Exception {
         try (Connection c = postgres.connect()) {
             insertOrder(c, serial, sequence, ingested);
+        }
+    }
+
+    private static void insertEvent(Connection c, String serial, long sequence, String from, String to)
+            throws Exception {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO order_events (event_id, order_id, from_state, to_state, occurred_at)
+                VALUES (gen_random_uuid(), ?, ?, ?, now())""")) {
+            s.setString(1, "order-" + serial + "-" + sequence);
+            s.setString(2, from);
+            s.setString(3, to);
+            s.executeUpdate();
         }
     }
 

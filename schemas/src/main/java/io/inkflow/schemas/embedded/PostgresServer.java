@@ -62,7 +62,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     // lets a benchmark ask when the transaction that wrote a row committed
                     // (pg_xact_commit_timestamp): the moment an order row became visible
-                    .setServerConfig("track_commit_timestamp", "on");
+                    .setServerConfig("track_commit_timestamp", "on")
+                    // lets a benchmark ask what each statement cost (pg_stat_statements), as a production server
+                    // commonly does; the extension itself is created only where it is asked for
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
             if (port != 0) {
                 builder.setPort(port);
             }
