@@ -72,10 +72,21 @@ public final class ChainBenchmark implements AutoCloseable {
      * @param kafkaRequests requests per second each Kafka client sent the broker meanwhile ({@link KafkaRequests})
      * @param gcPauses      one line per service process: its collector's pauses meanwhile ({@link GcPauses})
      * @param postgres      what PostgreSQL did per order of the step ({@link PostgresWork#lines})
+     * @param fulfilment    how the dispatcher's charging and shipping kept up with the orders stored
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
                       List<String> slowest, Optional<ProcessCpu.Usage> cpu, Optional<Map<String, Double>> kafkaRequests,
-                      List<String> gcPauses, List<String> postgres) {
+                      List<String> gcPauses, List<String> postgres, Fulfilment fulfilment) {
+    }
+
+    /**
+     * Fulfilment is not part of "sustained" (issue 14 measures report to order), but an order stored faster than it
+     * can be charged and shipped is a backlog that grows: the orders fulfilled per second while the fleet published,
+     * and the orders still waiting to be charged or shipped once the step's orders were all stored.
+     *
+     * @param fulfilledPerSecond orders shipped or forwarded to the partner channel per second while the fleet published
+     */
+    record Fulfilment(double fulfilledPerSecond, long awaiting) {
     }
 
     /** @param gcPauses one line per service process: its collector's pauses over the whole run */
@@ -144,6 +155,7 @@ public final class ChainBenchmark implements AutoCloseable {
                     progress.accept(ChainReport.kafkaRequestsLine(step));
                     step.gcPauses().forEach(progress);
                     step.postgres().forEach(progress);
+                    progress.accept(ChainReport.fulfilmentLine(step));
                 }
                 List<CheckResult> checks = List.of(
                         ChainReport.telemetryCheck(chain.acknowledged, chain.unacknowledged, chain.telemetryRecords),
@@ -191,6 +203,7 @@ public final class ChainBenchmark implements AutoCloseable {
         acknowledged += bench.stats().reportsAcked();
         unacknowledged += bench.stats().pendingReports();
         Map<String, OrderRows.Stored> stored = settle(stack.postgres(), lag, published, stepStart, options.settleTimeout());
+        long awaitingFulfilment = OrderRows.awaitingFulfilment(stack.postgres());
         List<String> postgresWork = PostgresWork.lines(rate,
                 PostgresWork.between(postgresBefore, PostgresWork.take(stack.postgres()), stored.size()));
         Map<String, Instant> telemetryAppended = new HashMap<>();
@@ -199,7 +212,7 @@ public final class ChainBenchmark implements AutoCloseable {
             appendTime(record, "sequence", published.orderingReports().keySet(), telemetryAppended);
         });
         return measure(rate, bench, samples, cpuSamples, requestSamples, published, stored, telemetryAppended,
-                stack.postgres(), postgresWork);
+                stack.postgres(), postgresWork, awaitingFulfilment);
     }
 
     @Override
@@ -298,7 +311,8 @@ public final class ChainBenchmark implements AutoCloseable {
                                List<ProcessCpu.Sample> cpuSamples, List<KafkaRequests.Sample> requestSamples,
                                ChainReports.Step published, Map<String, OrderRows.Stored> stored,
                                       Map<String, Instant> telemetryAppended,
-                                      PostgresServer postgres, List<String> postgresWork) throws SQLException {
+                                      PostgresServer postgres, List<String> postgresWork, long awaitingFulfilment)
+            throws SQLException {
         long from = published.firstPublish() == null ? 0 : published.firstPublish().toEpochMilli();
         long to = published.lastPublish() == null ? 0 : published.lastPublish().toEpochMilli();
         List<Long> lagWhilePublishing = samples.stream().filter(s -> s[0] >= from && s[0] <= to + 500)
@@ -310,6 +324,7 @@ public final class ChainBenchmark implements AutoCloseable {
         long ingestedWhilePublishing = OrderRows.since(postgres, Instant.ofEpochMilli(from)).values().stream()
                 .filter(row -> row.ingested().toEpochMilli() <= to).count();
         double seconds = Math.max(1, to - from) / 1000.0;
+        long fulfilled = OrderRows.fulfilledBetween(postgres, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
         RateStep step = new RateStep(rate, bench.achievedRate(), lagWhilePublishing,
                 published.orderingReports().size(), stored.size(), hops.reportToOrder().p99Millis());
         List<String> slowest = hops.slowest(SLOWEST_SHOWN).stream()
@@ -325,7 +340,7 @@ public final class ChainBenchmark implements AutoCloseable {
         List<String> pauses = GcPauses.summarizeWithin(options.runDir().resolve("logs"), Instant.ofEpochMilli(from),
                 Instant.ofEpochMilli(to), "while publishing at " + rate + "/s");
         return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
-                requests, pauses, postgresWork);
+                requests, pauses, postgresWork, new Fulfilment(fulfilled / seconds, awaitingFulfilment));
     }
 
     /** The append time of a record whose report is one of {@code keys}, by key. */

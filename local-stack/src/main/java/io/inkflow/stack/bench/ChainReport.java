@@ -38,6 +38,7 @@ final class ChainReport {
             lines.add(kafkaRequestsLine(s));
             lines.addAll(s.gcPauses());
             lines.addAll(s.postgres());
+            lines.add(fulfilmentLine(s));
             lines.add(windowLine(s));
             s.slowest().forEach(line -> lines.add("slowest at " + s.step().offeredRate() + "/s: " + line));
         }
@@ -90,6 +91,14 @@ final class ChainReport {
                     .collect(Collectors.joining(", "))
                     + String.format(Locale.ROOT, "; all together %.0f (%.2f per acknowledged report)", all, perReport);
         }).orElse(head + ": fewer than two samples, not measured");
+    }
+
+    /** The orders fulfilled per second while the fleet published, beside those stored, and the backlog. */
+    static String fulfilmentLine(ChainBenchmark.StepResult s) {
+        return String.format(Locale.ROOT, "fulfilment while publishing at %d/s: %.0f orders shipped or forwarded/s (%.0f stored/s); "
+                        + "%,d orders waiting to be charged or shipped when the step's orders were all stored",
+                s.step().offeredRate(), s.fulfilment().fulfilledPerSecond(), s.ordersPerSecond(),
+                s.fulfilment().awaiting());
     }
 
     /** {@link #cpuLine} as a Markdown table, one column per process, named after the first measured step. */

@@ -48,6 +48,35 @@ final class OrderRows {
         return rows;
     }
 
+    /**
+     * Orders the dispatcher fulfilled in {@code [from, to)}: shipped, or forwarded to the partner channel that ships
+     * them itself (the Amazon channel's orders), by their events.
+     */
+    static long fulfilledBetween(PostgresServer postgres, Instant from, Instant to) throws SQLException {
+        try (Connection c = postgres.connect();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT count(*) FROM order_events
+                     WHERE to_state IN ('SHIPPED', 'FORWARDED') AND occurred_at >= ? AND occurred_at < ?""")) {
+            s.setTimestamp(1, Timestamp.from(from));
+            s.setTimestamp(2, Timestamp.from(to));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Orders stored and not yet fulfilled: still {@code PENDING} or {@code CHARGED}. */
+    static long awaitingFulfilment(PostgresServer postgres) throws SQLException {
+        try (Connection c = postgres.connect();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT count(*) FROM orders WHERE state IN ('PENDING', 'CHARGED')");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static long count(PostgresServer postgres) throws SQLException {
         try (Connection c = postgres.connect();
              PreparedStatement s = c.prepareStatement("SELECT count(*) FROM orders");

@@ -70,6 +70,13 @@ class ChainReportTest {
                 .isEqualTo("Kafka requests/s while publishing at 1000/s: fewer than two samples, not measured");
     }
 
+    @Test
+    void fulfilmentLineGivesOrdersFulfilledBesideStoredPerSecondAndTheBacklog() {
+        assertThat(ChainReport.fulfilmentLine(step(3000, 3000, Optional.empty()))).isEqualTo("fulfilment while "
+                + "publishing at 3000/s: 236 orders shipped or forwarded/s (297 stored/s); 12,345 orders waiting to be "
+                + "charged or shipped when the step's orders were all stored");
+    }
+
     private static ChainBenchmark.StepResult step(int offered, double acked, Optional<ProcessCpu.Usage> cpu) {
         return step(offered, acked, cpu, Optional.empty());
     }
@@ -77,9 +84,9 @@ class ChainReportTest {
     private static ChainBenchmark.StepResult step(int offered, double acked, Optional<ProcessCpu.Usage> cpu,
                                                   Optional<Map<String, Double>> requests) {
         RateStep rate = new RateStep(offered, acked, List.of(0L, 0L), 0, 0, 0);
-        return new ChainBenchmark.StepResult(rate, 0, NONE,
+        return new ChainBenchmark.StepResult(rate, 297.4, NONE,
                 new HopTimings(Instant.parse("2026-12-03T06:00:00Z"), Duration.ofSeconds(10)), List.of(), cpu,
-                requests, List.of(), List.of());
+                requests, List.of(), List.of(), new ChainBenchmark.Fulfilment(235.6, 12_345));
     }
 
     /** kafka 0.27, gateway 0.20 and harness 0.18 cores, in that order; a name mapped to 0.0 is left out. */

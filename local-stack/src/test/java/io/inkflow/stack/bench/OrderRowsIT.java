@@ -87,6 +87,33 @@ class OrderRowsIT {
         }
     }
 
+    @Test
+    void countsTheOrdersShippedOrForwardedInAWindowAndThoseStillWaitingToBeChargedOrShipped() throws Exception {
+        try (MigratedPostgres database = MigratedPostgres.start(dir)) {
+            PostgresServer postgres = database.server();
+            Instant now = Instant.now();
+            try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
+                for (int i = 1; i <= 6; i++) {
+                    insertOrder(c, "printer-" + i, i, now);
+                }
+                s.executeUpdate("UPDATE orders SET state = 'CHARGED' WHERE serial = 'printer-2'");
+                s.executeUpdate("UPDATE orders SET state = 'SHIPPED' WHERE serial IN ('printer-3', 'printer-4')");
+                s.executeUpdate("UPDATE orders SET state = 'BACKORDERED' WHERE serial = 'printer-5'");
+                s.executeUpdate("UPDATE orders SET state = 'FORWARDED' WHERE serial = 'printer-6'");
+                insertEvent(c, "printer-3", 3, "CHARGED", "SHIPPED");
+                insertEvent(c, "printer-4", 4, "CHARGED", "SHIPPED");
+                insertEvent(c, "printer-6", 6, "PENDING", "FORWARDED");
+                insertEvent(c, "printer-2", 2, "PENDING", "CHARGED");
+                s.executeUpdate("UPDATE order_events SET occurred_at = now() - interval '1 hour'"
+                        + " WHERE order_id = 'order-printer-4-4'");
+            }
+
+            assertThat(OrderRows.awaitingFulfilment(postgres)).as("printer-1 pending, printer-2 charged").isEqualTo(2);
+            assertThat(OrderRows.fulfilledBetween(postgres, now.minusSeconds(60), Instant.now().plusSeconds(1)))
+                    .as("printer-3 shipped, printer-6 forwarded; printer-4 shipped an hour ago").isEqualTo(2);
+        }
+    }
+
     private static void insertEvent(Connection c, String serial, long sequence, String from, String to)
             throws Exception {
         try (PreparedStatement s = c.prepareStatement("""
