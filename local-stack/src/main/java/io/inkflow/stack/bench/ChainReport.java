@@ -95,8 +95,9 @@ final class ChainReport {
 
     /** The orders fulfilled per second while the fleet published, beside those stored, and the backlog. */
     static String fulfilmentLine(ChainBenchmark.StepResult s) {
-        return String.format(Locale.ROOT, "fulfilment while publishing at %d/s: %.0f orders shipped or forwarded/s (%.0f stored/s); "
-                        + "%,d orders waiting to be charged or shipped when the step's orders were all stored",
+        return String.format(Locale.ROOT, "fulfilment while publishing at %d/s: %.0f orders shipped or forwarded/s "
+                        + "(%.0f stored/s); %,d orders waiting to be charged or shipped when the step's orders were "
+                        + "all stored",
                 s.step().offeredRate(), s.fulfilment().fulfilledPerSecond(), s.ordersPerSecond(),
                 s.fulfilment().awaiting());
     }

@@ -99,8 +99,8 @@ final class PostgresWork {
     static List<String> lines(int offeredRate, PerOrder work) {
         List<String> lines = new ArrayList<>();
         double divisor = Math.max(1, work.orders());
-        lines.add(String.format(Locale.ROOT, "PostgreSQL per order at %d/s (%,d orders): %.1f commits, %.1f KiB of WAL, "
-                        + "%.2f ms in statements", offeredRate, work.orders(), work.commits(), work.walBytes() / 1024,
+        lines.add(String.format(Locale.ROOT, "PostgreSQL per order at %d/s (%,d orders): %.1f commits, "
+                        + "%.1f KiB of WAL, %.2f ms in statements", offeredRate, work.orders(), work.commits(), work.walBytes() / 1024,
                 work.execMillis()));
         for (Query q : work.top()) {
             lines.add(String.format(Locale.ROOT, "  %.2f ms, %.2f calls, %.1f rows per order: %s",
