@@ -53,36 +53,30 @@ final class OrderRows {
      * them itself (the Amazon channel's orders), by their events.
      */
     static long fulfilledBetween(PostgresServer postgres, Instant from, Instant to) throws SQLException {
-        try (Connection c = postgres.connect();
-             PreparedStatement s = c.prepareStatement("""
-                     SELECT count(*) FROM order_events
-                     WHERE to_state IN ('SHIPPED', 'FORWARDED') AND occurred_at >= ? AND occurred_at < ?""")) {
-            s.setTimestamp(1, Timestamp.from(from));
-            s.setTimestamp(2, Timestamp.from(to));
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return count(postgres, """
+                SELECT count(*) FROM order_events
+                WHERE to_state IN ('SHIPPED', 'FORWARDED') AND occurred_at >= ? AND occurred_at < ?""", from, to);
     }
 
     /** Orders stored and not yet fulfilled: still {@code PENDING} or {@code CHARGED}. */
     static long awaitingFulfilment(PostgresServer postgres) throws SQLException {
-        try (Connection c = postgres.connect();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT count(*) FROM orders WHERE state IN ('PENDING', 'CHARGED')");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return count(postgres, "SELECT count(*) FROM orders WHERE state IN ('PENDING', 'CHARGED')");
     }
 
     static long count(PostgresServer postgres) throws SQLException {
-        try (Connection c = postgres.connect();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM orders");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        return count(postgres, "SELECT count(*) FROM orders");
+    }
+
+    /** The single number a {@code count(*)} query returns, its parameters the instants {@code at}, in order. */
+    private static long count(PostgresServer postgres, String sql, Instant... at) throws SQLException {
+        try (Connection c = postgres.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < at.length; i++) {
+                s.setTimestamp(i + 1, Timestamp.from(at[i]));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 }

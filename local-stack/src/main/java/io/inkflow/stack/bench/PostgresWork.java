@@ -53,16 +53,8 @@ final class PostgresWork {
 
     static Snapshot take(PostgresServer postgres) throws SQLException {
         try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
-            long commits;
-            try (ResultSet rs = s.executeQuery("SELECT sum(xact_commit) FROM pg_stat_database")) {
-                rs.next();
-                commits = rs.getLong(1);
-            }
-            long walBytes;
-            try (ResultSet rs = s.executeQuery("SELECT wal_bytes FROM pg_stat_wal")) {
-                rs.next();
-                walBytes = rs.getLong(1);
-            }
+            long commits = single(s, "SELECT sum(xact_commit) FROM pg_stat_database");
+            long walBytes = single(s, "SELECT wal_bytes FROM pg_stat_wal");
             Map<String, Query> statements = new HashMap<>();
             // one row per (user, database, query id, top level); summed by query id, as all are the same user
             try (ResultSet rs = s.executeQuery("""
@@ -74,6 +66,13 @@ final class PostgresWork {
                 }
             }
             return new Snapshot(commits, walBytes, statements);
+        }
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -100,8 +99,8 @@ final class PostgresWork {
         List<String> lines = new ArrayList<>();
         double divisor = Math.max(1, work.orders());
         lines.add(String.format(Locale.ROOT, "PostgreSQL per order at %d/s (%,d orders): %.1f commits, "
-                        + "%.1f KiB of WAL, %.2f ms in statements", offeredRate, work.orders(), work.commits(), work.walBytes() / 1024,
-                work.execMillis()));
+                        + "%.1f KiB of WAL, %.2f ms in statements", offeredRate, work.orders(), work.commits(),
+                work.walBytes() / 1024, work.execMillis()));
         for (Query q : work.top()) {
             lines.add(String.format(Locale.ROOT, "  %.2f ms, %.2f calls, %.1f rows per order: %s",
                     q.execMillis() / divisor, q.calls() / divisor, q.rows() / divisor, oneLine(q.text())));
