@@ -28,6 +28,7 @@ import io.inkflow.dispatcher.persistence.AccountReader;
 import io.inkflow.dispatcher.persistence.Database;
 import io.inkflow.dispatcher.persistence.InventoryStore;
 import io.inkflow.dispatcher.persistence.OffsetStore;
+import io.inkflow.dispatcher.persistence.OrderCountSampler;
 import io.inkflow.dispatcher.persistence.OrderEventLog;
 import io.inkflow.dispatcher.persistence.OrderStore;
 import io.inkflow.dispatcher.persistence.PaymentAttempts;
@@ -65,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class OrderDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OrderDispatcher.class);
     private static final Duration GAUGE_INTERVAL = Duration.ofSeconds(5);
+    /** How often the gauge loop recounts the terminal states, a scan of the whole orders table. */
+    private static final Duration TERMINAL_COUNT_INTERVAL = Duration.ofMinutes(5);
     private static final Duration FULFILMENT_STOP_GRACE = Duration.ofSeconds(2);
     private static final Duration PORTAL_HOUSEKEEPING = Duration.ofMinutes(10);
     /** The quiet-printer sweep runs every this many poll intervals (10 s by default): a cheap indexed query. */
@@ -199,9 +202,10 @@ public final class OrderDispatcher implements AutoCloseable {
                 return 0;
             }, config.pollInterval().multipliedBy(20)).start());
         }
+        OrderCountSampler orderCounts = new OrderCountSampler(ctx.orders(), metrics, clock, TERMINAL_COUNT_INTERVAL);
         loops.add(new Loop("dispatcher-gauges", () -> {
             tx.runVoid(c -> {
-                metrics.sampleOrdersByState(ctx.orders().countByState(c));
+                orderCounts.sample(c);
                 metrics.sampleOpenDeadLetters(deadLetters.countOpen(c).values().stream().mapToLong(Long::longValue)
                         .sum());
                 metrics.sampleQuietPrinters(DashboardFigures.quietPrinters(c));

@@ -52,6 +52,20 @@ class ObservabilityAssetsTest {
     }
 
     @Test
+    void gaugesSampledFromTheDatabaseAreNotAddedUpAcrossInstances() throws Exception {
+        // every dispatcher instance samples the same database, so a sum would count each order once per instance
+        Set<String> sampledFromTheDatabase = Set.of("dispatcher_orders_current", "dispatcher_dead_letters_open",
+                "dispatcher_printers_quiet");
+        List<String> summed = ObservabilityAssets.expressions().stream()
+                .filter(e -> PromQl.metricNames(e.promql()).stream().anyMatch(sampledFromTheDatabase::contains))
+                .filter(e -> e.promql().matches("(?s).*\\bsum\\b.*"))
+                .map(e -> e.where() + ": " + e.promql())
+                .toList();
+
+        assertThat(summed).isEmpty();
+    }
+
+    @Test
     void prometheusScrapesEachServiceOnItsMetricsPath() throws Exception {
         JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(ObservabilityAssets.PROMETHEUS.toFile());
         Map<String, String> paths = new TreeMap<>();

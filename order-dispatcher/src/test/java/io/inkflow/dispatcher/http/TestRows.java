@@ -11,15 +11,15 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Rows the API tests start from, written with SQL as the dispatcher's own steps would have left them. */
-final class TestRows {
+public final class TestRows {
     private static final AtomicLong OFFSETS = new AtomicLong();
 
     private TestRows() {
     }
 
     /** An order of a PIXMA TS8320 black slot in the given state; SHIPPED ones carry an amount and tracking. */
-    static void order(TestDatabase db, String orderId, String serial, String accountId, String sku, OrderState state,
-                      Instant createdAt) {
+    public static void order(TestDatabase db, String orderId, String serial, String accountId, String sku,
+                             OrderState state, Instant createdAt) {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO orders (order_id, serial, model, enrollment_id, account_id, channel, slot, sku,
                     depletion_cycle, trigger, remaining_percent, threshold_percent, report_sequence, state,
