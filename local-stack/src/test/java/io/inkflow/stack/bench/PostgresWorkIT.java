@@ -1,11 +1,13 @@
 package io.inkflow.stack.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.inkflow.stack.MigratedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,11 +33,22 @@ class PostgresWorkIT {
                     s.setInt(1, 5);
                     s.executeUpdate();
                 }
+                c.createStatement().execute("UPDATE dead_letters_bench_probe SET n = 0 WHERE n = 1");
             }
-            PostgresWork.PerOrder work = PostgresWork.between(before, PostgresWork.take(database.server()), 2);
+            // a backend reports its row counts at most once a second, and when it exits, after the client left
+            PostgresWork.PerOrder work = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> PostgresWork.between(before, PostgresWork.take(database.server()), 2),
+                    w -> w.tables().stream().anyMatch(t -> t.table().equals("dead_letters_bench_probe")
+                            && t.updated() == 10));
 
             assertThat(work.commits()).as("11 commits of ours, and the snapshot's own").isGreaterThanOrEqualTo(5.5);
             assertThat(work.walBytes()).isPositive();
+            assertThat(work.tables()).anySatisfy(t -> {
+                assertThat(t.table()).isEqualTo("dead_letters_bench_probe");
+                assertThat(t.inserted()).isEqualTo(50);
+                assertThat(t.hotUpdated()).isBetween(0L, 10L);
+                assertThat(t.deleted()).isZero();
+            });
             assertThat(work.top()).anySatisfy(q -> {
                 assertThat(q.text()).startsWith("INSERT INTO dead_letters_bench_probe");
                 assertThat(q.calls()).isEqualTo(10);
