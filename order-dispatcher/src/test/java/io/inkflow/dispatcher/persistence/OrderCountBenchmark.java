@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * terminal states' recount) and the open states only (every sample). Fills an embedded PostgreSQL with the
  * dispatcher's migrations with 1% pending, a quarter forwarded and the rest shipped orders, vacuums, and
  * times the best of five calls of each at every size. Not part of the build; run it alone on a quiet
- * machine with {@code ./mvnw -B -o -pl order-dispatcher verify -Dit.test=OrderCountBenchmark
- * -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dcount.orders=100000,1000000,3000000}.
+ * machine with {@code ./mvnw -B -Dinkflow.target=target-bench -pl order-dispatcher -am verify
+ * -Dit.test=OrderCountBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=NoSuchTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dcount.orders=100000,1000000,3000000}.
  * Prints {@code COUNT ...} lines with the load average before and after, each query's plan, and the share
  * of each instance's time its gauge loop spends counting, before (the whole table every 5 s) and after
  * (open states every 5 s, the whole table every 5 min). The times are wall-clock: where PostgreSQL runs a
