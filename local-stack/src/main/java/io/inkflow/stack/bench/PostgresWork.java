@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  * What PostgreSQL did for the chain between two moments, per order stored: the transactions it committed, the
  * WAL it wrote (and how many full-page images were in it), the rows each table had inserted, updated (and of
  * those, how many were HOT updates, which write no index entry) and deleted, and the statements that took most
- * of its time ({@code pg_stat_statements}). PostgreSQL is the
- * chain's largest consumer of CPU once the machine is full; this says what the dispatcher asks of it per order.
+ * of its time ({@code pg_stat_statements}). PostgreSQL is the chain's largest consumer of CPU once the machine
+ * is full; this says what the dispatcher asks of it per order.
  *
  * <p>Execution time is the backends' time inside each statement (its CPU and its waits), not the commits' WAL
  * flushes, which is why the commits are counted apart. The statements are everybody's: the services', and the

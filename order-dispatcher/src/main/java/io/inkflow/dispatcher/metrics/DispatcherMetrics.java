@@ -111,7 +111,8 @@ public final class DispatcherMetrics {
             AtomicLong current = new AtomicLong();
             currentByState.put(state, current);
             Gauge.builder("dispatcher.orders.current", current, AtomicLong::get)
-                    .description("Orders in each state now, sampled from the database").tag("state", state.name())
+                    .description("Orders in each state now, sampled from the database (terminal states every 5 min)")
+                    .tag("state", state.name())
                     .register(registry);
         }
         for (ParkReason reason : ParkReason.values()) {

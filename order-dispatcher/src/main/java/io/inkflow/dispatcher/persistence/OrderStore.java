@@ -427,7 +427,7 @@ public final class OrderStore {
 
     /**
      * How many orders are in each state that is not terminal (states without orders are absent). Read through
-     * {@code orders_state_idx}, so it costs what the open orders number, not what the table holds.
+     * {@code orders_state_idx}, so its cost grows with the open orders, not with the table.
      */
     public Map<OrderState, Long> countOpenByState(Connection c) throws SQLException {
         return countsByState(c, COUNT_OPEN_BY_STATE);
