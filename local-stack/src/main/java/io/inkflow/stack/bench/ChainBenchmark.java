@@ -71,7 +71,8 @@ public final class ChainBenchmark implements AutoCloseable {
      * @param cpu     the cores each process used while the fleet published (empty if it was too short to tell)
      * @param kafkaRequests requests per second each Kafka client sent the broker meanwhile ({@link KafkaRequests})
      * @param gcPauses      one line per service process: its collector's pauses meanwhile ({@link GcPauses})
-     * @param postgres      what PostgreSQL did per order of the step ({@link PostgresWork#lines})
+     * @param postgres      what PostgreSQL did per order of the step ({@link PostgresWork#lines}), then the
+     *                      autovacuums and checkpoints it ran while the fleet published ({@link PostgresMaintenance})
      * @param fulfilment    how the dispatcher's charging and shipping kept up with the orders stored
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
@@ -337,10 +338,14 @@ public final class ChainBenchmark implements AutoCloseable {
         synchronized (requestSamples) {
             requests = KafkaRequests.ratesWithin(requestSamples, from, to);
         }
+        String whilePublishing = "while publishing at " + rate + "/s";
         List<String> pauses = GcPauses.summarizeWithin(options.runDir().resolve("logs"), Instant.ofEpochMilli(from),
-                Instant.ofEpochMilli(to), "while publishing at " + rate + "/s");
+                Instant.ofEpochMilli(to), whilePublishing);
+        List<String> postgresLines = new ArrayList<>(postgresWork);
+        postgresLines.add(PostgresMaintenance.within(options.runDir().resolve("logs").resolve("postgres.log"),
+                Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), whilePublishing));
         return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
-                requests, pauses, postgresWork, new Fulfilment(fulfilled / seconds, awaitingFulfilment));
+                requests, pauses, postgresLines, new Fulfilment(fulfilled / seconds, awaitingFulfilment));
     }
 
     /** The append time of a record whose report is one of {@code keys}, by key. */

@@ -65,7 +65,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("track_commit_timestamp", "on")
                     // lets a benchmark ask what each statement cost (pg_stat_statements), as a production server
                     // commonly does; the extension itself is created only where it is asked for
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    // every autovacuum and autoanalyze in the log (the default logs those over 10 minutes), so a
+                    // benchmark can tell whether one ran when a latency tail did; checkpoints are logged already
+                    .setServerConfig("log_autovacuum_min_duration", "0");
             if (port != 0) {
                 builder.setPort(port);
             }

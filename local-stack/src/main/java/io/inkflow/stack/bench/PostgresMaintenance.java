@@ -1,0 +1,72 @@
+package io.inkflow.stack.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL's own work that can stall the chain's commits: the autovacuums, autoanalyzes and checkpoints its log
+ * shows in a window ({@code logs/postgres.log}; {@code PostgresServer} logs every autovacuum, and PostgreSQL 17
+ * logs checkpoints by default). Each is printed with its time from the start of the fleet's publishing, to set
+ * beside the report-to-order p99 per 10 s.
+ */
+final class PostgresMaintenance {
+    /** {@code 2026-12-03 16:20:07.930 UTC [15175] LOG:  checkpoint starting: time}: the server logs in UTC. */
+    private static final Pattern LINE = Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) UTC \\[\\d+] LOG:\\s+(.*)$");
+    private static final Pattern AUTOVACUUM = Pattern.compile("^automatic (vacuum|analyze) of table \"([^\"]+)\"");
+    private static final Pattern CHECKPOINT = Pattern.compile("^checkpoint starting: (.*)$");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private PostgresMaintenance() {
+    }
+
+    /** One line: what ran from {@code from} to {@code to}, each at its seconds after {@code from}, or "none". */
+    static String within(Path log, Instant from, Instant to, String what) {
+        List<String> events = new ArrayList<>();
+        if (Files.isRegularFile(log)) {
+            try {
+                for (String line : Files.readAllLines(log)) {
+                    event(line, from, to).ifPresent(events::add);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return "PostgreSQL maintenance " + what + ": " + (events.isEmpty() ? "none" : String.join(", ", events));
+    }
+
+    private static Optional<String> event(String line, Instant from, Instant to) {
+        Matcher m = LINE.matcher(line);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Instant at = LocalDateTime.parse(m.group(1), TIME).toInstant(ZoneOffset.UTC);
+        if (at.isBefore(from) || at.isAfter(to)) {
+            return Optional.empty();
+        }
+        String offset = String.format(Locale.ROOT, " at +%.1f s", Duration.between(from, at).toMillis() / 1000.0);
+        Matcher vacuum = AUTOVACUUM.matcher(m.group(2));
+        if (vacuum.find()) {
+            String table = vacuum.group(2).substring(vacuum.group(2).lastIndexOf('.') + 1);
+            return Optional.of(vacuum.group(1) + " " + table + offset);
+        }
+        Matcher checkpoint = CHECKPOINT.matcher(m.group(2));
+        if (checkpoint.find()) {
+            return Optional.of("checkpoint (" + checkpoint.group(1) + ")" + offset);
+        }
+        return Optional.empty();
+    }
+}

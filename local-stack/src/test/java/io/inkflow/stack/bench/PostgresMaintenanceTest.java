@@ -1,0 +1,49 @@
+package io.inkflow.stack.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostgresMaintenanceTest {
+    private static final Instant FROM = Instant.parse("2026-12-03T16:18:40Z");
+    private static final Instant TO = Instant.parse("2026-12-03T16:19:40Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void listsTheAutovacuumsAnalyzesAndCheckpointsInTheWindowWithTheirSecondsFromItsStart() throws Exception {
+        Path log = dir.resolve("postgres.log");
+        Files.writeString(log, """
+                2026-12-03 16:18:39.999 UTC [101] LOG:  automatic vacuum of table "postgres.public.orders": …
+                2026-12-03 16:18:52.250 UTC [102] LOG:  automatic vacuum of table "postgres.public.kafka_outbox":
+                \tpages: 0 removed, 12 remain, 12 scanned (100.00% of total)
+                \tsystem usage: CPU: user: 0.01 s, system: 0.00 s, elapsed: 0.02 s
+                2026-12-03 16:19:01.000 UTC [103] LOG:  automatic analyze of table "postgres.public.order_events"
+                2026-12-03 16:19:05.500 UTC [104] ERROR:  duplicate key value violates unique constraint "orders_pkey"
+                2026-12-03 16:19:20.125 UTC [99] LOG:  checkpoint starting: time
+                2026-12-03 16:19:39.000 UTC [99] LOG:  checkpoint complete: wrote 120 buffers (0.7%)
+                2026-12-03 16:19:40.001 UTC [105] LOG:  automatic analyze of table "postgres.public.notifications"
+                """);
+
+        assertThat(PostgresMaintenance.within(log, FROM, TO, "while publishing at 1000/s")).isEqualTo(
+                "PostgreSQL maintenance while publishing at 1000/s: vacuum kafka_outbox at +12.3 s,"
+                        + " analyze order_events at +21.0 s, checkpoint (time) at +40.1 s");
+    }
+
+    @Test
+    void saysNoneWhenNothingRanOrThereIsNoLog() throws Exception {
+        Path log = dir.resolve("postgres.log");
+        Files.writeString(log,
+                "2026-12-03 16:18:45.000 UTC [1] LOG:  database system is ready to accept connections\n");
+
+        assertThat(PostgresMaintenance.within(log, FROM, TO, "while publishing at 3000/s"))
+                .isEqualTo("PostgreSQL maintenance while publishing at 3000/s: none");
+        assertThat(PostgresMaintenance.within(dir.resolve("absent.log"), FROM, TO, "while publishing at 3000/s"))
+                .isEqualTo("PostgreSQL maintenance while publishing at 3000/s: none");
+    }
+}
