@@ -17,10 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PostgreSQL's own work that can stall the chain's commits: the autovacuums, autoanalyzes and checkpoints its log
- * shows in a window ({@code logs/postgres.log}; {@code PostgresServer} logs every autovacuum, and PostgreSQL 17
- * logs checkpoints by default). Each is printed with its time from the start of the fleet's publishing, to set
- * beside the report-to-order p99 per 10 s.
+ * What PostgreSQL's log says about a window of the chain ({@code logs/postgres.log}): its own work that can stall
+ * commits (autovacuums, autoanalyzes, checkpoints), and the statements that took {@link #SLOW_MILLIS} or longer,
+ * commits included, which says whether a slow store waited in a statement or in its commit. {@code PostgresServer}
+ * logs every autovacuum and every statement over that time; PostgreSQL 17 logs checkpoints by default. Each is
+ * printed with its time from the start of the fleet's publishing, to set beside the report-to-order p99 per 10 s.
  */
 final class PostgresMaintenance {
     /** {@code 2026-12-03 16:20:07.930 UTC [15175] LOG:  checkpoint starting: time}: the server logs in UTC. */
@@ -28,6 +29,12 @@ final class PostgresMaintenance {
             "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) UTC \\[\\d+] LOG:\\s+(.*)$");
     private static final Pattern AUTOVACUUM = Pattern.compile("^automatic (vacuum|analyze) of table \"([^\"]+)\"");
     private static final Pattern CHECKPOINT = Pattern.compile("^checkpoint starting: (.*)$");
+    /** {@code duration: 242.118 ms  execute S_3: COMMIT}, or {@code statement:} for the simple protocol. */
+    private static final Pattern SLOW = Pattern.compile(
+            "^duration: (\\d+(?:\\.\\d+)?) ms\\s+(?:statement|execute [^:]*): (.*)$");
+    /** What {@code PostgresServer} sets {@code log_min_duration_statement} to. */
+    static final int SLOW_MILLIS = 100;
+    private static final int STATEMENT_SHOWN = 40;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private PostgresMaintenance() {
@@ -45,7 +52,8 @@ final class PostgresMaintenance {
                 throw new UncheckedIOException(e);
             }
         }
-        return "PostgreSQL maintenance " + what + ": " + (events.isEmpty() ? "none" : String.join(", ", events));
+        return "PostgreSQL maintenance and slow statements " + what + ": "
+                + (events.isEmpty() ? "none" : String.join(", ", events));
     }
 
     private static Optional<String> event(String line, Instant from, Instant to) {
@@ -66,6 +74,15 @@ final class PostgresMaintenance {
         Matcher checkpoint = CHECKPOINT.matcher(m.group(2));
         if (checkpoint.find()) {
             return Optional.of("checkpoint (" + checkpoint.group(1) + ")" + offset);
+        }
+        Matcher slow = SLOW.matcher(m.group(2));
+        if (slow.find()) {
+            String statement = slow.group(2).replaceAll("\\s+", " ").strip();
+            if (statement.length() > STATEMENT_SHOWN) {
+                statement = statement.substring(0, STATEMENT_SHOWN) + "…";
+            }
+            return Optional.of(String.format(Locale.ROOT, "%.0f ms in %s%s", Double.parseDouble(slow.group(1)),
+                    statement, offset));
         }
         return Optional.empty();
     }

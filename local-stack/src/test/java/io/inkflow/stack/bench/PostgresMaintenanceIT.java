@@ -20,11 +20,12 @@ class PostgresMaintenanceIT {
     Path dir;
 
     @Test
-    void readsACheckpointFromTheServersOwnLogAndTheServerLogsEveryAutovacuum() throws Exception {
+    void readsACheckpointAndASlowStatementFromTheServersOwnLogAndTheServerLogsEveryAutovacuum() throws Exception {
         try (MigratedPostgres database = MigratedPostgres.start(dir)) {
             Instant from = Instant.now();
             try (Connection c = database.server().connect(); Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT");
+                s.execute("SELECT pg_sleep(0.15)");
                 try (ResultSet rs = s.executeQuery("SHOW log_autovacuum_min_duration")) {
                     rs.next();
                     assertThat(rs.getString(1)).as("autovacuums logged however short").isEqualTo("0");
@@ -32,7 +33,9 @@ class PostgresMaintenanceIT {
             }
 
             assertThat(PostgresMaintenance.within(dir.resolve("logs/postgres.log"), from, Instant.now(), "here"))
-                    .startsWith("PostgreSQL maintenance here: checkpoint (immediate force wait) at +");
+                    .startsWith("PostgreSQL maintenance and slow statements here:"
+                            + " checkpoint (immediate force wait) at +")
+                    .containsPattern("[0-9]+ ms in SELECT pg_sleep\\(0\\.15\\) at \\+");
         }
     }
 }

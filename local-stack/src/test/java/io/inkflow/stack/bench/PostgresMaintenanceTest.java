@@ -25,14 +25,18 @@ class PostgresMaintenanceTest {
                 \tsystem usage: CPU: user: 0.01 s, system: 0.00 s, elapsed: 0.02 s
                 2026-12-03 16:19:01.000 UTC [103] LOG:  automatic analyze of table "postgres.public.order_events"
                 2026-12-03 16:19:05.500 UTC [104] ERROR:  duplicate key value violates unique constraint "orders_pkey"
+                2026-12-03 16:19:10.000 UTC [104] LOG:  duration: 242.118 ms  execute S_3: COMMIT
+                2026-12-03 16:19:11.000 UTC [104] LOG:  duration: 120.5 ms  statement: INSERT INTO orders (order_id,
+                	  serial, model, enrollment_id, account_id) VALUES ($1, $2, $3, $4, $5)
                 2026-12-03 16:19:20.125 UTC [99] LOG:  checkpoint starting: time
                 2026-12-03 16:19:39.000 UTC [99] LOG:  checkpoint complete: wrote 120 buffers (0.7%)
                 2026-12-03 16:19:40.001 UTC [105] LOG:  automatic analyze of table "postgres.public.notifications"
                 """);
 
         assertThat(PostgresMaintenance.within(log, FROM, TO, "while publishing at 1000/s")).isEqualTo(
-                "PostgreSQL maintenance while publishing at 1000/s: vacuum kafka_outbox at +12.3 s,"
-                        + " analyze order_events at +21.0 s, checkpoint (time) at +40.1 s");
+                "PostgreSQL maintenance and slow statements while publishing at 1000/s: vacuum kafka_outbox at +12.3 s,"
+                        + " analyze order_events at +21.0 s, 242 ms in COMMIT at +30.0 s,"
+                        + " 121 ms in INSERT INTO orders (order_id, at +31.0 s, checkpoint (time) at +40.1 s");
     }
 
     @Test
@@ -42,8 +46,8 @@ class PostgresMaintenanceTest {
                 "2026-12-03 16:18:45.000 UTC [1] LOG:  database system is ready to accept connections\n");
 
         assertThat(PostgresMaintenance.within(log, FROM, TO, "while publishing at 3000/s"))
-                .isEqualTo("PostgreSQL maintenance while publishing at 3000/s: none");
+                .isEqualTo("PostgreSQL maintenance and slow statements while publishing at 3000/s: none");
         assertThat(PostgresMaintenance.within(dir.resolve("absent.log"), FROM, TO, "while publishing at 3000/s"))
-                .isEqualTo("PostgreSQL maintenance while publishing at 3000/s: none");
+                .isEqualTo("PostgreSQL maintenance and slow statements while publishing at 3000/s: none");
     }
 }

@@ -66,9 +66,11 @@ public final class PostgresServer implements AutoCloseable {
                     // lets a benchmark ask what each statement cost (pg_stat_statements), as a production server
                     // commonly does; the extension itself is created only where it is asked for
                     .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    // every autovacuum and autoanalyze in the log (the default logs those over 10 minutes), so a
-                    // benchmark can tell whether one ran when a latency tail did; checkpoints are logged already
-                    .setServerConfig("log_autovacuum_min_duration", "0");
+                    // every autovacuum and autoanalyze in the log (the default logs those over 10 minutes), and
+                    // every statement of 100 ms or more, commits included, so a benchmark can tell what PostgreSQL
+                    // was doing when a latency tail happened; checkpoints are logged already
+                    .setServerConfig("log_autovacuum_min_duration", "0")
+                    .setServerConfig("log_min_duration_statement", "100");
             if (port != 0) {
                 builder.setPort(port);
             }
