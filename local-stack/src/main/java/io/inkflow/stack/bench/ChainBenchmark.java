@@ -72,7 +72,8 @@ public final class ChainBenchmark implements AutoCloseable {
      * @param kafkaRequests requests per second each Kafka client sent the broker meanwhile ({@link KafkaRequests})
      * @param gcPauses      one line per service process: its collector's pauses meanwhile ({@link GcPauses})
      * @param postgres      what PostgreSQL did per order of the step ({@link PostgresWork#lines}), then the
-     *                      autovacuums and checkpoints it ran while the fleet published ({@link PostgresMaintenance})
+     *                      autovacuums, checkpoints and statements of 100 ms or more its log shows while the fleet
+     *                      published ({@link PostgresMaintenance})
      * @param fulfilment    how the dispatcher's charging and shipping kept up with the orders stored
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,

@@ -16,7 +16,7 @@ class PostgresMaintenanceTest {
     Path dir;
 
     @Test
-    void listsTheAutovacuumsAnalyzesAndCheckpointsInTheWindowWithTheirSecondsFromItsStart() throws Exception {
+    void listsMaintenanceAndSlowStatementsInTheWindowAtTheirSecondsFromItsStart() throws Exception {
         Path log = dir.resolve("postgres.log");
         Files.writeString(log, """
                 2026-12-03 16:18:39.999 UTC [101] LOG:  automatic vacuum of table "postgres.public.orders": …
