@@ -66,8 +66,6 @@ import org.slf4j.LoggerFactory;
 public final class OrderDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OrderDispatcher.class);
     private static final Duration GAUGE_INTERVAL = Duration.ofSeconds(5);
-    /** How often the gauge loop recounts the terminal states, a scan of the whole orders table. */
-    private static final Duration TERMINAL_COUNT_INTERVAL = Duration.ofMinutes(5);
     private static final Duration FULFILMENT_STOP_GRACE = Duration.ofSeconds(2);
     private static final Duration PORTAL_HOUSEKEEPING = Duration.ofMinutes(10);
     /** The quiet-printer sweep runs every this many poll intervals (10 s by default): a cheap indexed query. */
@@ -202,7 +200,7 @@ public final class OrderDispatcher implements AutoCloseable {
                 return 0;
             }, config.pollInterval().multipliedBy(20)).start());
         }
-        OrderCountSampler orderCounts = new OrderCountSampler(ctx.orders(), metrics, clock, TERMINAL_COUNT_INTERVAL);
+        OrderCountSampler orderCounts = new OrderCountSampler(metrics);
         loops.add(new Loop("dispatcher-gauges", () -> {
             tx.runVoid(c -> {
                 orderCounts.sample(c);

@@ -10,6 +10,7 @@ import io.inkflow.dispatcher.dashboard.DashboardSnapshot.QuietPrinters;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.RecentOrder;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.WaitingOrder;
 import io.inkflow.dispatcher.order.OrderReason;
+import io.inkflow.dispatcher.persistence.OrderStateCounts;
 import io.inkflow.schemas.OrderState;
 import java.sql.Array;
 import java.sql.Connection;
@@ -91,13 +92,9 @@ final class FlowQueries {
         }
     }
 
-    /** How many orders are in each state now. */
+    /** How many orders are in each state now, from the kept counts rather than a count of every order. */
     Map<OrderState, Long> totalsByState() throws SQLException {
-        String sql = "SELECT o.state, count(*) FROM orders o WHERE" + MODEL_FILTER + " GROUP BY 1";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bindModels(ps, 1);
-            return countsByState(ps);
-        }
+        return OrderStateCounts.byState(connection, models);
     }
 
     List<Backorder> backordersBySku() throws SQLException {

@@ -7,6 +7,7 @@ import io.inkflow.dispatcher.http.OrderViews.Order;
 import io.inkflow.dispatcher.http.OrderViews.OrderEvent;
 import io.inkflow.dispatcher.http.OrderViews.OrderFlow;
 import io.inkflow.dispatcher.http.OrderViews.StockLevel;
+import io.inkflow.dispatcher.persistence.OrderStateCounts;
 import io.inkflow.schemas.OrderState;
 import java.sql.Connection;
 import java.sql.Date;
@@ -119,13 +120,7 @@ final class OrderQueries {
     OrderFlow orderFlow(Connection c, Instant now) throws SQLException {
         Instant to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         Instant from = to.minus(Duration.ofHours(1));
-        Map<OrderState, Long> current = zeros();
-        try (PreparedStatement select = c.prepareStatement("SELECT state, count(*) FROM orders GROUP BY state");
-             ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                current.put(OrderState.valueOf(rs.getString(1)), rs.getLong(2));
-            }
-        }
+        Map<OrderState, Long> current = OrderStateCounts.byState(c, null);
         Map<Instant, long[]> created = new LinkedHashMap<>();
         Map<Instant, Map<OrderState, Long>> entered = new LinkedHashMap<>();
         for (Instant minute = from; minute.isBefore(to); minute = minute.plus(Duration.ofMinutes(1))) {

@@ -16,9 +16,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Order rows: locking, state transitions (each with its order event, recorded in the history and the
@@ -37,13 +34,6 @@ import java.util.stream.Collectors;
  * per kind of change.
  */
 public final class OrderStore {
-    static final String COUNT_ALL_BY_STATE = "SELECT state, count(*) FROM orders GROUP BY state";
-    /** The states that are not terminal, written out in the text so the planner sees them and picks the index. */
-    static final String COUNT_OPEN_BY_STATE = "SELECT state, count(*) FROM orders WHERE state IN ("
-            + Arrays.stream(OrderState.values()).filter(s -> !s.terminal()).map(s -> "'" + s.name() + "'")
-                    .collect(Collectors.joining(", "))
-            + ") GROUP BY state";
-
     private final OrderEventLog events;
     private final DispatcherMetrics metrics;
 
@@ -415,33 +405,6 @@ public final class OrderStore {
         }
         events.append(c, recorded);
         recorded.forEach(e -> metrics.countTransition(e.toState()));
-    }
-
-    /**
-     * How many orders are in each state now (states without orders are absent). This reads the whole table,
-     * which only grows: 150 ms at 3 million orders (docs/benchmarks/order-dispatcher.md).
-     */
-    public Map<OrderState, Long> countByState(Connection c) throws SQLException {
-        return countsByState(c, COUNT_ALL_BY_STATE);
-    }
-
-    /**
-     * How many orders are in each state that is not terminal (states without orders are absent). Read through
-     * {@code orders_state_idx}, so its cost grows with the open orders, not with the table.
-     */
-    public Map<OrderState, Long> countOpenByState(Connection c) throws SQLException {
-        return countsByState(c, COUNT_OPEN_BY_STATE);
-    }
-
-    private static Map<OrderState, Long> countsByState(Connection c, String sql) throws SQLException {
-        Map<OrderState, Long> counts = new EnumMap<>(OrderState.class);
-        try (PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                counts.put(OrderState.valueOf(rs.getString(1)), rs.getLong(2));
-            }
-        }
-        return counts;
     }
 
     private static Optional<StoredOrder> one(Connection c, String sql, String orderId) throws SQLException {
