@@ -20,6 +20,7 @@ import io.inkflow.stack.chaos.Service;
 import io.inkflow.stack.chaos.ServiceEnv;
 import io.inkflow.stack.chaos.SystemReader;
 import io.inkflow.stack.chaos.TopicTail;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -73,7 +74,9 @@ public final class ChainBenchmark implements AutoCloseable {
      * @param gcPauses      one line per service process: its collector's pauses meanwhile ({@link GcPauses})
      * @param postgres      what PostgreSQL did per order of the step ({@link PostgresWork#lines}), then the
      *                      autovacuums, checkpoints and statements of 100 ms or more its log shows while the fleet
-     *                      published ({@link PostgresMaintenance})
+     *                      published ({@link PostgresMaintenance}), and how long the disk took to flush a
+     *                      small write meanwhile ({@link DiskFlushes}), and how many threads waited for a core
+     *                      ({@link RunQueueWait})
      * @param fulfilment    how the dispatcher's charging and shipping kept up with the orders stored
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
@@ -105,6 +108,7 @@ public final class ChainBenchmark implements AutoCloseable {
     private final OrderVisibility visibility;
     private final ProcessCpu processCpu;
     private final KafkaRequests kafkaRequests;
+    private final DiskFlushes diskFlushes;
     private long acknowledged;
     private long unacknowledged;
     private long telemetryRecords;
@@ -173,7 +177,7 @@ public final class ChainBenchmark implements AutoCloseable {
     }
 
     private ChainBenchmark(ChainOptions options, ChaosStack stack, Admin admin, Fleet fleet, DepletionOracle oracle)
-            throws ExecutionException, InterruptedException {
+            throws ExecutionException, InterruptedException, IOException {
         this.options = options;
         this.stack = stack;
         this.fleet = fleet;
@@ -187,6 +191,7 @@ public final class ChainBenchmark implements AutoCloseable {
                         Service.STREAMS.label(), stack.metricsUri(Service.STREAMS),
                         Service.DISPATCHER.label(), stack.metricsUri(Service.DISPATCHER)),
                 Map.of("order-visibility", visibility::clientMetrics, "admin", admin::metrics));
+        this.diskFlushes = DiskFlushes.start(options.runDir().resolve("disk-flushes.probe"));
     }
 
     /** Offers {@code rate} for {@code duration}, waits for the chain to settle, and measures what happened. */
@@ -195,9 +200,10 @@ public final class ChainBenchmark implements AutoCloseable {
         List<long[]> samples = new ArrayList<>();
         List<ProcessCpu.Sample> cpuSamples = new ArrayList<>();
         List<KafkaRequests.Sample> requestSamples = new ArrayList<>();
+        List<RunQueueWait.Sample> queueSamples = new ArrayList<>();
         PostgresWork.Snapshot postgresBefore = PostgresWork.take(stack.postgres());
-        BenchEngine.Result bench = sampled(lag, samples, processCpu, cpuSamples, kafkaRequests, requestSamples,
-                () -> BenchEngine.run(fleet,
+        BenchEngine.Result bench = sampled(lag, samples, processCpu, cpuSamples, queueSamples, kafkaRequests,
+                requestSamples, () -> BenchEngine.run(fleet,
                 new BenchEngine.BenchOptions(MqttSettings.plain("127.0.0.1", stack.mqttPort()), rate,
                         options.printers(), duration, CONNECT_WAIT, CONNECT_RATE, DRAIN, options.client()),
                 ModelCatalog.bundled(), null, reports));
@@ -213,12 +219,13 @@ public final class ChainBenchmark implements AutoCloseable {
             telemetryRecords++;
             appendTime(record, "sequence", published.orderingReports().keySet(), telemetryAppended);
         });
-        return measure(rate, bench, samples, cpuSamples, requestSamples, published, stored, telemetryAppended,
-                stack.postgres(), postgresWork, awaitingFulfilment);
+        return measure(rate, bench, samples, cpuSamples, queueSamples, requestSamples, published, stored,
+                telemetryAppended, stack.postgres(), postgresWork, awaitingFulfilment);
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
+        diskFlushes.close();
         kafkaRequests.close();
         visibility.close();
         telemetry.close();
@@ -249,12 +256,13 @@ public final class ChainBenchmark implements AutoCloseable {
     }
 
     /**
-     * Runs the step while sampling, once a second, the streams lag ({@code {epoch millis, lag}} pairs) and the
-     * CPU time of the chain's processes, and every 10 s the Kafka clients' requests (not more often: a scrape of
-     * the streams' metrics costs it a few milliseconds of CPU).
+     * Runs the step while sampling, once a second, the streams lag ({@code {epoch millis, lag}} pairs), the
+     * CPU time of the chain's processes and the machine's run-queue wait, and every 10 s the Kafka clients'
+     * requests (not more often: a scrape of the streams' metrics costs it a few milliseconds of CPU).
      */
     private static BenchEngine.Result sampled(ConsumerLag lag, List<long[]> samples, ProcessCpu cpu,
-                                              List<ProcessCpu.Sample> cpuSamples, KafkaRequests requests,
+                                              List<ProcessCpu.Sample> cpuSamples,
+                                              List<RunQueueWait.Sample> queueSamples, KafkaRequests requests,
                                               List<KafkaRequests.Sample> requestSamples, BenchRun run)
             throws InterruptedException {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -276,6 +284,14 @@ public final class ChainBenchmark implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 // a process between pid file and start, or /proc unreadable: a missed sample, as below
+            }
+            try {
+                RunQueueWait.Sample waited = RunQueueWait.sample(cpu.pids());
+                synchronized (queueSamples) {
+                    queueSamples.add(waited);
+                }
+            } catch (RuntimeException e) {
+                // as above: a missed sample
             }
             try {
                 long records = lag.records();
@@ -310,7 +326,8 @@ public final class ChainBenchmark implements AutoCloseable {
     }
 
     private StepResult measure(int rate, BenchEngine.Result bench, List<long[]> samples,
-                               List<ProcessCpu.Sample> cpuSamples, List<KafkaRequests.Sample> requestSamples,
+                               List<ProcessCpu.Sample> cpuSamples, List<RunQueueWait.Sample> queueSamples,
+                               List<KafkaRequests.Sample> requestSamples,
                                ChainReports.Step published, Map<String, OrderRows.Stored> stored,
                                       Map<String, Instant> telemetryAppended,
                                       PostgresServer postgres, List<String> postgresWork, long awaitingFulfilment)
@@ -345,6 +362,12 @@ public final class ChainBenchmark implements AutoCloseable {
         List<String> postgresLines = new ArrayList<>(postgresWork);
         postgresLines.add(PostgresMaintenance.within(options.runDir().resolve("logs").resolve("postgres.log"),
                 Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), whilePublishing));
+        postgresLines.add(DiskFlushes.within(diskFlushes.flushes(), Instant.ofEpochMilli(from),
+                Instant.ofEpochMilli(to), whilePublishing));
+        synchronized (queueSamples) {
+            postgresLines.add(RunQueueWait.within(queueSamples, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to),
+                    whilePublishing));
+        }
         return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
                 requests, pauses, postgresLines, new Fulfilment(fulfilled / seconds, awaitingFulfilment));
     }

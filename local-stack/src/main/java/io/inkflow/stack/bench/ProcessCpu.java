@@ -103,6 +103,11 @@ final class ProcessCpu {
         this.pids = pids;
     }
 
+    /** The process ids followed now, by name. */
+    Map<String, Long> pids() {
+        return pids.get();
+    }
+
     Sample sample() {
         Map<String, Duration> cpu = new LinkedHashMap<>();
         pids.get().forEach((name, pid) -> ProcessHandle.of(pid).ifPresent(p -> cpu.put(name, withChildren(p))));
