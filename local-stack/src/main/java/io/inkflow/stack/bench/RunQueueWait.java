@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +21,16 @@ import java.util.stream.Collectors;
  * process's threads waiting for a core, on average. On two cores shared by the broker, PostgreSQL, three services
  * and the load generator, a commit or a poll that takes 100 ms with nothing slow in its own work may have waited
  * here. Sampled once a second with the processes' CPU; each step prints the averages while the fleet published and
- * its worst seconds, to set beside the slow commits and the p99 per 10 s. A thread that ended between two samples
- * takes its wait with it, so the figures are at most low.
+ * its worst seconds, to set beside the slow commits and the p99 per 10 s. Each second counts the threads seen in
+ * both of its samples only, by thread id: a thread born or ended within it, or missed by one listing of
+ * {@code /proc/<pid>/task} while threads come and go, adds nothing, so the figures are at most low and a thread
+ * missed once never shows its whole life's wait as one second's.
  */
 final class RunQueueWait {
     private static final int WORST_SHOWN = 3;
 
-    /** The run-queue wait of each process's live threads so far, at {@code epochMillis}. */
-    record Sample(long epochMillis, Map<String, Long> waitingNanos) {
+    /** The run-queue wait of each live thread so far, by thread id, of each process, at {@code epochMillis}. */
+    record Sample(long epochMillis, Map<String, Map<Long, Long>> waitingNanos) {
     }
 
     private RunQueueWait() {
@@ -35,28 +38,33 @@ final class RunQueueWait {
 
     /** The named processes (with their descendants) and the benchmark's own JVM as {@link ProcessCpu#HARNESS}. */
     static Sample sample(Map<String, Long> pids) {
-        Map<String, Long> waiting = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> ProcessHandle.of(pid).ifPresent(p -> waiting.put(name,
-                p.descendants().mapToLong(d -> waitingNanos(d.pid())).sum() + waitingNanos(pid))));
-        waiting.put(ProcessCpu.HARNESS, waitingNanos(ProcessHandle.current().pid()));
+        Map<String, Map<Long, Long>> waiting = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> ProcessHandle.of(pid).ifPresent(p -> {
+            Map<Long, Long> threads = new HashMap<>();
+            addThreads(pid, threads);
+            p.descendants().forEach(d -> addThreads(d.pid(), threads));
+            waiting.put(name, threads);
+        }));
+        Map<Long, Long> harness = new HashMap<>();
+        addThreads(ProcessHandle.current().pid(), harness);
+        waiting.put(ProcessCpu.HARNESS, harness);
         return new Sample(System.currentTimeMillis(), waiting);
     }
 
-    /** The run-queue wait of every live thread of one process; 0 for a process that ended or cannot be read. */
-    static long waitingNanos(long pid) {
-        long sum = 0;
+    /** Adds the run-queue wait of every live thread of one process; none for a process that ended. */
+    static void addThreads(long pid, Map<Long, Long> into) {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks) {
                 try {
-                    sum += waitField(Files.readString(task.resolve("schedstat")));
+                    into.put(Long.parseLong(task.getFileName().toString()),
+                            waitField(Files.readString(task.resolve("schedstat"))));
                 } catch (IOException e) {
-                    // the thread ended since the listing: its wait is gone with it
+                    // the thread ended since the listing: it adds nothing to this sample
                 }
             }
         } catch (IOException e) {
-            return 0;
+            // the process ended
         }
-        return sum;
     }
 
     /** {@code <on-cpu ns> <run-queue wait ns> <timeslices>}: the second field. */
@@ -80,11 +88,13 @@ final class RunQueueWait {
         if (inside.size() < 2) {
             return head + ": fewer than two samples, not measured";
         }
-        Map<String, Double> average = threads(inside.getFirst(), inside.getLast());
+        Map<String, Double> waited = new LinkedHashMap<>();
         List<String> worst = new ArrayList<>();
         List<Map.Entry<Double, String>> seconds = new ArrayList<>();
         for (int i = 1; i < inside.size(); i++) {
             Map<String, Double> second = threads(inside.get(i - 1), inside.get(i));
+            double length = (inside.get(i).epochMillis() - inside.get(i - 1).epochMillis()) / 1000.0;
+            second.forEach((name, threads) -> waited.merge(name, threads * length, Double::sum));
             double all = second.values().stream().mapToDouble(Double::doubleValue).sum();
             String most = second.entrySet().stream().max(Map.Entry.comparingByValue())
                     .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).orElse("");
@@ -93,6 +103,9 @@ final class RunQueueWait {
         }
         seconds.stream().sorted(Map.Entry.<Double, String>comparingByKey(Comparator.reverseOrder()))
                 .limit(WORST_SHOWN).forEach(e -> worst.add(e.getValue()));
+        double span = (inside.getLast().epochMillis() - inside.getFirst().epochMillis()) / 1000.0;
+        Map<String, Double> average = new LinkedHashMap<>();
+        waited.forEach((name, total) -> average.put(name, total / span));
         return head + ": " + average.entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "))
@@ -100,14 +113,24 @@ final class RunQueueWait {
                 average.values().stream().mapToDouble(Double::doubleValue).sum(), String.join(", ", worst));
     }
 
-    /** Per process in both samples: nanoseconds waited per nanosecond between them. */
+    /**
+     * Per process in both samples: nanoseconds its threads waited per nanosecond between them, of the threads in
+     * both.
+     */
     private static Map<String, Double> threads(Sample from, Sample to) {
         double nanos = (to.epochMillis() - from.epochMillis()) * 1e6;
         Map<String, Double> out = new LinkedHashMap<>();
-        to.waitingNanos().forEach((name, waited) -> {
-            Long before = from.waitingNanos().get(name);
+        to.waitingNanos().forEach((name, threads) -> {
+            Map<Long, Long> before = from.waitingNanos().get(name);
             if (before != null) {
-                out.put(name, Math.max(0, waited - before) / nanos);
+                long waited = 0;
+                for (Map.Entry<Long, Long> thread : threads.entrySet()) {
+                    Long then = before.get(thread.getKey());
+                    if (then != null) {
+                        waited += Math.max(0, thread.getValue() - then);
+                    }
+                }
+                out.put(name, waited / nanos);
             }
         });
         return out;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,11 @@ class RunQueueWaitTest {
                 "gone", Long.MAX_VALUE));
 
         assertThat(sample.waitingNanos()).containsOnlyKeys("itself", ProcessCpu.HARNESS);
-        assertThat(sample.waitingNanos().get("itself")).isPositive();
-        assertThat(RunQueueWait.waitingNanos(Long.MAX_VALUE)).as("a process that does not exist").isZero();
+        assertThat(sample.waitingNanos().get("itself")).as("one entry per thread, this one among them")
+                .hasSizeGreaterThan(1);
+        Map<Long, Long> none = new HashMap<>();
+        RunQueueWait.addThreads(Long.MAX_VALUE, none);
+        assertThat(none).as("a process that does not exist").isEmpty();
     }
 
     @Test
@@ -50,15 +54,32 @@ class RunQueueWaitTest {
     }
 
     @Test
+    void aThreadMissingFromOneSampleAddsNothingRatherThanItsWholeLife() {
+        long from = FROM.toEpochMilli();
+        Map<Long, Long> both = Map.of(1L, 100_000_000L, 2L, 50_000_000_000L);
+        Map<Long, Long> missed = Map.of(1L, 300_000_000L);
+        Map<Long, Long> back = Map.of(1L, 500_000_000L, 2L, 50_000_000_000L, 3L, 9_000_000_000L);
+        List<RunQueueWait.Sample> samples = List.of(
+                new RunQueueWait.Sample(from + 1_000, Map.of("kafka-1", both)),
+                new RunQueueWait.Sample(from + 2_000, Map.of("kafka-1", missed)),
+                new RunQueueWait.Sample(from + 3_000, Map.of("kafka-1", back)));
+
+        assertThat(RunQueueWait.within(samples, FROM, FROM.plusSeconds(60), "at 1000/s"))
+                .contains("kafka-1 0.20, all 0.20 on average")
+                .contains("0.2 in the second to +3 s (most: kafka-1 0.2)");
+    }
+
+    @Test
     void saysWhenTheWindowHadTooFewSamples() {
         assertThat(RunQueueWait.within(List.of(sample(FROM.toEpochMilli(), 0, 0)), FROM, FROM.plusSeconds(60),
                 "at 3000/s")).endsWith("fewer than two samples, not measured");
     }
 
+    /** Two processes of one thread each. */
     private static RunQueueWait.Sample sample(long at, long kafka, long postgres) {
-        Map<String, Long> waits = new LinkedHashMap<>();
-        waits.put("kafka-1", kafka);
-        waits.put("postgres", postgres);
+        Map<String, Map<Long, Long>> waits = new LinkedHashMap<>();
+        waits.put("kafka-1", Map.of(11L, kafka));
+        waits.put("postgres", Map.of(22L, postgres));
         return new RunQueueWait.Sample(at, waits);
     }
 }
