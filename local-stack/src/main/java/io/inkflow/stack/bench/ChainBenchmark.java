@@ -277,8 +277,10 @@ public final class ChainBenchmark implements AutoCloseable {
             }
         }, 0, 10, TimeUnit.SECONDS);
         sampler.scheduleAtFixedRate(() -> {
+            Map<String, List<ProcessHandle>> trees = null;
             try {
-                ProcessCpu.Sample used = cpu.sample();
+                trees = cpu.trees();
+                ProcessCpu.Sample used = ProcessCpu.sample(trees);
                 synchronized (cpuSamples) {
                     cpuSamples.add(used);
                 }
@@ -286,9 +288,11 @@ public final class ChainBenchmark implements AutoCloseable {
                 // a process between pid file and start, or /proc unreadable: a missed sample, as below
             }
             try {
-                RunQueueWait.Sample waited = RunQueueWait.sample(cpu.pids());
-                synchronized (queueSamples) {
-                    queueSamples.add(waited);
+                if (trees != null) {
+                    RunQueueWait.Sample waited = RunQueueWait.sample(trees);
+                    synchronized (queueSamples) {
+                        queueSamples.add(waited);
+                    }
                 }
             } catch (RuntimeException e) {
                 // as above: a missed sample

@@ -2,7 +2,6 @@ package io.inkflow.stack.bench;
 
 import io.inkflow.simulator.stats.Percentiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -32,8 +31,14 @@ final class DiskFlushes implements AutoCloseable {
     private static final int BLOCK = 8 * 1024;
     private static final int BLOCKS = 128;
 
-    /** One flush: when it started, and how long the write and its fdatasync took. */
-    record Flush(long atEpochMillis, long micros) {
+    /**
+     * One flush: when it started, how long the write and its fdatasync took, and why it failed (null when it did
+     * not).
+     */
+    record Flush(long atEpochMillis, long micros, String failure) {
+        Flush(long atEpochMillis, long micros) {
+            this(atEpochMillis, micros, null);
+        }
     }
 
     private final Path file;
@@ -67,18 +72,21 @@ final class DiskFlushes implements AutoCloseable {
     private void flushOnce() {
         long at = System.currentTimeMillis();
         long start = System.nanoTime();
+        String failure = null;
         try {
             block.clear();
             block.putLong(0, written);
             channel.write(block, (written % BLOCKS) * BLOCK);
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot flush " + file, e);
+            // kept and printed with the step, and the probe goes on: a thrown exception would end the scheduled
+            // task silently, and the step line would show fewer flushes and no reason
+            failure = "Cannot flush " + file + ": " + e;
         }
         long micros = (System.nanoTime() - start) / 1_000;
         written++;
         synchronized (flushes) {
-            flushes.add(new Flush(at, micros));
+            flushes.add(new Flush(at, micros, failure));
         }
     }
 
@@ -96,8 +104,13 @@ final class DiskFlushes implements AutoCloseable {
     static String within(List<Flush> flushes, Instant from, Instant to, String what) {
         Histogram histogram = new Histogram(3);
         List<String> slow = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (Flush flush : flushes) {
             if (flush.atEpochMillis() < from.toEpochMilli() || flush.atEpochMillis() > to.toEpochMilli()) {
+                continue;
+            }
+            if (flush.failure() != null) {
+                failures.add(flush.failure());
                 continue;
             }
             histogram.recordValue(flush.micros());
@@ -108,13 +121,15 @@ final class DiskFlushes implements AutoCloseable {
         }
         String head = "disk flushes " + what + " (" + BLOCK / 1024 + " KiB and fdatasync every " + INTERVAL.toMillis()
                 + " ms beside PostgreSQL's data): ";
+        String failed = failures.isEmpty() ? ""
+                : "; " + failures.size() + " failed, the first: " + failures.getFirst();
         if (histogram.getTotalCount() == 0) {
-            return head + "none";
+            return head + "none" + failed;
         }
         Percentiles p = Percentiles.of(histogram);
         return head + String.format(Locale.ROOT, "%d, p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d ms or more: %s",
                 p.count(), p.p50Millis(), p.p99Millis(), p.maxMillis(), SLOW_MICROS / 1000,
-                slow.isEmpty() ? "none" : String.join(", ", slow));
+                slow.isEmpty() ? "none" : String.join(", ", slow)) + failed;
     }
 
     @Override

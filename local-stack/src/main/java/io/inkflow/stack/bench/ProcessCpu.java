@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Where the cores go while the chain runs: the CPU time of each of its processes (with their children, so that
@@ -103,20 +104,28 @@ final class ProcessCpu {
         this.pids = pids;
     }
 
-    /** The process ids followed now, by name. */
-    Map<String, Long> pids() {
-        return pids.get();
+    /**
+     * Each followed process that is alive, by name, with its descendants, first the process itself. One walk of
+     * {@code /proc} a second, shared by this sample and {@link RunQueueWait}'s.
+     */
+    Map<String, List<ProcessHandle>> trees() {
+        Map<String, List<ProcessHandle>> trees = new LinkedHashMap<>();
+        pids.get().forEach((name, pid) -> ProcessHandle.of(pid).ifPresent(p ->
+                trees.put(name, Stream.concat(Stream.of(p), p.descendants()).toList())));
+        return trees;
     }
 
     Sample sample() {
-        Map<String, Duration> cpu = new LinkedHashMap<>();
-        pids.get().forEach((name, pid) -> ProcessHandle.of(pid).ifPresent(p -> cpu.put(name, withChildren(p))));
-        cpu.put(HARNESS, used(ProcessHandle.current()));
-        return new Sample(System.currentTimeMillis(), cpu, MachineTicks.now());
+        return sample(trees());
     }
 
-    private static Duration withChildren(ProcessHandle process) {
-        return process.descendants().map(ProcessCpu::used).reduce(used(process), Duration::plus);
+    /** The CPU time of each process of {@code trees} with its descendants, and of the benchmark's own JVM. */
+    static Sample sample(Map<String, List<ProcessHandle>> trees) {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        trees.forEach((name, tree) -> cpu.put(name, tree.stream().map(ProcessCpu::used)
+                .reduce(Duration.ZERO, Duration::plus)));
+        cpu.put(HARNESS, used(ProcessHandle.current()));
+        return new Sample(System.currentTimeMillis(), cpu, MachineTicks.now());
     }
 
     /** Zero for a process that ended meanwhile or whose time the kernel does not show. */

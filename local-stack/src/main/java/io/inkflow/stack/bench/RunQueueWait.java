@@ -36,15 +36,17 @@ final class RunQueueWait {
     private RunQueueWait() {
     }
 
-    /** The named processes (with their descendants) and the benchmark's own JVM as {@link ProcessCpu#HARNESS}. */
-    static Sample sample(Map<String, Long> pids) {
+    /**
+     * The named processes, each with its descendants ({@link ProcessCpu#trees}), and the benchmark's own JVM as
+     * {@link ProcessCpu#HARNESS}.
+     */
+    static Sample sample(Map<String, List<ProcessHandle>> trees) {
         Map<String, Map<Long, Long>> waiting = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> ProcessHandle.of(pid).ifPresent(p -> {
+        trees.forEach((name, tree) -> {
             Map<Long, Long> threads = new HashMap<>();
-            addThreads(pid, threads);
-            p.descendants().forEach(d -> addThreads(d.pid(), threads));
+            tree.forEach(process -> addThreads(process.pid(), threads));
             waiting.put(name, threads);
-        }));
+        });
         Map<Long, Long> harness = new HashMap<>();
         addThreads(ProcessHandle.current().pid(), harness);
         waiting.put(ProcessCpu.HARNESS, harness);

@@ -48,6 +48,23 @@ class DiskFlushesTest {
     }
 
     @Test
+    void countsTheFailedFlushesApartAndPrintsTheFirstReason() {
+        long from = FROM.toEpochMilli();
+        List<DiskFlushes.Flush> flushes = List.of(
+                new DiskFlushes.Flush(from + 1_000, 2_000),
+                new DiskFlushes.Flush(from + 2_000, 90_000, "Cannot flush /data/probe: java.io.IOException: EIO"),
+                new DiskFlushes.Flush(from + 3_000, 10, "Cannot flush /data/probe: java.io.IOException: ENOSPC"));
+
+        assertThat(DiskFlushes.within(flushes, FROM, TO, "at 1000/s"))
+                .as("a failed flush is neither a flush nor a slow one")
+                .contains("data): 1, p50 2.0 ms")
+                .endsWith("50 ms or more: none; 2 failed, the first: Cannot flush /data/probe:"
+                        + " java.io.IOException: EIO");
+        assertThat(DiskFlushes.within(flushes.subList(2, 3), FROM, TO, "at 1000/s"))
+                .endsWith("data): none; 1 failed, the first: Cannot flush /data/probe: java.io.IOException: ENOSPC");
+    }
+
+    @Test
     void flushesARealFileUntilClosedAndRemovesIt() throws Exception {
         Path file = dir.resolve("probe");
         Instant start = Instant.now();
@@ -60,6 +77,7 @@ class DiskFlushesTest {
 
         assertThat(Files.exists(file)).as("the probe's file is removed on close").isFalse();
         assertThat(flushes).allSatisfy(flush -> {
+            assertThat(flush.failure()).isNull();
             assertThat(flush.micros()).isPositive();
             assertThat(flush.atEpochMillis()).isGreaterThanOrEqualTo(start.toEpochMilli());
         });

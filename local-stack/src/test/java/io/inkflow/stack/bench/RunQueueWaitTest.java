@@ -22,10 +22,11 @@ class RunQueueWaitTest {
 
     @Test
     void samplesTheThreadsOfARealProcess() {
-        RunQueueWait.Sample sample = RunQueueWait.sample(Map.of("itself", ProcessHandle.current().pid(),
-                "gone", Long.MAX_VALUE));
+        RunQueueWait.Sample sample = RunQueueWait.sample(
+                new ProcessCpu(() -> Map.of("itself", ProcessHandle.current().pid(), "gone", Long.MAX_VALUE)).trees());
 
-        assertThat(sample.waitingNanos()).containsOnlyKeys("itself", ProcessCpu.HARNESS);
+        assertThat(sample.waitingNanos()).as("a process that does not exist is left out")
+                .containsOnlyKeys("itself", ProcessCpu.HARNESS);
         assertThat(sample.waitingNanos().get("itself")).as("one entry per thread, this one among them")
                 .hasSizeGreaterThan(1);
         Map<Long, Long> none = new HashMap<>();

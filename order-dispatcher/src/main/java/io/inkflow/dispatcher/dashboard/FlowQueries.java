@@ -88,7 +88,7 @@ final class FlowQueries {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(since));
             bindModels(ps, 2);
-            return countsByState(ps);
+            return OrderStateCounts.read(ps);
         }
     }
 
@@ -259,19 +259,6 @@ final class FlowQueries {
         Array array = models == null ? null : connection.createArrayOf("text", models.toArray());
         ps.setArray(firstIndex, array);
         ps.setArray(firstIndex + 1, array);
-    }
-
-    private static Map<OrderState, Long> countsByState(PreparedStatement ps) throws SQLException {
-        Map<OrderState, Long> out = new EnumMap<>(OrderState.class);
-        for (OrderState state : OrderState.values()) {
-            out.put(state, 0L);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(OrderState.valueOf(rs.getString(1)), rs.getLong(2));
-            }
-        }
-        return out;
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -21,7 +21,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +124,7 @@ final class OrderQueries {
         Map<Instant, Map<OrderState, Long>> entered = new LinkedHashMap<>();
         for (Instant minute = from; minute.isBefore(to); minute = minute.plus(Duration.ofMinutes(1))) {
             created.put(minute, new long[1]);
-            entered.put(minute, zeros());
+            entered.put(minute, OrderStateCounts.zeros());
         }
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT date_trunc('minute', occurred_at AT TIME ZONE 'UTC'), to_state, from_state IS NULL, count(*)
@@ -200,13 +199,5 @@ final class OrderQueries {
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
-    }
-
-    private static Map<OrderState, Long> zeros() {
-        Map<OrderState, Long> map = new EnumMap<>(OrderState.class);
-        for (OrderState state : OrderState.values()) {
-            map.put(state, 0L);
-        }
-        return map;
     }
 }

@@ -44,19 +44,33 @@ public final class OrderStateCounts {
      * The orders in each state, of the given models (null: every model); every state present, zero when none.
      */
     public static Map<OrderState, Long> byState(Connection c, List<String> models) throws SQLException {
-        Map<OrderState, Long> out = new EnumMap<>(OrderState.class);
-        for (OrderState state : OrderState.values()) {
-            out.put(state, 0L);
-        }
         try (PreparedStatement ps = c.prepareStatement(BY_STATE)) {
             Array array = models == null ? null : c.createArrayOf("text", models.toArray());
             ps.setArray(1, array);
             ps.setArray(2, array);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(OrderState.valueOf(rs.getString(1)), rs.getLong(2));
-                }
+            return read(ps);
+        }
+    }
+
+    /**
+     * Runs a query whose rows are (state, count), one row per state at most; every state present in the map,
+     * zero when the query has no row for it.
+     */
+    public static Map<OrderState, Long> read(PreparedStatement ps) throws SQLException {
+        Map<OrderState, Long> out = zeros();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(OrderState.valueOf(rs.getString(1)), rs.getLong(2));
             }
+        }
+        return out;
+    }
+
+    /** A map with every state at zero, to count into. */
+    public static Map<OrderState, Long> zeros() {
+        Map<OrderState, Long> out = new EnumMap<>(OrderState.class);
+        for (OrderState state : OrderState.values()) {
+            out.put(state, 0L);
         }
         return out;
     }
