@@ -29,6 +29,7 @@ import io.inkflow.dispatcher.persistence.Database;
 import io.inkflow.dispatcher.persistence.InventoryStore;
 import io.inkflow.dispatcher.persistence.OffsetStore;
 import io.inkflow.dispatcher.persistence.OrderCountSampler;
+import io.inkflow.dispatcher.persistence.OrderFlowMinutes;
 import io.inkflow.dispatcher.persistence.OrderEventLog;
 import io.inkflow.dispatcher.persistence.OrderStore;
 import io.inkflow.dispatcher.persistence.PaymentAttempts;
@@ -204,6 +205,7 @@ public final class OrderDispatcher implements AutoCloseable {
         loops.add(new Loop("dispatcher-gauges", () -> {
             tx.runVoid(c -> {
                 orderCounts.sample(c);
+                OrderFlowMinutes.fold(c, clock.instant());
                 metrics.sampleOpenDeadLetters(deadLetters.countOpen(c).values().stream().mapToLong(Long::longValue)
                         .sum());
                 metrics.sampleQuietPrinters(DashboardFigures.quietPrinters(c));

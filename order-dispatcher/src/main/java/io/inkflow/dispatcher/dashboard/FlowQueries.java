@@ -10,6 +10,7 @@ import io.inkflow.dispatcher.dashboard.DashboardSnapshot.QuietPrinters;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.RecentOrder;
 import io.inkflow.dispatcher.dashboard.DashboardSnapshot.WaitingOrder;
 import io.inkflow.dispatcher.order.OrderReason;
+import io.inkflow.dispatcher.persistence.OrderFlowMinutes;
 import io.inkflow.dispatcher.persistence.OrderStateCounts;
 import io.inkflow.schemas.OrderState;
 import java.sql.Array;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -48,40 +50,27 @@ final class FlowQueries {
         this.models = models;
     }
 
-    /** Transitions into each state per minute since {@code fromMinute}, {@code minutes} long, oldest first. */
+    /**
+     * Transitions into each state per minute since {@code fromMinute}, {@code minutes} long, oldest first: from the
+     * kept per-minute counts rather than the hour's order events.
+     */
     Map<OrderState, List<Long>> transitionsPerMinute(Instant fromMinute, int minutes) throws SQLException {
-        Map<OrderState, long[]> counts = new EnumMap<>(OrderState.class);
-        String sql = "SELECT e.to_state, floor(extract(epoch FROM e.occurred_at) / 60)::bigint AS minute, count(*)"
-                + " FROM order_events e JOIN orders o ON o.order_id = e.order_id"
-                + " WHERE e.occurred_at >= ? AND" + MODEL_FILTER
-                + " GROUP BY 1, 2";
         long first = MinuteCounts.minuteOf(fromMinute);
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(fromMinute));
-            bindModels(ps, 2);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int index = (int) (rs.getLong(2) - first);
-                    if (index >= 0 && index < minutes) {
-                        counts.computeIfAbsent(OrderState.valueOf(rs.getString(1)), s -> new long[minutes])[index] +=
-                                rs.getLong(3);
-                    }
-                }
-            }
-        }
         Map<OrderState, List<Long>> out = new EnumMap<>(OrderState.class);
         for (OrderState state : OrderState.values()) {
-            long[] values = counts.getOrDefault(state, new long[minutes]);
-            List<Long> list = new ArrayList<>(minutes);
-            for (long v : values) {
-                list.add(v);
-            }
-            out.put(state, list);
+            out.put(state, new ArrayList<>(Collections.nCopies(minutes, 0L)));
+        }
+        for (OrderFlowMinutes.Entered row : OrderFlowMinutes.between(connection, models, first, first + minutes)) {
+            out.get(row.state()).set((int) (row.minute() - first), row.entered());
         }
         return out;
     }
 
-    /** Transitions into each state since {@code since} (every state present, zero when none). */
+    /**
+     * Transitions into each state since {@code since} (every state present, zero when none). The dashboard's last 60
+     * seconds slide across two minutes, so they are read from the events themselves: a minute of them, by the
+     * index on {@code occurred_at} (about 20 ms at a million events an hour, docs/benchmarks/order-dispatcher.md).
+     */
     Map<OrderState, Long> transitionsSince(Instant since) throws SQLException {
         String sql = "SELECT e.to_state, count(*) FROM order_events e JOIN orders o ON o.order_id = e.order_id"
                 + " WHERE e.occurred_at >= ? AND" + MODEL_FILTER + " GROUP BY 1";

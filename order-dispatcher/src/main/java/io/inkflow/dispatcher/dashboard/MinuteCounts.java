@@ -1,5 +1,6 @@
 package io.inkflow.dispatcher.dashboard;
 
+import io.inkflow.dispatcher.persistence.OrderFlowMinutes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,8 +64,9 @@ final class MinuteCounts<K> {
         return sum;
     }
 
+    /** The kept order flow's minutes, so that the page's telemetry and order series line up. */
     static long minuteOf(Instant at) {
-        return Math.floorDiv(at.getEpochSecond(), 60);
+        return OrderFlowMinutes.minuteOf(at);
     }
 
     private void prune(long oldestMinute) {

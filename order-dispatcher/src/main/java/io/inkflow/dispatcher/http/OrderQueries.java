@@ -7,6 +7,7 @@ import io.inkflow.dispatcher.http.OrderViews.Order;
 import io.inkflow.dispatcher.http.OrderViews.OrderEvent;
 import io.inkflow.dispatcher.http.OrderViews.OrderFlow;
 import io.inkflow.dispatcher.http.OrderViews.StockLevel;
+import io.inkflow.dispatcher.persistence.OrderFlowMinutes;
 import io.inkflow.dispatcher.persistence.OrderStateCounts;
 import io.inkflow.schemas.OrderState;
 import java.sql.Connection;
@@ -14,11 +15,8 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,26 +124,11 @@ final class OrderQueries {
             created.put(minute, new long[1]);
             entered.put(minute, OrderStateCounts.zeros());
         }
-        try (PreparedStatement select = c.prepareStatement("""
-                SELECT date_trunc('minute', occurred_at AT TIME ZONE 'UTC'), to_state, from_state IS NULL, count(*)
-                FROM order_events WHERE occurred_at >= ? AND occurred_at < ?
-                GROUP BY 1, 2, 3""")) {
-            select.setTimestamp(1, Timestamp.from(from));
-            select.setTimestamp(2, Timestamp.from(to));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    // minutes in UTC whatever the session time zone, so they line up with the window
-                    Instant minute = rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-                    long count = rs.getLong(4);
-                    if (!entered.containsKey(minute)) {
-                        continue;
-                    }
-                    entered.get(minute).merge(OrderState.valueOf(rs.getString(2)), count, Long::sum);
-                    if (rs.getBoolean(3)) {
-                        created.get(minute)[0] += count;
-                    }
-                }
-            }
+        for (OrderFlowMinutes.Entered row : OrderFlowMinutes.between(c, null, OrderFlowMinutes.minuteOf(from),
+                OrderFlowMinutes.minuteOf(to))) {
+            Instant minute = Instant.ofEpochSecond(row.minute() * 60);
+            entered.get(minute).put(row.state(), row.entered());
+            created.get(minute)[0] += row.created();
         }
         List<Minute> minutes = new ArrayList<>();
         entered.forEach((minute, byState) -> minutes.add(new Minute(minute, created.get(minute)[0], byState)));

@@ -13,15 +13,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -127,44 +124,12 @@ class OrderStateCountsIT {
     void writersAndTwoFoldersAtOnceLoseAndDoubleNothing() throws Exception {
         List<String> ids = new ArrayList<>(insert(db.dataSource(), PIXMA, OrderState.PENDING, 200));
         ids.addAll(insert(db.dataSource(), CLASS, OrderState.PENDING, 200));
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger writes = new AtomicInteger();
-        AtomicInteger folds = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(5);
-        try {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (int w = 0; w < 3; w++) {
-                tasks.add(pool.submit(() -> {
-                    while (running.get()) {
-                        moveSomeOrders(ids);
-                        writes.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            for (int f = 0; f < 2; f++) {
-                tasks.add(pool.submit(() -> {
-                    while (running.get()) {
-                        try (Connection c = db.dataSource().getConnection()) {
-                            OrderStateCounts.fold(c);
-                        }
-                        folds.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            Thread.sleep(3_000);
-            running.set(false);
-            for (Future<?> task : tasks) {
-                task.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        WritersAndFolders.Done done = WritersAndFolders.run(3, () -> moveSomeOrders(ids),
+                2, OrderStateCountsIT::foldCounts, Duration.ofSeconds(3));
 
-        assertThat(writes.get()).as("transactions that moved orders").isGreaterThan(50);
-        assertThat(folds.get()).as("folds").isGreaterThan(20);
-        assertCountsMatchTheTable("after " + writes.get() + " writes and " + folds.get() + " folds");
+        assertThat(done.writes()).as("transactions that moved orders").isGreaterThan(50);
+        assertThat(done.folds()).as("folds").isGreaterThan(20);
+        assertCountsMatchTheTable("after " + done.writes() + " writes and " + done.folds() + " folds");
     }
 
     @Test
@@ -199,6 +164,12 @@ class OrderStateCountsIT {
                 assertThat(OrderStateCounts.byState(c, List.of(CLASS))).containsEntry(OrderState.SHIPPED, 2L)
                         .containsEntry(OrderState.PENDING, 0L);
             }
+        }
+    }
+
+    private static void foldCounts() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            OrderStateCounts.fold(c);
         }
     }
 
@@ -260,7 +231,7 @@ class OrderStateCountsIT {
     }
 
     /** {@code howMany} orders of one model in one state, inserted by one statement; returns their ids. */
-    private static List<String> insert(DataSource dataSource, String model, OrderState state, int howMany)
+    static List<String> insert(DataSource dataSource, String model, OrderState state, int howMany)
             throws SQLException {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < howMany; i++) {
