@@ -124,10 +124,21 @@ class DashboardRoutesIT {
                 fixture.fulfilmentToken));
         JsonNode imageClass = json(get("/dashboard/api/snapshot?series=IMAGECLASS", fixture.fulfilmentToken));
 
+        JsonNode all = json(get("/dashboard/api/snapshot", fixture.fulfilmentToken));
         assertThat(pixma.get("recentOrders")).anySatisfy(o -> assertThat(o.get("orderId").asText()).isEqualTo(orderId));
         assertThat(imageClass.get("recentOrders")).isEmpty();
         assertThat(imageClass.at("/totalsByState/PENDING").asLong() + imageClass.at("/totalsByState/SHIPPED").asLong())
                 .isZero();
+        // the order was created within the minute: counted in the last 60 seconds and in the hour's flow, with and
+        // without a filter that admits it (the two read the events differently), and by no filter that does not
+        for (JsonNode snapshot : List.of(pixma, all)) {
+            assertThat(snapshot.at("/lastMinuteByState/PENDING").asLong()).isPositive();
+            assertThat(sum(snapshot.at("/flowByState/PENDING"))).isPositive();
+        }
+        for (String state : List.of("PENDING", "CHARGED", "SHIPPED")) {
+            assertThat(imageClass.at("/lastMinuteByState/" + state).asLong()).isZero();
+            assertThat(sum(imageClass.at("/flowByState/" + state))).isZero();
+        }
         assertThat(get("/dashboard/api/snapshot?series=LASERJET", fixture.fulfilmentToken).statusCode())
                 .isEqualTo(400);
         assertThat(get("/dashboard/api/snapshot?model=" + URLEncoder.encode("x' or 1=1 --", StandardCharsets.UTF_8),
@@ -320,5 +331,14 @@ class DashboardRoutesIT {
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Json.mapper().readTree(response.body());
+    }
+
+    private static long sum(JsonNode numbers) {
+        assertThat(numbers.isArray()).as("a list per minute: " + numbers).isTrue();
+        long sum = 0;
+        for (JsonNode n : numbers) {
+            sum += n.asLong();
+        }
+        return sum;
     }
 }
