@@ -1,13 +1,13 @@
 -- How many orders entered each state in each minute, per model, without reading the hour's order_events at
 -- every dashboard push and every GET /api/v1/order-flow (issue 14). Those read the last hour of events joined to
--- orders: 9.5 ms at 12,000 events an hour (the fleet of docs/operations.md), 856 ms at a million (the chain at
--- 1,000 reports/s), every 2 s per open dashboard filter. As order_state_counts (V50): every statement that
--- inserts or deletes events adds its change as rows (minute, model, state, entered, created) in its own
--- transaction, so sums are exact in every snapshot whoever wrote the events; writers only insert, and never
--- wait on each other's rows. `minute` is the event's occurred_at in whole minutes since the epoch, as the
--- dashboard's MinuteCounts counts them: the same in every session time zone. `created` counts the events that
--- created an order (no from_state). The dispatcher's gauge loop folds the rows into one per (minute, model,
--- state) every few seconds and drops minutes older than the readers' hour (OrderFlowMinutes.fold).
+-- orders: 8.6 ms at 12,000 events an hour (the fleet of docs/operations.md), a second at a million (the chain at
+-- 1,000 reports/s), every 2 s per open dashboard filter (FlowMinutesBenchmark). As order_state_counts (V50): every
+-- statement that inserts, updates, deletes or truncates events adds its change as rows (minute, model, state,
+-- entered, created) in its own transaction, so sums are exact in every snapshot whoever wrote the events; writers
+-- only insert, and never wait on each other's rows. `minute` is the event's occurred_at in whole minutes since the
+-- epoch, as the dashboard's MinuteCounts counts them: the same in every session time zone. `created` counts the
+-- events that created an order (no from_state). The dispatcher's gauge loop folds the rows into one per (minute,
+-- model, state) every few seconds and drops minutes older than two hours (OrderFlowMinutes.fold).
 CREATE TABLE order_flow_minutes (
     minute  bigint NOT NULL,
     model   text   NOT NULL,
