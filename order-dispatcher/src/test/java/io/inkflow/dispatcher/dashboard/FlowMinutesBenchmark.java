@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the hour's events joined to their orders, counted per minute and state (what every push and every
  *       {@code GET /api/v1/order-flow} read before migration V51);</li>
  *   <li>{@link FlowQueries#transitionsPerMinute} after a fold (the kept minutes, what they read now), and
- *       {@link FlowQueries#transitionsSince} (the sliding last 60 seconds, still read from the events);</li>
+ *       {@link FlowQueries#transitionsSince} (the sliding last 60 seconds: the kept whole minutes, and the events
+ *       of the part of its first minute inside the window, whose length is printed);</li>
  * </ul>
  * then {@link OrderFlowMinutes#fold} with {@value #PENDING_EVENTS} events written since the last, and the time of
  * event inserts of one event and of {@value #BATCH} a statement (the dispatcher's batches), with the per-minute
@@ -89,9 +90,12 @@ class FlowMinutesBenchmark {
                         double hour = bestMillis(c, x -> hourOfEvents(x, firstMinute, models));
                         double kept = bestMillis(c, x -> q.transitionsPerMinute(firstMinute, 60));
                         double lastMinute = bestMillis(c, x -> q.transitionsSince(now.minus(Duration.ofMinutes(1))));
+                        // the last 60 s read the events of the part of since's minute after since only
+                        long partial = (60 - now.minus(Duration.ofMinutes(1)).getEpochSecond() % 60) % 60;
                         log.info(String.format(Locale.ROOT, "FLOW eventsInTheHour=%d filter=%s hourOfEventsMs=%.1f"
-                                + " keptMinutesMs=%.2f lastMinuteFromEventsMs=%.1f", orders * EVENTS_PER_ORDER,
-                                models == null ? "all" : "one-model", hour, kept, lastMinute));
+                                + " keptMinutesMs=%.2f lastMinuteMs=%.1f (events of the last %d s of its first"
+                                + " minute)", orders * EVENTS_PER_ORDER, models == null ? "all" : "one-model", hour,
+                                kept, lastMinute, partial));
                     }
                     writeEvents(c, orders, PENDING_EVENTS, BATCH, new Random(1));
                     long start = System.nanoTime();
