@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link FlowQueries#transitionsPerMinute} after a fold (the kept minutes, what they read now), and
  *       {@link FlowQueries#transitionsSince} (the sliding last 60 seconds: the kept whole minutes, and the events
  *       of the part of its first minute inside the window, whose length is printed);</li>
+ *   <li>a whole minute of events under the one-model filter, joined to their orders and with each event's model
+ *       looked up by primary key, to compare the two ways of reading the filter;</li>
  * </ul>
  * then {@link OrderFlowMinutes#fold} with {@value #PENDING_EVENTS} events written since the last, and the time of
  * event inserts of one event and of {@value #BATCH} a statement (the dispatcher's batches), with the per-minute
@@ -56,6 +58,14 @@ class FlowMinutesBenchmark {
             + " floor(extract(epoch FROM e.occurred_at) / 60)::bigint AS minute, count(*)"
             + " FROM order_events e JOIN orders o ON o.order_id = e.order_id"
             + " WHERE e.occurred_at >= ? AND (?::text[] IS NULL OR o.model = ANY(?::text[])) GROUP BY 1, 2";
+    /** A minute of events under a model filter, each joined to its order (the planner picks how). */
+    private static final String MINUTE_JOINED = "SELECT e.to_state, count(*) FROM order_events e"
+            + " JOIN orders o ON o.order_id = e.order_id"
+            + " WHERE e.occurred_at >= ? AND e.occurred_at < ? AND o.model = ANY(?::text[]) GROUP BY 1";
+    /** The same with each event's model looked up by the orders' primary key, one event at a time. */
+    private static final String MINUTE_LOOKED_UP = "SELECT e.to_state, count(*) FROM order_events e"
+            + " WHERE e.occurred_at >= ? AND e.occurred_at < ?"
+            + " AND (SELECT o.model FROM orders o WHERE o.order_id = e.order_id) = ANY(?::text[]) GROUP BY 1";
     private static final int CALLS = 5;
     private static final int EVENTS_PER_ORDER = 3;
     private static final int PENDING_EVENTS = 1_000;
@@ -97,6 +107,11 @@ class FlowMinutesBenchmark {
                                 + " minute)", orders * EVENTS_PER_ORDER, models == null ? "all" : "one-model", hour,
                                 kept, lastMinute, partial));
                     }
+                    Instant minuteAgo = now.minus(Duration.ofMinutes(1));
+                    double joined = bestMillis(c, x -> minuteOfEvents(x, MINUTE_JOINED, minuteAgo, now));
+                    double lookedUp = bestMillis(c, x -> minuteOfEvents(x, MINUTE_LOOKED_UP, minuteAgo, now));
+                    log.info(String.format(Locale.ROOT, "FLOW eventsInTheHour=%d wholeMinuteOneModelJoinedMs=%.1f"
+                            + " lookedUpMs=%.1f", orders * EVENTS_PER_ORDER, joined, lookedUp));
                     writeEvents(c, orders, PENDING_EVENTS, BATCH, new Random(1));
                     long start = System.nanoTime();
                     OrderFlowMinutes.fold(c, Instant.now());
@@ -121,6 +136,19 @@ class FlowMinutesBenchmark {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rs.getLong(3);
+                }
+            }
+        }
+    }
+
+    private static void minuteOfEvents(Connection c, String sql, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(from));
+            ps.setTimestamp(2, Timestamp.from(to));
+            ps.setArray(3, c.createArrayOf("text", ONE_MODEL.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getLong(2);
                 }
             }
         }
