@@ -19,12 +19,19 @@ import java.util.Map;
  */
 public final class OrderStateCounts {
     /**
-     * Replaces the rows with one per (model, state). Only the rows it deletes are summed into the new ones, so
-     * rows that commit meanwhile stay as they are, and two instances folding at once never count a row twice
-     * (the second skips the rows the first deleted, and does not see the first's new ones).
+     * Replaces the rows of each (model, state) that has more than one with their sum, leaving alone those already
+     * folded, so a fold with nothing new writes nothing. Only the rows it deletes are summed into the new one, so
+     * rows that commit meanwhile stay as they are, and two instances folding at once never count a row twice (the
+     * second skips the rows the first deleted, and does not see the first's new one). The same fold as
+     * {@link OrderFlowMinutes}'.
      */
     private static final String FOLD = """
-            WITH folded AS (DELETE FROM order_state_counts RETURNING model, state, orders)
+            WITH repeated AS (
+                SELECT model, state FROM order_state_counts GROUP BY 1, 2 HAVING count(*) > 1),
+            folded AS (
+                DELETE FROM order_state_counts c USING repeated r
+                WHERE c.model = r.model AND c.state = r.state
+                RETURNING c.model, c.state, c.orders)
             INSERT INTO order_state_counts (model, state, orders)
             SELECT model, state, sum(orders) FROM folded GROUP BY model, state HAVING sum(orders) <> 0""";
     private static final String BY_STATE = "SELECT state, sum(orders) FROM order_state_counts"

@@ -94,7 +94,7 @@ class OrderStateCountsIT {
     }
 
     @Test
-    void foldingLeavesOneRowPerModelAndStateAndTheSameCounts() throws Exception {
+    void foldingLeavesOneRowPerModelAndStateAndTheSameCountsAndFoldedRowsAlone() throws Exception {
         insert(db.dataSource(), PIXMA, OrderState.PENDING, 4);
         insert(db.dataSource(), PIXMA, OrderState.PENDING, 2);
         insert(db.dataSource(), CLASS, OrderState.CHARGED, 1);
@@ -108,6 +108,13 @@ class OrderStateCountsIT {
         assertThat(rows()).as("PIXMA pending and imageCLASS shipped; imageCLASS charged netted to zero")
                 .isEqualTo(2);
         assertCountsMatchTheTable("folded");
+        String versions = db.queryString("SELECT string_agg(xmin::text || ctid::text, ',' ORDER BY model, state)"
+                + " FROM order_state_counts");
+        try (Connection c = db.dataSource().getConnection()) {
+            OrderStateCounts.fold(c);
+        }
+        assertThat(db.queryString("SELECT string_agg(xmin::text || ctid::text, ',' ORDER BY model, state)"
+                + " FROM order_state_counts")).as("a fold with nothing new rewrites no row").isEqualTo(versions);
     }
 
     @Test
