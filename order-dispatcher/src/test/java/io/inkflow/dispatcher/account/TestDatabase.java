@@ -85,6 +85,14 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Which transaction wrote each row of {@code table} and where it lies, in {@code orderBy} order: the same before
+     * and after a statement means the statement rewrote no row, not even with the same values.
+     */
+    public String rowVersions(String table, String orderBy) {
+        return queryString("SELECT string_agg(xmin::text || ctid::text, ',' ORDER BY " + orderBy + ") FROM " + table);
+    }
+
     @Override
     public void close() {
         try {

@@ -1,8 +1,11 @@
 package io.inkflow.dispatcher.dashboard;
 
+import static io.inkflow.dispatcher.BenchmarkHarness.bestMillis;
+
+import io.inkflow.dispatcher.BenchmarkHarness;
+import io.inkflow.dispatcher.account.OrderRows;
 import io.inkflow.dispatcher.account.TestDatabase;
 import io.inkflow.dispatcher.persistence.OrderFlowMinutes;
-import io.inkflow.schemas.bench.MachineLoad;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,7 +69,6 @@ class FlowMinutesBenchmark {
     private static final String MINUTE_LOOKED_UP = "SELECT e.to_state, count(*) FROM order_events e"
             + " WHERE e.occurred_at >= ? AND e.occurred_at < ?"
             + " AND (SELECT o.model FROM orders o WHERE o.order_id = e.order_id) = ANY(?::text[]) GROUP BY 1";
-    private static final int CALLS = 5;
     private static final int EVENTS_PER_ORDER = 3;
     private static final int PENDING_EVENTS = 1_000;
     private static final int BATCH = 25;
@@ -74,14 +76,9 @@ class FlowMinutesBenchmark {
     private static final int ROUNDS = 4;
     private static final List<String> ONE_MODEL = List.of("pixma-ts8320");
 
-    private interface Query {
-        void run(Connection c) throws Exception;
-    }
-
     @Test
     void flowAsTheHourGrows() throws Exception {
-        MachineLoad before = MachineLoad.now();
-        log.info("FLOW load average before [{}]{}", before, before.busy() ? " busy: not a result" : "");
+        BenchmarkHarness.logLoadBefore(log, "FLOW");
         try (TestDatabase db = TestDatabase.start()) {
             long orders = 0;
             for (String size : System.getProperty("flow.events").split(",")) {
@@ -124,7 +121,7 @@ class FlowMinutesBenchmark {
                 }
             }
         }
-        log.info("FLOW load average after [{}]", MachineLoad.now());
+        BenchmarkHarness.logLoadAfter(log, "FLOW");
     }
 
     private static void hourOfEvents(Connection c, Instant firstMinute, List<String> models) throws SQLException {
@@ -210,20 +207,21 @@ class FlowMinutesBenchmark {
      * (whatever the sizes before it), with their three transitions a second apart. Half are one model, so a
      * one-model filter keeps half the events.
      */
-    private static void fill(TestDatabase db, long from, long to) {
+    private static void fill(TestDatabase db, long from, long to) throws SQLException {
         if (to <= from) {
             return;
         }
-        db.execute("""
-                INSERT INTO orders (order_id, serial, model, enrollment_id, account_id, channel, slot, sku,
-                    depletion_cycle, trigger, remaining_percent, threshold_percent, report_sequence, state,
-                    amount_cents, tracking_number, next_attempt_at, created_at, ingested_at, updated_at)
-                SELECT 'ord-' || n, 'KMFLOW-' || n, CASE WHEN n %% 2 = 0 THEN 'pixma-ts8320' ELSE 'pixma-g620' END,
-                    'enr-' || n, 'acc-' || (n %% 50000), 'CANON', 'BK', 'CLI-281 BK', 1, 'THRESHOLD', 10, 12, n,
-                    'SHIPPED', 1799, 'TRK-' || n, now(),
-                    now() - interval '3 seconds' - interval '1 millisecond' * ((n::bigint * 7919) %% 3590000),
-                    now(), now()
-                FROM generate_series(%d, %d) AS n""".formatted(from + 1, to));
+        OrderRows.numbered(from + 1, to)
+                .with("serial", "'KMFLOW-' || n")
+                .with("model", "CASE WHEN n % 2 = 0 THEN 'pixma-ts8320' ELSE 'pixma-g620' END")
+                .with("enrollment_id", "'enr-' || n")
+                .with("account_id", "'acc-' || (n % 50000)")
+                .with("state", "'SHIPPED'")
+                .with("amount_cents", "1799")
+                .with("tracking_number", "'TRK-' || n")
+                .with("created_at",
+                        "now() - interval '3 seconds' - interval '1 millisecond' * ((n::bigint * 7919) % 3590000)")
+                .insertInto(db.dataSource());
         db.execute("""
                 INSERT INTO order_events (event_id, order_id, from_state, to_state, occurred_at)
                 SELECT gen_random_uuid(), o.order_id, t.from_state, t.to_state,
@@ -232,15 +230,5 @@ class FlowMinutesBenchmark {
                 CROSS JOIN (VALUES (0, NULL, 'PENDING'), (1, 'PENDING', 'CHARGED'), (2, 'CHARGED', 'SHIPPED'))
                     AS t (step, from_state, to_state)
                 WHERE o.serial LIKE 'KMFLOW-%%' AND o.report_sequence BETWEEN %d AND %d""".formatted(from + 1, to));
-    }
-
-    private static double bestMillis(Connection c, Query query) throws Exception {
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < CALLS; i++) {
-            long start = System.nanoTime();
-            query.run(c);
-            best = Math.min(best, (System.nanoTime() - start) / 1e6);
-        }
-        return best;
     }
 }

@@ -2,6 +2,7 @@ package io.inkflow.dispatcher.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.dispatcher.account.OrderRows;
 import io.inkflow.dispatcher.account.TestDatabase;
 import io.inkflow.dispatcher.persistence.OrderFlowMinutes;
 import io.inkflow.dispatcher.persistence.OrderStateCounts;
@@ -36,16 +37,14 @@ class FlowQueriesIT {
     private static TestDatabase db;
 
     @BeforeAll
-    static void fill() {
+    static void fill() throws SQLException {
         db = TestDatabase.start();
-        db.execute("""
-                INSERT INTO orders (order_id, serial, model, enrollment_id, account_id, channel, slot, sku,
-                    depletion_cycle, trigger, remaining_percent, threshold_percent, report_sequence, state,
-                    next_attempt_at, created_at, ingested_at, updated_at)
-                SELECT 'ord-flow-' || n, 'KMFLOW-' || n, CASE WHEN n % 2 = 0 THEN 'pixma-ts8320'
-                    ELSE 'imageclass-mf644cdw' END, 'enr-1', 'acc-flow', 'CANON', 'BK', 'CLI-281 BK', 1, 'THRESHOLD',
-                    10, 12, n, 'PENDING', now(), now(), now(), now()
-                FROM generate_series(1, 4) AS n""");
+        OrderRows.numbered(1, 4)
+                .with("order_id", "'ord-flow-' || n")
+                .with("serial", "'KMFLOW-' || n")
+                .with("model", "CASE WHEN n % 2 = 0 THEN '" + PIXMA + "' ELSE '" + CLASS + "' END")
+                .with("account_id", "'acc-flow'")
+                .insertInto(db.dataSource());
         Instant since = NOW.minus(Duration.ofMinutes(1));
         // around every edge of the window: before it, on its first instant, in the partial minute, on the first
         // whole minute's first instant, now, and a clock ahead's future; and two minutes back for the hour

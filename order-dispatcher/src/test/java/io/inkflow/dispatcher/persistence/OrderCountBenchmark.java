@@ -1,7 +1,10 @@
 package io.inkflow.dispatcher.persistence;
 
+import static io.inkflow.dispatcher.BenchmarkHarness.bestMillis;
+
+import io.inkflow.dispatcher.BenchmarkHarness;
+import io.inkflow.dispatcher.account.OrderRows;
 import io.inkflow.dispatcher.account.TestDatabase;
-import io.inkflow.schemas.bench.MachineLoad;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,20 +46,14 @@ import org.slf4j.LoggerFactory;
 class OrderCountBenchmark {
     private static final Logger log = LoggerFactory.getLogger(OrderCountBenchmark.class);
     private static final String COUNT_TABLE_BY_STATE = "SELECT state, count(*) FROM orders GROUP BY state";
-    private static final int CALLS = 5;
     private static final int PENDING_CHANGES = 1_000;
     private static final int BATCH = 50;
     private static final int UPDATES_PER_ROUND = 2_000;
     private static final int ROUNDS = 4;
 
-    private interface Count {
-        void run(Connection c) throws Exception;
-    }
-
     @Test
     void countsAsTheTableGrows() throws Exception {
-        MachineLoad before = MachineLoad.now();
-        log.info("COUNT load average before [{}]{}", before, before.busy() ? " busy: not a result" : "");
+        BenchmarkHarness.logLoadBefore(log, "COUNT");
         try (TestDatabase db = TestDatabase.start()) {
             long filled = 0;
             for (String size : System.getProperty("count.orders").split(",")) {
@@ -80,7 +77,7 @@ class OrderCountBenchmark {
                 }
             }
         }
-        log.info("COUNT load average after [{}]", MachineLoad.now());
+        BenchmarkHarness.logLoadAfter(log, "COUNT");
     }
 
     /** Microseconds per order updated, trigger on and off in alternating rounds; the median round of each. */
@@ -139,19 +136,20 @@ class OrderCountBenchmark {
     }
 
     /** Adds orders numbered from {@code from} up to {@code to}: 1% pending, a quarter forwarded, the rest shipped. */
-    private static void fill(TestDatabase db, long from, long to) {
+    private static void fill(TestDatabase db, long from, long to) throws SQLException {
         if (to <= from) {
             return;
         }
-        db.execute("""
-                INSERT INTO orders (order_id, serial, model, enrollment_id, account_id, channel, slot, sku,
-                    depletion_cycle, trigger, remaining_percent, threshold_percent, report_sequence, state,
-                    amount_cents, tracking_number, next_attempt_at, created_at, ingested_at, updated_at)
-                SELECT 'ord-' || n, 'KMCOUNT-' || n, 'pixma-ts8320', 'enr-' || n, 'acc-' || (n %% 50000), 'CANON',
-                    'BK', 'CLI-281 BK', 1, 'THRESHOLD', 10, 12, n,
-                    CASE WHEN n %% 100 = 0 THEN 'PENDING' WHEN n %% 4 = 1 THEN 'FORWARDED' ELSE 'SHIPPED' END,
-                    1799, 'TRK-' || n, now(), now() - interval '1 second' * n, now(), now()
-                FROM generate_series(%d, %d) AS n""".formatted(from + 1, to));
+        OrderRows.numbered(from + 1, to)
+                .with("serial", "'KMCOUNT-' || n")
+                .with("enrollment_id", "'enr-' || n")
+                .with("account_id", "'acc-' || (n % 50000)")
+                .with("state", "CASE WHEN n % 100 = 0 THEN 'PENDING' WHEN n % 4 = 1 THEN 'FORWARDED'"
+                        + " ELSE 'SHIPPED' END")
+                .with("amount_cents", "1799")
+                .with("tracking_number", "'TRK-' || n")
+                .with("created_at", "now() - interval '1 second' * n")
+                .insertInto(db.dataSource());
     }
 
     /** The plan's scan nodes, to show which index (if any) the count read. */
@@ -166,15 +164,5 @@ class OrderCountBenchmark {
             }
         }
         return String.join("; ", scans);
-    }
-
-    private static double bestMillis(Connection c, Count count) throws Exception {
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < CALLS; i++) {
-            long start = System.nanoTime();
-            count.run(c);
-            best = Math.min(best, (System.nanoTime() - start) / 1e6);
-        }
-        return best;
     }
 }

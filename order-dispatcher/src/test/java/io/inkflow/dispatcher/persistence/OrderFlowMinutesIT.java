@@ -2,6 +2,7 @@ package io.inkflow.dispatcher.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.dispatcher.account.OrderRows;
 import io.inkflow.dispatcher.account.TestDatabase;
 import io.inkflow.schemas.OrderState;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -62,8 +63,8 @@ class OrderFlowMinutesIT {
 
     @Test
     void minutesFollowEveryKindOfWriteToTheEvents() throws Exception {
-        List<String> pixma = OrderStateCountsIT.insert(db.dataSource(), PIXMA, OrderState.PENDING, 3);
-        List<String> canon = OrderStateCountsIT.insert(db.dataSource(), CLASS, OrderState.PENDING, 2);
+        List<String> pixma = OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 3);
+        List<String> canon = OrderRows.insert(db.dataSource(), CLASS, OrderState.PENDING, 2);
         List<String> all = new ArrayList<>(pixma);
         all.addAll(canon);
         events(db.dataSource(), all, null, OrderState.PENDING, NOW.minusSeconds(45));
@@ -110,7 +111,7 @@ class OrderFlowMinutesIT {
 
     @Test
     void foldingLeavesOneRowPerMinuteModelAndStateAndLeavesFoldedRowsAlone() throws Exception {
-        List<String> ids = OrderStateCountsIT.insert(db.dataSource(), PIXMA, OrderState.PENDING, 4);
+        List<String> ids = OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 4);
         events(db.dataSource(), ids.subList(0, 2), null, OrderState.PENDING, NOW);
         events(db.dataSource(), ids.subList(2, 4), null, OrderState.PENDING, NOW);
         events(db.dataSource(), ids.subList(0, 1), OrderState.PENDING, OrderState.CHARGED, NOW.minusSeconds(60));
@@ -120,16 +121,15 @@ class OrderFlowMinutesIT {
 
         assertThat(rows()).as("PENDING in this minute folded into one; CHARGED in the previous one").isEqualTo(2);
         assertMinutesMatchTheEvents("folded");
-        String versions = db.queryString("SELECT string_agg(xmin::text || ctid::text, ',' ORDER BY minute, state)"
-                + " FROM order_flow_minutes");
+        String versions = db.rowVersions("order_flow_minutes", "minute, state");
         fold(NOW);
-        assertThat(db.queryString("SELECT string_agg(xmin::text || ctid::text, ',' ORDER BY minute, state)"
-                + " FROM order_flow_minutes")).as("a fold with nothing new rewrites no row").isEqualTo(versions);
+        assertThat(db.rowVersions("order_flow_minutes", "minute, state"))
+                .as("a fold with nothing new rewrites no row").isEqualTo(versions);
     }
 
     @Test
     void foldingDropsOnlyTheMinutesOlderThanTheKeptOnes() throws Exception {
-        List<String> ids = OrderStateCountsIT.insert(db.dataSource(), CLASS, OrderState.PENDING, 2);
+        List<String> ids = OrderRows.insert(db.dataSource(), CLASS, OrderState.PENDING, 2);
         Instant oldestKept = NOW.minus(Duration.ofMinutes(OrderFlowMinutes.KEPT_MINUTES))
                 .truncatedTo(ChronoUnit.MINUTES);
         events(db.dataSource(), ids.subList(0, 1), null, OrderState.PENDING, oldestKept);
@@ -143,7 +143,7 @@ class OrderFlowMinutesIT {
 
     @Test
     void truncatingTheEventsEmptiesTheMinutes() throws Exception {
-        List<String> ids = OrderStateCountsIT.insert(db.dataSource(), PIXMA, OrderState.PENDING, 2);
+        List<String> ids = OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 2);
         events(db.dataSource(), ids, null, OrderState.PENDING, NOW);
 
         db.execute("TRUNCATE order_events");
@@ -154,8 +154,8 @@ class OrderFlowMinutesIT {
 
     @Test
     void writersAndTwoFoldersAtOnceLoseAndDoubleNothing() throws Exception {
-        List<String> ids = new ArrayList<>(OrderStateCountsIT.insert(db.dataSource(), PIXMA, OrderState.PENDING, 50));
-        ids.addAll(OrderStateCountsIT.insert(db.dataSource(), CLASS, OrderState.PENDING, 50));
+        List<String> ids = new ArrayList<>(OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 50));
+        ids.addAll(OrderRows.insert(db.dataSource(), CLASS, OrderState.PENDING, 50));
         WritersAndFolders.Done done = WritersAndFolders.run(3, () -> writeSomeEvents(ids), 2, () -> fold(NOW),
                 Duration.ofSeconds(3));
 
@@ -170,7 +170,7 @@ class OrderFlowMinutesIT {
             DataSource dataSource = postgres.getPostgresDatabase();
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("50").load()
                     .migrate();
-            List<String> ids = OrderStateCountsIT.insert(dataSource, CLASS, OrderState.PENDING, 3);
+            List<String> ids = OrderRows.insert(dataSource, CLASS, OrderState.PENDING, 3);
             Instant now = Instant.now();
             events(dataSource, ids.subList(0, 2), null, OrderState.PENDING, now.minusSeconds(30));
             events(dataSource, ids.subList(2, 3), null, OrderState.PENDING, now.minus(Duration.ofHours(3)));

@@ -2,6 +2,7 @@ package io.inkflow.dispatcher.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkflow.dispatcher.account.OrderRows;
 import io.inkflow.dispatcher.account.TestDatabase;
 import io.inkflow.dispatcher.metrics.DispatcherMetrics;
 import io.inkflow.schemas.OrderState;
@@ -19,7 +20,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 class OrderStateCountsIT {
     private static final String PIXMA = "pixma-ts8320";
     private static final String CLASS = "imageclass-mf644cdw";
-    private static final AtomicInteger IDS = new AtomicInteger();
 
     private static TestDatabase db;
 
@@ -56,9 +55,9 @@ class OrderStateCountsIT {
 
     @Test
     void countsFollowEveryKindOfWriteToOrders() throws Exception {
-        List<String> pending = insert(db.dataSource(), PIXMA, OrderState.PENDING, 5);
-        insert(db.dataSource(), CLASS, OrderState.PENDING, 3);
-        insert(db.dataSource(), CLASS, OrderState.SHIPPED, 2);
+        List<String> pending = OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 5);
+        OrderRows.insert(db.dataSource(), CLASS, OrderState.PENDING, 3);
+        OrderRows.insert(db.dataSource(), CLASS, OrderState.SHIPPED, 2);
         assertCountsMatchTheTable("inserted");
 
         db.execute("UPDATE orders SET state = 'CHARGED' WHERE order_id IN ('" + pending.get(0) + "', '"
@@ -95,9 +94,9 @@ class OrderStateCountsIT {
 
     @Test
     void foldingLeavesOneRowPerModelAndStateAndTheSameCountsAndFoldedRowsAlone() throws Exception {
-        insert(db.dataSource(), PIXMA, OrderState.PENDING, 4);
-        insert(db.dataSource(), PIXMA, OrderState.PENDING, 2);
-        insert(db.dataSource(), CLASS, OrderState.CHARGED, 1);
+        OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 4);
+        OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 2);
+        OrderRows.insert(db.dataSource(), CLASS, OrderState.CHARGED, 1);
         db.execute("UPDATE orders SET state = 'SHIPPED' WHERE model = '" + CLASS + "'");
         assertThat(rows()).isEqualTo(5);
 
@@ -108,18 +107,17 @@ class OrderStateCountsIT {
         assertThat(rows()).as("PIXMA pending and imageCLASS shipped; imageCLASS charged netted to zero")
                 .isEqualTo(2);
         assertCountsMatchTheTable("folded");
-        String versions = db.queryString("SELECT string_agg(xmin::text || ctid::text, ',' ORDER BY model, state)"
-                + " FROM order_state_counts");
+        String versions = db.rowVersions("order_state_counts", "model, state");
         try (Connection c = db.dataSource().getConnection()) {
             OrderStateCounts.fold(c);
         }
-        assertThat(db.queryString("SELECT string_agg(xmin::text || ctid::text, ',' ORDER BY model, state)"
-                + " FROM order_state_counts")).as("a fold with nothing new rewrites no row").isEqualTo(versions);
+        assertThat(db.rowVersions("order_state_counts", "model, state"))
+                .as("a fold with nothing new rewrites no row").isEqualTo(versions);
     }
 
     @Test
     void truncatingOrdersEmptiesTheCounts() throws Exception {
-        insert(db.dataSource(), PIXMA, OrderState.PENDING, 3);
+        OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 3);
 
         db.execute("TRUNCATE orders CASCADE");
 
@@ -129,8 +127,8 @@ class OrderStateCountsIT {
 
     @Test
     void writersAndTwoFoldersAtOnceLoseAndDoubleNothing() throws Exception {
-        List<String> ids = new ArrayList<>(insert(db.dataSource(), PIXMA, OrderState.PENDING, 200));
-        ids.addAll(insert(db.dataSource(), CLASS, OrderState.PENDING, 200));
+        List<String> ids = new ArrayList<>(OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 200));
+        ids.addAll(OrderRows.insert(db.dataSource(), CLASS, OrderState.PENDING, 200));
         WritersAndFolders.Done done = WritersAndFolders.run(3, () -> moveSomeOrders(ids),
                 2, OrderStateCountsIT::foldCounts, Duration.ofSeconds(3));
 
@@ -143,8 +141,8 @@ class OrderStateCountsIT {
     void theSamplerSetsTheGaugeToTheCountsAtEverySample() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         OrderCountSampler sampler = new OrderCountSampler(new DispatcherMetrics(registry));
-        insert(db.dataSource(), PIXMA, OrderState.PENDING, 2);
-        insert(db.dataSource(), CLASS, OrderState.FORWARDED, 1);
+        OrderRows.insert(db.dataSource(), PIXMA, OrderState.PENDING, 2);
+        OrderRows.insert(db.dataSource(), CLASS, OrderState.FORWARDED, 1);
         sample(sampler);
         assertThat(gauges(registry)).isEqualTo(table(null));
 
@@ -161,8 +159,8 @@ class OrderStateCountsIT {
             DataSource dataSource = postgres.getPostgresDatabase();
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("49").load()
                     .migrate();
-            insert(dataSource, PIXMA, OrderState.PENDING, 3);
-            insert(dataSource, CLASS, OrderState.SHIPPED, 2);
+            OrderRows.insert(dataSource, PIXMA, OrderState.PENDING, 3);
+            OrderRows.insert(dataSource, CLASS, OrderState.SHIPPED, 2);
 
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 
@@ -235,28 +233,6 @@ class OrderStateCountsIT {
 
     private static long rows() {
         return db.queryLong("SELECT count(*) FROM order_state_counts");
-    }
-
-    /** {@code howMany} orders of one model in one state, inserted by one statement; returns their ids. */
-    static List<String> insert(DataSource dataSource, String model, OrderState state, int howMany)
-            throws SQLException {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < howMany; i++) {
-            ids.add("ord-counts-" + IDS.incrementAndGet());
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO orders (order_id, serial, model, enrollment_id, account_id, channel, slot, sku,
-                    depletion_cycle, trigger, remaining_percent, threshold_percent, report_sequence, state,
-                    next_attempt_at, created_at, ingested_at, updated_at)
-                SELECT id, 'KM' || id, ?, 'enr-1', 'acc-counts', 'CANON', 'BK', 'CLI-281 BK', 1, 'THRESHOLD', 10,
-                       12, 7, ?, now(), now(), now(), now()
-                FROM unnest(?::text[]) AS id""")) {
-            ps.setString(1, model);
-            ps.setString(2, state.name());
-            ps.setArray(3, c.createArrayOf("text", ids.toArray()));
-            ps.executeUpdate();
-        }
-        return ids;
     }
 
     private static void sample(OrderCountSampler sampler) throws SQLException {
