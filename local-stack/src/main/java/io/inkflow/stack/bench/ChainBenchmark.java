@@ -27,6 +27,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,7 +154,9 @@ public final class ChainBenchmark implements AutoCloseable {
                     chain.step(rate, options.warmup());
                 }
                 for (int rate : options.rates()) {
-                    progress.accept("offering " + rate + " reports/s for " + options.stepDuration().toSeconds() + " s");
+                    // The wall-clock start lets a step's "+N s" offsets be matched with the services' own logs.
+                    progress.accept("offering " + rate + " reports/s for " + options.stepDuration().toSeconds()
+                            + " s from " + LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + " UTC");
                     StepResult step = chain.step(rate, options.stepDuration());
                     steps.add(step);
                     progress.accept(ChainReport.stepLine(step));
