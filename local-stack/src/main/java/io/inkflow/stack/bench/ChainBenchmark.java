@@ -29,7 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +67,8 @@ public final class ChainBenchmark implements AutoCloseable {
     private static final double CONNECT_RATE = 200;
     private static final int SLOWEST_SHOWN = 5;
     private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
+    /** Always with seconds: {@link LocalTime#toString} leaves them out on a whole minute. */
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /**
      * One rate step's figures.
@@ -78,8 +80,9 @@ public final class ChainBenchmark implements AutoCloseable {
      * @param postgres      what PostgreSQL did per order of the step ({@link PostgresWork#lines}), then the
      *                      autovacuums, checkpoints and statements of 100 ms or more its log shows while the fleet
      *                      published ({@link PostgresMaintenance}), and how long the disk took to flush a
-     *                      small write meanwhile ({@link DiskFlushes}), and how many threads waited for a core
-     *                      ({@link RunQueueWait})
+     *                      small write meanwhile ({@link DiskFlushes}), how many threads waited for a core
+     *                      ({@link RunQueueWait}), and the records the Kafka producers sent again
+     *                      ({@link KafkaRequests#retriesLine}): the step's lines beside the table
      * @param fulfilment    how the dispatcher's charging and shipping kept up with the orders stored
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
@@ -156,7 +159,7 @@ public final class ChainBenchmark implements AutoCloseable {
                 for (int rate : options.rates()) {
                     // The wall-clock start lets a step's "+N s" offsets be matched with the services' own logs.
                     progress.accept("offering " + rate + " reports/s for " + options.stepDuration().toSeconds()
-                            + " s from " + LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + " UTC");
+                            + " s from " + CLOCK_TIME.format(LocalTime.now(ZoneOffset.UTC)) + " UTC");
                     StepResult step = chain.step(rate, options.stepDuration());
                     steps.add(step);
                     progress.accept(ChainReport.stepLine(step));
@@ -361,11 +364,13 @@ public final class ChainBenchmark implements AutoCloseable {
         synchronized (cpuSamples) {
             cpu = ProcessCpu.Usage.within(cpuSamples, from, to, Runtime.getRuntime().availableProcessors());
         }
+        String whilePublishing = "while publishing at " + rate + "/s";
         Optional<Map<String, Double>> requests;
+        String retries;
         synchronized (requestSamples) {
             requests = KafkaRequests.ratesWithin(requestSamples, from, to);
+            retries = KafkaRequests.retriesLine(requestSamples, from, to, whilePublishing);
         }
-        String whilePublishing = "while publishing at " + rate + "/s";
         List<String> pauses = GcPauses.summarizeWithin(options.runDir().resolve("logs"), Instant.ofEpochMilli(from),
                 Instant.ofEpochMilli(to), whilePublishing);
         List<String> postgresLines = new ArrayList<>(postgresWork);
@@ -377,6 +382,7 @@ public final class ChainBenchmark implements AutoCloseable {
             postgresLines.add(RunQueueWait.within(queueSamples, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to),
                     whilePublishing));
         }
+        postgresLines.add(retries);
         return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
                 requests, pauses, postgresLines, new Fulfilment(fulfilled / seconds, awaitingFulfilment));
     }

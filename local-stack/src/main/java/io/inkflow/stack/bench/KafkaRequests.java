@@ -4,6 +4,7 @@ import io.inkflow.stack.chaos.MetricsScrape;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
@@ -20,6 +22,11 @@ import org.apache.kafka.common.MetricName;
  * Kafka binders), the benchmark's own clients from themselves. The broker's CPU goes per request more than per
  * byte (its profile of 2026-12-03), so two samples taken while the fleet publishes say which client asks it most.
  *
+ * <p>The same samples carry each producer's {@code record-retry-total}: the records it sent again after a retriable
+ * error, such as a transactional producer's {@code CONCURRENT_TRANSACTIONS} while the previous transaction's markers
+ * are still being written (it backs off 100 ms, doubling up to 1 s, so a few in a row can hold up a stream thread's
+ * commit).
+ *
  * <p>Not counted: clients a service does not publish (the gateway's credential feed and Kafka health check, the
  * dispatcher's dashboard feed, admin clients used once at start-up) and the requests the broker sends itself
  * (transaction markers, for instance).
@@ -28,6 +35,7 @@ final class KafkaRequests implements AutoCloseable {
     static final String HARNESS = "harness";
     private static final Pattern REQUEST_TOTAL = Pattern.compile(
             "^kafka_(?:producer|consumer|admin_client)_request_total\\{(.*)} (\\S+)$");
+    private static final Pattern RETRY_TOTAL = Pattern.compile("^kafka_producer_record_retry_total\\{(.*)} (\\S+)$");
     private static final Pattern CLIENT_ID = Pattern.compile("(?:^|,)client_id=\"([^\"]*)\"");
     /** Kafka Streams names its clients {@code <application id>-<process UUID>-StreamThread-1-consumer} and alike. */
     private static final Pattern STREAMS_PREFIX = Pattern.compile(
@@ -35,8 +43,14 @@ final class KafkaRequests implements AutoCloseable {
     private static final Set<String> CLIENT_GROUPS = Set.of("producer-metrics", "consumer-metrics",
             "admin-client-metrics");
 
-    /** Requests sent so far by each client ({@code "<process> <client>"}), at {@code epochMillis}. */
-    record Sample(long epochMillis, Map<String, Double> totals) {
+    /**
+     * Requests sent so far by each client ({@code "<process> <client>"}), and records each service's producers sent
+     * again, at {@code epochMillis}.
+     */
+    record Sample(long epochMillis, Map<String, Double> totals, Map<String, Double> retries) {
+        Sample(long epochMillis, Map<String, Double> totals) {
+            this(epochMillis, totals, Map.of());
+        }
     }
 
     private final Map<String, URI> services;
@@ -55,18 +69,31 @@ final class KafkaRequests implements AutoCloseable {
     /** A sample; a service that does not answer within 3 s is left out of it. */
     Sample sample() throws InterruptedException {
         Map<String, Double> totals = new TreeMap<>();
+        Map<String, Double> retries = new TreeMap<>();
         for (Map.Entry<String, URI> service : services.entrySet()) {
-            scrape.read(service.getValue()).ifPresent(text -> totals.putAll(parse(service.getKey(), text)));
+            scrape.read(service.getValue()).ifPresent(text -> {
+                totals.putAll(parse(service.getKey(), text));
+                retries.putAll(parseRetries(service.getKey(), text));
+            });
         }
         own.forEach((name, metrics) -> totals.put(HARNESS + " " + name, requestTotal(metrics.get())));
-        return new Sample(System.currentTimeMillis(), totals);
+        return new Sample(System.currentTimeMillis(), totals, retries);
     }
 
     /** The requests of each client in a service's Prometheus text, by {@code "<service> <client id>"}. */
     static Map<String, Double> parse(String service, String prometheusText) {
+        return byClient(service, prometheusText, REQUEST_TOTAL);
+    }
+
+    /** The records each producer in a service's Prometheus text sent again, by {@code "<service> <client id>"}. */
+    static Map<String, Double> parseRetries(String service, String prometheusText) {
+        return byClient(service, prometheusText, RETRY_TOTAL);
+    }
+
+    private static Map<String, Double> byClient(String service, String prometheusText, Pattern metric) {
         Map<String, Double> totals = new TreeMap<>();
         prometheusText.lines().forEach(line -> {
-            Matcher total = REQUEST_TOTAL.matcher(line);
+            Matcher total = metric.matcher(line);
             if (!total.matches()) {
                 return;
             }
@@ -90,22 +117,42 @@ final class KafkaRequests implements AutoCloseable {
      * missing from either sample is left out.
      */
     static Optional<Map<String, Double>> ratesWithin(List<Sample> samples, long fromMillis, long toMillis) {
+        return endsWithin(samples, fromMillis, toMillis).map(ends -> change(ends.getFirst().totals(),
+                ends.getLast().totals(), (ends.getLast().epochMillis() - ends.getFirst().epochMillis()) / 1000.0));
+    }
+
+    /**
+     * A line with the records each service's producers sent again between the first and the last of the samples
+     * taken while the fleet published, for the step's report.
+     */
+    static String retriesLine(List<Sample> samples, long fromMillis, long toMillis, String whilePublishing) {
+        String head = "Kafka producers' records sent again after a retriable error " + whilePublishing;
+        return endsWithin(samples, fromMillis, toMillis)
+                .map(ends -> change(ends.getFirst().retries(), ends.getLast().retries(), 1))
+                .map(retried -> head + " (record-retry-total, from the samples every 10 s inside the step): "
+                        + (retried.isEmpty() ? "no producer published" : retried.entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", "))))
+                .orElse(head + ": fewer than two samples, not measured");
+    }
+
+    /** The first and the last sample taken from {@code fromMillis} to {@code toMillis}; empty with fewer than two. */
+    private static Optional<List<Sample>> endsWithin(List<Sample> samples, long fromMillis, long toMillis) {
         List<Sample> inside = samples.stream()
                 .filter(s -> s.epochMillis() >= fromMillis && s.epochMillis() <= toMillis).toList();
-        if (inside.size() < 2) {
-            return Optional.empty();
-        }
-        Sample first = inside.getFirst();
-        Sample last = inside.getLast();
-        double seconds = (last.epochMillis() - first.epochMillis()) / 1000.0;
-        Map<String, Double> rates = new LinkedHashMap<>();
-        first.totals().forEach((client, before) -> {
-            Double after = last.totals().get(client);
+        return inside.size() < 2 ? Optional.empty() : Optional.of(List.of(inside.getFirst(), inside.getLast()));
+    }
+
+    /** Each client's growth from one sample to the other, divided by {@code per}; one missing in either is left out. */
+    private static Map<String, Double> change(Map<String, Double> first, Map<String, Double> last, double per) {
+        Map<String, Double> change = new LinkedHashMap<>();
+        first.forEach((client, before) -> {
+            Double after = last.get(client);
             if (after != null) {
-                rates.put(client, (after - before) / seconds);
+                change.put(client, (after - before) / per);
             }
         });
-        return Optional.of(rates);
+        return change;
     }
 
     @Override

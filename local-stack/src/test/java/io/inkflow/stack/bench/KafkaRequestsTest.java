@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
@@ -22,6 +23,8 @@ class KafkaRequestsTest {
             kafka_producer_request_total{client_id="inkflow-replenishment-3f1c2a9e-5b7d-4c1e-9a0b-1d2e3f4a5b6c-StreamThread-1-producer",kafka_version="4.3.1"} 5.0E3
             kafka_admin_client_request_total{client_id="inkflow-replenishment-3f1c2a9e-5b7d-4c1e-9a0b-1d2e3f4a5b6c-admin",kafka_version="4.3.1"} 12.0
             kafka_producer_record_send_total{client_id="producer-1",kafka_version="4.3.1"} 9999.0
+            kafka_producer_record_retry_total{client_id="inkflow-replenishment-3f1c2a9e-5b7d-4c1e-9a0b-1d2e3f4a5b6c-StreamThread-1-producer",kafka_version="4.3.1"} 3.0
+            kafka_producer_topic_record_retry_total{client_id="inkflow-replenishment-3f1c2a9e-5b7d-4c1e-9a0b-1d2e3f4a5b6c-StreamThread-1-producer",topic="orders.v1"} 2.0
             jvm_threads_live_threads 42.0
             """;
 
@@ -34,6 +37,27 @@ class KafkaRequestsTest {
                 entry("streams admin", 12.0));
         assertThat(KafkaRequests.parse("gateway", "kafka_producer_request_total{client_id=\"gateway-1\"} 7.0\n"))
                 .containsExactly(entry("gateway gateway-1", 7.0));
+    }
+
+    @Test
+    void parseRetriesReadsEachProducersOwnRetriesAndNotItsPerTopicOnes() {
+        assertThat(KafkaRequests.parseRetries("streams", STREAMS_METRICS))
+                .containsExactly(entry("streams StreamThread-1-producer", 3.0));
+    }
+
+    @Test
+    void theRetriesLineGivesEachProducersRetriesBetweenTheFirstAndLastSampleOfTheStep() {
+        List<KafkaRequests.Sample> samples = List.of(
+                new KafkaRequests.Sample(0, Map.of(), new TreeMap<>(Map.of("streams p", 1.0))),
+                new KafkaRequests.Sample(10_000, Map.of(), new TreeMap<>(Map.of("streams p", 4.0, "gateway p", 0.0))),
+                new KafkaRequests.Sample(20_000, Map.of(), new TreeMap<>(Map.of("streams p", 9.0, "gateway p", 0.0))),
+                new KafkaRequests.Sample(30_000, Map.of(), new TreeMap<>(Map.of("streams p", 99.0, "gateway p", 5.0))));
+
+        assertThat(KafkaRequests.retriesLine(samples, 5_000, 25_000, "while publishing at 9000/s"))
+                .endsWith("while publishing at 9000/s (record-retry-total, from the samples every 10 s inside the "
+                        + "step): gateway p 0, streams p 5");
+        assertThat(KafkaRequests.retriesLine(samples, 5_000, 15_000, "while publishing at 9000/s"))
+                .endsWith(": fewer than two samples, not measured");
     }
 
     @Test
