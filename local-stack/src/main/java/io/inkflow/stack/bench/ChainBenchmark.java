@@ -77,7 +77,7 @@ public final class ChainBenchmark implements AutoCloseable {
      * @param cpu     the cores each process used while the fleet published (empty if it was too short to tell)
      * @param kafkaRequests requests per second each Kafka client sent the broker meanwhile ({@link KafkaRequests})
      * @param gcPauses      one line per service process: its collector's pauses meanwhile ({@link GcPauses})
-     * @param postgres      what PostgreSQL did per order of the step ({@link PostgresWork#lines}), then the
+     * @param details       what PostgreSQL did per order of the step ({@link PostgresWork#lines}), then the
      *                      autovacuums, checkpoints and statements of 100 ms or more its log shows while the fleet
      *                      published ({@link PostgresMaintenance}), and how long the disk took to flush a
      *                      small write meanwhile ({@link DiskFlushes}), how many threads waited for a core
@@ -87,7 +87,7 @@ public final class ChainBenchmark implements AutoCloseable {
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
                       List<String> slowest, Optional<ProcessCpu.Usage> cpu, Optional<Map<String, Double>> kafkaRequests,
-                      List<String> gcPauses, List<String> postgres, Fulfilment fulfilment) {
+                      List<String> gcPauses, List<String> details, Fulfilment fulfilment) {
     }
 
     /**
@@ -168,7 +168,7 @@ public final class ChainBenchmark implements AutoCloseable {
                     progress.accept(ChainReport.cpuLine(step));
                     progress.accept(ChainReport.kafkaRequestsLine(step));
                     step.gcPauses().forEach(progress);
-                    step.postgres().forEach(progress);
+                    step.details().forEach(progress);
                     progress.accept(ChainReport.fulfilmentLine(step));
                 }
                 List<CheckResult> checks = List.of(
@@ -373,18 +373,18 @@ public final class ChainBenchmark implements AutoCloseable {
         }
         List<String> pauses = GcPauses.summarizeWithin(options.runDir().resolve("logs"), Instant.ofEpochMilli(from),
                 Instant.ofEpochMilli(to), whilePublishing);
-        List<String> postgresLines = new ArrayList<>(postgresWork);
-        postgresLines.add(PostgresMaintenance.within(options.runDir().resolve("logs").resolve("postgres.log"),
+        List<String> details = new ArrayList<>(postgresWork);
+        details.add(PostgresMaintenance.within(options.runDir().resolve("logs").resolve("postgres.log"),
                 Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), whilePublishing));
-        postgresLines.add(DiskFlushes.within(diskFlushes.flushes(), Instant.ofEpochMilli(from),
+        details.add(DiskFlushes.within(diskFlushes.flushes(), Instant.ofEpochMilli(from),
                 Instant.ofEpochMilli(to), whilePublishing));
         synchronized (queueSamples) {
-            postgresLines.add(RunQueueWait.within(queueSamples, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to),
+            details.add(RunQueueWait.within(queueSamples, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to),
                     whilePublishing));
         }
-        postgresLines.add(retries);
+        details.add(retries);
         return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
-                requests, pauses, postgresLines, new Fulfilment(fulfilled / seconds, awaitingFulfilment));
+                requests, pauses, details, new Fulfilment(fulfilled / seconds, awaitingFulfilment));
     }
 
     /** The append time of a record whose report is one of {@code keys}, by key. */

@@ -37,7 +37,7 @@ final class ChainReport {
         for (ChainBenchmark.StepResult s : result.steps()) {
             lines.add(kafkaRequestsLine(s));
             lines.addAll(s.gcPauses());
-            lines.addAll(s.postgres());
+            lines.addAll(s.details());
             lines.add(fulfilmentLine(s));
             lines.add(windowLine(s));
             s.slowest().forEach(line -> lines.add("slowest at " + s.step().offeredRate() + "/s: " + line));
