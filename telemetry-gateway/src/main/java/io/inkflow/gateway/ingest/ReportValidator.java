@@ -17,11 +17,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides whether a printer's payload is a report the rest of InkFlow can trust. The checks run
  * cheapest first and the most specific reason wins (a level of 140 is LEVEL_OUT_OF_RANGE, not a
- * generic schema violation), so operators see why a printer is misbehaving. Never throws.
+ * generic schema violation), so operators see why a printer is misbehaving. A report that plainly meets the
+ * schema, as every printer's should, is read by {@link PlainReportReader} in one pass; any other goes through the
+ * full checks (tree, schema, binding), which name the reason. Never throws.
  */
 public final class ReportValidator {
     private final SchemaValidator schemas;
@@ -29,8 +32,16 @@ public final class ReportValidator {
     private final int maxReportBytes;
     private final Duration maxFutureSkew;
     private final ObjectMapper mapper = Json.mapper();
+    private final Function<byte[], TelemetryReport> plainReader;
 
     public ReportValidator(SchemaValidator schemas, Clock clock, int maxReportBytes, Duration maxFutureSkew) {
+        this(schemas, clock, maxReportBytes, maxFutureSkew, new PlainReportReader()::read);
+    }
+
+    /** @param plainReader the report when it is plainly valid, else null: the full checks then decide */
+    ReportValidator(SchemaValidator schemas, Clock clock, int maxReportBytes, Duration maxFutureSkew,
+                    Function<byte[], TelemetryReport> plainReader) {
+        this.plainReader = Objects.requireNonNull(plainReader, "plainReader");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxReportBytes = maxReportBytes;
@@ -55,31 +66,56 @@ public final class ReportValidator {
             return new Verdict.Rejected(RejectionReason.OVERSIZE,
                     "report is " + payload.length + " bytes, limit " + maxReportBytes);
         }
+        TelemetryReport report = plainReader.apply(payload);
+        if (report == null) {
+            Read read = readFully(payload);
+            if (read.rejection() != null) {
+                return read.rejection();
+            }
+            report = read.report();
+        }
+        return checkReport(report, expectedSerial);
+    }
+
+    /** The report, or the most specific reason it is not one. */
+    private record Read(TelemetryReport report, Verdict.Rejected rejection) {
+        static Read rejected(Verdict.Rejected rejection) {
+            return new Read(null, rejection);
+        }
+
+        static Read rejected(RejectionReason reason, String detail) {
+            return rejected(new Verdict.Rejected(reason, detail));
+        }
+    }
+
+    private Read readFully(byte[] payload) {
         JsonNode node;
         try {
             node = mapper.readTree(payload);
         } catch (JsonProcessingException e) {
-            return parseFailure(e);
+            return Read.rejected(parseFailure(e));
         } catch (IOException e) {
-            return new Verdict.Rejected(RejectionReason.NOT_JSON, e.getClass().getSimpleName());
+            return Read.rejected(RejectionReason.NOT_JSON, e.getClass().getSimpleName());
         }
         if (node == null || node.isMissingNode()) {
-            return new Verdict.Rejected(RejectionReason.NOT_JSON, "empty payload");
+            return Read.rejected(RejectionReason.NOT_JSON, "empty payload");
         }
-        Verdict levels = checkLevels(node);
+        Verdict.Rejected levels = checkLevels(node);
         if (levels != null) {
-            return levels;
+            return Read.rejected(levels);
         }
         List<String> violations = schemas.validate(MessageSchema.TELEMETRY_REPORT, node);
         if (!violations.isEmpty()) {
-            return new Verdict.Rejected(RejectionReason.SCHEMA_VIOLATION, String.join("; ", violations));
+            return Read.rejected(RejectionReason.SCHEMA_VIOLATION, String.join("; ", violations));
         }
-        TelemetryReport report;
         try {
-            report = mapper.treeToValue(node, TelemetryReport.class);
+            return new Read(mapper.treeToValue(node, TelemetryReport.class), null);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return new Verdict.Rejected(RejectionReason.SCHEMA_VIOLATION, firstLine(e.getMessage()));
+            return Read.rejected(RejectionReason.SCHEMA_VIOLATION, firstLine(e.getMessage()));
         }
+    }
+
+    private Verdict checkReport(TelemetryReport report, String expectedSerial) {
         if (!report.serial().equals(expectedSerial)) {
             return new Verdict.Rejected(RejectionReason.SERIAL_MISMATCH,
                     "report serial " + report.serial() + " does not match " + expectedSerial);
@@ -98,7 +134,7 @@ public final class ReportValidator {
         return new Verdict.Accepted(report.serial());
     }
 
-    private static Verdict parseFailure(JsonProcessingException e) {
+    private static Verdict.Rejected parseFailure(JsonProcessingException e) {
         String message = firstLine(e.getOriginalMessage());
         if (message.startsWith("Duplicate field")) {
             return new Verdict.Rejected(RejectionReason.DUPLICATE_KEY, message);
@@ -106,7 +142,7 @@ public final class ReportValidator {
         return new Verdict.Rejected(RejectionReason.NOT_JSON, message);
     }
 
-    private static Verdict checkLevels(JsonNode node) {
+    private static Verdict.Rejected checkLevels(JsonNode node) {
         JsonNode supplies = node.get("supplies");
         if (supplies == null || !supplies.isArray()) {
             return null;
