@@ -7,7 +7,6 @@ import io.inkflow.schemas.PrinterStatus;
 import io.inkflow.schemas.RejectedRecord;
 import io.inkflow.schemas.ReplenishmentOrder;
 import io.inkflow.schemas.SupplyEvent;
-import io.inkflow.schemas.TelemetryReport;
 import io.inkflow.schemas.Topics;
 import io.inkflow.streams.StreamsConfig;
 import io.inkflow.streams.policy.ReportPolicy;
@@ -49,7 +48,7 @@ public final class ReplenishmentTopology {
         AtomicLong catalogVersion = new AtomicLong();
         Topology topology = new Topology();
         topology.addSource(StoreNames.TELEMETRY_SOURCE, Serdes.String().deserializer(),
-                JsonSerde.of(TelemetryReport.class).deserializer(), Topics.TELEMETRY);
+                new TelemetryReportDeserializer(), Topics.TELEMETRY);
         topology.addSource(StoreNames.ENROLLMENT_SOURCE, Serdes.String().deserializer(),
                 JsonSerde.of(Enrollment.class).deserializer(), Topics.ENROLLMENTS);
         topology.addProcessor(StoreNames.TELEMETRY_PROCESSOR,

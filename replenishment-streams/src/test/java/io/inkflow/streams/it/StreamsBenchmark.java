@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * The benchmark of issue 4, not part of the normal build (the name matches neither *Test nor *IT):
  * <pre>
  * ./mvnw -B -o -pl replenishment-streams verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dit.test=StreamsBenchmark [-Dbench.printers=5000 -Dbench.reportsPerPrinter=680 -Dbench.warmupSeconds=40
+ *     -Dit.test=StreamsBenchmark [-Dbench.printers=5000 -Dbench.reportsPerPrinter=1020 -Dbench.warmupSeconds=40
  *     -Dbench.measureSeconds=30 -Dbench.rate=5000 -Dbench.seconds=40 -Dbench.threads=1
  *     -Dbench.commitMs=&lt;the service's default&gt; -Dbench.partitions=4]
  * </pre>
@@ -81,9 +81,9 @@ class StreamsBenchmark {
 
     private void measure() throws Exception {
         int printers = Integer.getInteger("bench.printers", 5000);
-        // Twenty whole cartridges (34 readings each): a cartridge cut short may be ordered on its forecast,
-        // which the fleet's expected orders do not model.
-        int reportsPerPrinter = Integer.getInteger("bench.reportsPerPrinter", 680);
+        // Thirty whole cartridges (34 readings each): a cartridge cut short may be ordered on its forecast,
+        // which the fleet's expected orders do not model. Twenty drained before the window's end on 2026-12-04.
+        int reportsPerPrinter = Integer.getInteger("bench.reportsPerPrinter", 1020);
         int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 40);
         int measureSeconds = Integer.getInteger("bench.measureSeconds", 30);
         int rate = Integer.getInteger("bench.rate", 5000);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inkflow.schemas.Json;
 import io.inkflow.schemas.MessageSchema;
+import io.inkflow.schemas.PlainReportReader;
 import io.inkflow.schemas.RejectionReason;
 import io.inkflow.schemas.SchemaValidator;
 import io.inkflow.schemas.SupplyLevel;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.inkflow.gateway.testing.Reports;
 import io.inkflow.schemas.Json;
+import io.inkflow.schemas.PlainReportReader;
 import io.inkflow.schemas.RejectionReason;
 import io.inkflow.schemas.SchemaValidator;
 import io.inkflow.schemas.SupplyLevel;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Holds {@link PlainReportReader} to the full checks: the validator with it and the validator without it (every
  * payload through tree, schema and binding) give the same verdict, reason and detail included, for valid reports
- * and for many thousands of broken ones; and every report a printer writes takes the one-pass path.
+ * and for many thousands of broken ones; every report a printer writes takes the one-pass path; and what the
+ * reader reads equals what databind reads from the same bytes (the streams application relies on that).
  */
 class ReportValidatorDifferentialTest {
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
@@ -99,8 +101,13 @@ class ReportValidatorDifferentialTest {
                 tried++;
                 if (full instanceof Verdict.Accepted) {
                     acceptedByBoth++;
-                    if (reader.read(mutant) == null) {
+                    TelemetryReport read = reader.read(mutant);
+                    if (read == null) {
                         leftToTheFullChecks++;
+                    } else {
+                        // streams reads the topic with the same reader: it must read what databind reads
+                        assertThat(read).as(utf8(mutant))
+                                .isEqualTo(Json.mapper().readValue(mutant, TelemetryReport.class));
                     }
                 } else {
                     rejectedByBoth++;

@@ -1,11 +1,8 @@
-package io.inkflow.gateway.ingest;
+package io.inkflow.schemas;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.inkflow.schemas.Json;
-import io.inkflow.schemas.SupplyLevel;
-import io.inkflow.schemas.TelemetryReport;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,20 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a report in one pass over its JSON tokens when it plainly meets {@code telemetry-report.schema.json},
- * without the tree, the schema walk and the binding of {@link ReportValidator}'s full checks (7 µs and 12 KB of
- * garbage per report against 1.6 µs and 2.5 KB: docs/benchmarks.md, 2026-12-04). It is stricter than the schema:
- * every key once, integers written as integers, the timestamp in UTC with a {@code Z}. For anything else it returns
- * null and the full checks decide, so it never accepts a report they would refuse and every rejection keeps their
- * reason ({@code ReportValidatorDifferentialTest} holds the two paths to the same verdicts).
+ * Reads a report in one pass over its JSON tokens when it plainly meets {@code telemetry-report.schema.json}: the
+ * gateway's validation and the streams application's deserializer try it first. Without a tree, a schema walk
+ * and a binding it takes 1.6 µs and 2.5 KB of garbage per report, against 7 µs and 12 KB for the gateway's full
+ * checks (docs/benchmarks.md, 2026-12-04). It is stricter than the schema: every key once, integers written as
+ * integers, the timestamp in UTC with a {@code Z}. For anything else it returns null and the caller takes the
+ * general way (the gateway's full checks, which name the rejection's reason; databind in streams), so it never
+ * reads a report they would refuse, nor reads one differently. The gateway's {@code ReportValidatorDifferentialTest}
+ * holds it to both.
  */
-final class PlainReportReader {
+public final class PlainReportReader {
     private static final int MAX_SUPPLIES = 16;
 
     private final JsonFactory factory = Json.mapper().getFactory();
 
     /** The report, or null when it is not plainly valid. Never throws. */
-    TelemetryReport read(byte[] payload) {
+    public TelemetryReport read(byte[] payload) {
         try (JsonParser parser = factory.createParser(payload)) {
             // The shared parser's duplicate detection keeps a hash set per object, most of this reading's garbage;
             // each field's guard below refuses a repeated key instead.
