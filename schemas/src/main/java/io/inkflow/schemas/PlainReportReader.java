@@ -34,7 +34,7 @@ public final class PlainReportReader {
             TelemetryReport report = parser.nextToken() == JsonToken.START_OBJECT ? report(parser) : null;
             return report != null && parser.nextToken() == null ? report : null;
         } catch (IOException | RuntimeException e) {
-            return null; // the full checks name what is wrong
+            return null; // the general way says what is wrong
         }
     }
 
