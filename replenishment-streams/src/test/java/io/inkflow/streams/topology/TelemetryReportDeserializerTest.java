@@ -29,8 +29,8 @@ class TelemetryReportDeserializerTest {
     }
 
     @Test
-    void readsWhatIsNotPlainAsDatabindDoes() {
-        String json = utf8(REPORT).replace("\"remainingPercent\":40", "\"remainingPercent\":40.0")
+    void readsWhatIsNotPlainAsDatabindDoes() throws Exception {
+        String json = Json.mapper().writeValueAsString(REPORT).replace("\"remainingPercent\":40", "\"remainingPercent\":40.0")
                 .replace("\"pageCount\":1234", "\"pageCount\":1234,\"firmware\":\"2.1\"");
 
         assertThat(deserializer.deserialize(Topics.TELEMETRY, json.getBytes(StandardCharsets.UTF_8)))
@@ -44,13 +44,5 @@ class TelemetryReportDeserializerTest {
         assertThatThrownBy(() -> deserializer.deserialize(Topics.TELEMETRY, garbage))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("Cannot read TelemetryReport");
         assertThat(deserializer.deserialize(Topics.TELEMETRY, null)).isNull();
-    }
-
-    private static String utf8(TelemetryReport report) {
-        try {
-            return Json.mapper().writeValueAsString(report);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

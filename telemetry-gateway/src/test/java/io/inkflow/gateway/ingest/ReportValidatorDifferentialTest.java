@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -251,7 +252,7 @@ class ReportValidatorDifferentialTest {
         return (text.substring(0, at) + repeated + text.substring(at + 1)).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] withRaw(TelemetryReport base, java.util.function.Consumer<ObjectNode> edit, String raw) {
+    private static byte[] withRaw(TelemetryReport base, Consumer<ObjectNode> edit, String raw) {
         ObjectNode tree = Json.mapper().valueToTree(base);
         edit.accept(tree);
         return utf8(bytes(tree)).replace("\"" + RAW + "\"", raw).getBytes(StandardCharsets.UTF_8);
