@@ -42,7 +42,7 @@ public final class BenchmarkSuite {
 
             It starts a KRaft broker and PostgreSQL in its own JVM and the gateway, streams application (exactly_once_v2, \
             commit interval `BENCH_CHAIN_COMMIT_MS`, 50 ms as in production) and dispatcher (sandbox payment and carrier) each as a JVM of its own with production \
-            configuration, enrolls `BENCH_CHAIN_PRINTERS` printers (200) through the API, and lets the simulator's open-loop \
+            configuration, enrolls `BENCH_CHAIN_PRINTERS` printers (200, or as many as the highest rate needs for none to send more than the gateway's 50 reports a second, `GATEWAY_RATE_LIMIT_PER_SECOND`; fewer is refused, since 2026-12-04: every step above 10,000/s with 200 printers before measured that limit) through the API, and lets the simulator's open-loop \
             `bench` engine publish QoS 1 at each offered rate for `BENCH_CHAIN_SECONDS` (60), after \
             `BENCH_CHAIN_WARMUP_SECONDS` (120: five JVMs compile for about two minutes on two cores) unmeasured at the first rate. One report in `BENCH_CHAIN_ORDER_EVERY` (10) takes \
             a printer's first cartridge to its threshold (the next one brings a new cartridge), so it makes one order. \

@@ -5,10 +5,12 @@ import static java.time.temporal.ChronoUnit.SECONDS;
 
 import io.inkflow.schemas.config.Env;
 import io.inkflow.simulator.mqtt.MqttClient;
+import io.inkflow.stack.chaos.ServiceEnv;
 import io.inkflow.streams.StreamsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +27,10 @@ import java.util.Set;
  *                      0 for none. Two minutes by default: with 30 s, five JVMs still compiling on two cores made
  *                      the first 40 s of the measured step three to four times slower at the tail than the last 10
  *                      (docs/benchmarks.md, 2026-12-02)
- * @param printers      printers publishing (the offered rate is spread over them)
+ * @param printers      printers publishing (the offered rate is spread over them); by default 200, or as many as the
+ *                      highest rate needs for no printer to send more than the gateway's per-connection limit (50 a
+ *                      second: 400 for 20,000/s). Fewer than that is refused: above it the gateway pauses reading
+ *                      the printers, and until 2026-12-04 every step above 10,000/s with 200 printers measured that
  * @param orderEvery    one report in this many takes a cartridge to its threshold and makes an order
  * @param partitions    partitions of every topic
  * @param settleTimeout after each step, the longest wait for the lag to reach 0 and every order to be stored
@@ -43,6 +48,8 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                     Duration settleTimeout, Duration streamsCommitInterval, Path runDir, boolean profile,
                     MqttClient client) {
     private static final String PREFIX = "BENCH_CHAIN_";
+    /** The printers of every run until 2026-12-04, and still the fleet wherever they can offer the highest rate. */
+    private static final int DEFAULT_PRINTERS = 200;
     private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
             "SETTLE_SECONDS", "COMMIT_MS", "RUN_DIR", "PROFILE", "CLIENT");
 
@@ -52,6 +59,12 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
         require(stepDuration.toSeconds() >= 5, "BENCH_CHAIN_SECONDS must be at least 5");
         require(warmup.isZero() || warmup.toSeconds() >= 5, "BENCH_CHAIN_WARMUP_SECONDS must be 0 or at least 5");
         require(printers >= 1, "BENCH_CHAIN_PRINTERS must be at least 1");
+        int highest = Collections.max(rates);
+        require((long) printers * ServiceEnv.GATEWAY_RATE_LIMIT_PER_SECOND >= highest, "BENCH_CHAIN_RATES up to "
+                + highest + " reports/s over " + printers + " printers is more than the gateway lets one printer send ("
+                + ServiceEnv.GATEWAY_RATE_LIMIT_PER_SECOND + " a second, GATEWAY_RATE_LIMIT_PER_SECOND): it would pause"
+                + " their connections and the step would measure that limit, not the chain; set BENCH_CHAIN_PRINTERS to"
+                + " at least " + printersFor(highest));
         require(orderEvery >= 2, "BENCH_CHAIN_ORDER_EVERY must be at least 2");
         require(partitions >= 1, "BENCH_CHAIN_PARTITIONS must be at least 1");
         require(settleTimeout.toSeconds() >= 10, "BENCH_CHAIN_SETTLE_SECONDS must be at least 10");
@@ -74,12 +87,13 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
             variables.put(PREFIX + name, args[i + 1]);
         }
         Env vars = new Env(variables);
+        List<Integer> rates = Arrays.stream(vars.string(PREFIX + "RATES", "1000,2000,5000,10000,20000").split(","))
+                .map(String::strip).map(Integer::valueOf).toList();
         return new ChainOptions(
-                Arrays.stream(vars.string(PREFIX + "RATES", "1000,2000,5000,10000,20000").split(","))
-                        .map(String::strip).map(Integer::valueOf).toList(),
+                rates,
                 vars.duration(PREFIX + "SECONDS", SECONDS, 60),
                 vars.duration(PREFIX + "WARMUP_SECONDS", SECONDS, 120),
-                vars.integer(PREFIX + "PRINTERS", 200),
+                vars.integer(PREFIX + "PRINTERS", Math.max(DEFAULT_PRINTERS, printersFor(Collections.max(rates)))),
                 vars.integer(PREFIX + "ORDER_EVERY", 10),
                 vars.integer(PREFIX + "PARTITIONS", 6),
                 vars.duration(PREFIX + "SETTLE_SECONDS", SECONDS, 120),
@@ -89,6 +103,11 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
                 vars.bool(PREFIX + "PROFILE", false),
                 vars.choice(PREFIX + "CLIENT", MqttClient.class, MqttClient.NETTY));
+    }
+
+    /** The fewest printers that can offer {@code rate} within the gateway's per-connection limit. */
+    private static int printersFor(int rate) {
+        return Math.ceilDiv(rate, ServiceEnv.GATEWAY_RATE_LIMIT_PER_SECOND);
     }
 
     private static void require(boolean condition, String message) {

@@ -13,6 +13,11 @@ import java.util.Map;
 public final class ServiceEnv {
     /** Unacknowledged reports a gateway lets one connection hold (the gateway's default, set explicitly). */
     public static final int GATEWAY_MAX_INFLIGHT_PER_CONNECTION = 32;
+    /**
+     * Reports a second one connection may send before the gateway pauses reading it (the gateway's default, set
+     * explicitly): a load run offers at most this much per printer, or it measures the limit.
+     */
+    public static final int GATEWAY_RATE_LIMIT_PER_SECOND = 50;
 
     private ServiceEnv() {
     }
@@ -28,6 +33,7 @@ public final class ServiceEnv {
         env.put("GATEWAY_AUTH_FAILURES_BEFORE_BLOCK", "1000");
         env.put("GATEWAY_SHUTDOWN_DRAIN_MS", "3000");
         env.put("GATEWAY_MAX_INFLIGHT_PER_CONNECTION", String.valueOf(GATEWAY_MAX_INFLIGHT_PER_CONNECTION));
+        env.put("GATEWAY_RATE_LIMIT_PER_SECOND", String.valueOf(GATEWAY_RATE_LIMIT_PER_SECOND));
         return env;
     }
 

@@ -23,6 +23,19 @@ class ChainOptionsTest {
     }
 
     @Test
+    void theFleetHasEnoughPrintersForNoneToSendMoreThanTheGatewaysLimit() {
+        assertThat(ChainOptions.from(Map.of()).printers()).as("20,000/s at 50 a printer").isEqualTo(400);
+        assertThat(ChainOptions.from(Map.of(), "--rates", "1000,10000").printers()).isEqualTo(200);
+        assertThat(ChainOptions.from(Map.of(), "--rates", "10001").printers()).isEqualTo(201);
+        assertThat(ChainOptions.from(Map.of(), "--rates", "11000", "--printers", "220").printers()).isEqualTo(220);
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--rates", "9000,11000", "--printers", "200"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("up to 11000 reports/s over 200 printers")
+                .hasMessageContaining("GATEWAY_RATE_LIMIT_PER_SECOND")
+                .hasMessageContaining("set BENCH_CHAIN_PRINTERS to at least 220");
+    }
+
+    @Test
     void theStreamsCommitIntervalIsAnOption() {
         assertThat(ChainOptions.from(Map.of(), "--commit-ms", "25").streamsCommitInterval())
                 .isEqualTo(Duration.ofMillis(25));
