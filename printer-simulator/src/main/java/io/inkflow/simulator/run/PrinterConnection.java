@@ -123,7 +123,8 @@ final class PrinterConnection {
     }
 
     /**
-     * Switched off: DISCONNECT if connected, and no attempts until {@link #switchedOn()}.
+     * Switched off: DISCONNECT if connected, an attempt under way abandoned, and no attempts until
+     * {@link #switchedOn()}.
      *
      * @return whether it was connected or connecting
      */
@@ -131,7 +132,9 @@ final class PrinterConnection {
         boolean was = state == State.CONNECTED || state == State.CONNECTING;
         if (was) {
             generation++;
-            inBackground(link::disconnect);
+            // Paho skips a DISCONNECT asked while its CONNECT is under way and then refuses the next
+            // CONNECT as already in progress (32110); dropping the connection ends the attempt.
+            inBackground(state == State.CONNECTING ? link::drop : link::disconnect);
         }
         state = State.OFFLINE;
         return was;

@@ -166,6 +166,21 @@ class PrinterConnectionTest {
     }
 
     @Test
+    void switchedOffWhileConnectingItDropsTheAttemptAndIgnoresItsOutcome() {
+        connection.connect();
+        FakeLink.Connect abandoned = link.lastConnect();
+
+        assertThat(connection.switchOff()).isTrue();
+        runBackground();
+        abandoned.outcome().connected();
+
+        assertThat(link.drops.get()).isEqualTo(1);
+        assertThat(link.disconnects.get()).isZero();
+        assertThat(heard).containsExactly("too late");
+        assertThat(connection.state()).isEqualTo(PrinterConnection.State.OFFLINE);
+    }
+
+    @Test
     void shutdownDisconnectsFreesTheClientAndIgnoresWhatComesLater() {
         connected();
         FakeLink.Connect last = link.lastConnect();
