@@ -136,7 +136,8 @@ public final class ChainBenchmark implements AutoCloseable {
         progress.accept("starting Kafka, PostgreSQL, and the dispatcher, streams and gateway processes in "
                 + options.runDir().toAbsolutePath());
         Map<Service, Map<String, String>> production = Map.of(Service.STREAMS,
-                Map.of("STREAMS_COMMIT_INTERVAL_MS", String.valueOf(options.streamsCommitInterval().toMillis())));
+                Map.of("STREAMS_COMMIT_INTERVAL_MS", String.valueOf(options.streamsCommitInterval().toMillis()),
+                        "STREAMS_NUM_THREADS", String.valueOf(options.streamsThreads())));
         try (ChaosStack stack = ChaosStack.start(stackConfig, logback -> jvmOptions(options, logback), production)) {
             Admin admin = stack.kafka().admin();
             appendTimestamps(admin);

@@ -37,6 +37,7 @@ import java.util.Set;
  * @param streamsCommitInterval the streams application's {@code STREAMS_COMMIT_INTERVAL_MS}: with exactly_once_v2
  *                      an order is visible to the dispatcher only once the transaction that wrote it commits, so
  *                      this bounds a share of the report-to-order latency
+ * @param streamsThreads the streams application's stream threads ({@code STREAMS_NUM_THREADS}; its own default, 1)
  * @param runDir        broker and PostgreSQL data, service logs
  * @param profile       each service process records a Java Flight Recorder profile into the run directory's
  *                      {@code logs/}, written when it stops
@@ -45,13 +46,13 @@ import java.util.Set;
  *                      chain then lacked (docs/benchmarks.md, 2026-12-02 15:27)
  */
 record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup, int printers, int orderEvery, int partitions,
-                    Duration settleTimeout, Duration streamsCommitInterval, Path runDir, boolean profile,
+                    Duration settleTimeout, Duration streamsCommitInterval, int streamsThreads, Path runDir, boolean profile,
                     MqttClient client) {
     private static final String PREFIX = "BENCH_CHAIN_";
     /** The printers of every run until 2026-12-04, and still the fleet wherever they can offer the highest rate. */
     private static final int DEFAULT_PRINTERS = 200;
     private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
-            "SETTLE_SECONDS", "COMMIT_MS", "RUN_DIR", "PROFILE", "CLIENT");
+            "SETTLE_SECONDS", "COMMIT_MS", "STREAMS_THREADS", "RUN_DIR", "PROFILE", "CLIENT");
 
     ChainOptions {
         rates = List.copyOf(rates);
@@ -69,6 +70,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
         require(partitions >= 1, "BENCH_CHAIN_PARTITIONS must be at least 1");
         require(settleTimeout.toSeconds() >= 10, "BENCH_CHAIN_SETTLE_SECONDS must be at least 10");
         require(streamsCommitInterval.toMillis() >= 1, "BENCH_CHAIN_COMMIT_MS must be at least 1");
+        require(streamsThreads >= 1, "BENCH_CHAIN_STREAMS_THREADS must be at least 1");
     }
 
     static ChainOptions from(Map<String, String> env, String... args) {
@@ -100,6 +102,8 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 // the streams application's own default, not the chaos run's 200 ms
                 vars.duration(PREFIX + "COMMIT_MS", MILLIS,
                         Long.parseLong(StreamsConfig.DEFAULTS.get("STREAMS_COMMIT_INTERVAL_MS"))),
+                vars.integer(PREFIX + "STREAMS_THREADS",
+                        Integer.parseInt(StreamsConfig.DEFAULTS.get("STREAMS_NUM_THREADS"))),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
                 vars.bool(PREFIX + "PROFILE", false),
                 vars.choice(PREFIX + "CLIENT", MqttClient.class, MqttClient.NETTY));

@@ -44,6 +44,14 @@ class ChainOptionsTest {
     }
 
     @Test
+    void theStreamThreadsAreAnOptionWithTheApplicationsOwnDefault() {
+        assertThat(ChainOptions.from(Map.of()).streamsThreads()).isEqualTo(1);
+        assertThat(ChainOptions.from(Map.of("BENCH_CHAIN_STREAMS_THREADS", "2")).streamsThreads()).isEqualTo(2);
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--streams-threads", "0"))
+                .hasMessageContaining("BENCH_CHAIN_STREAMS_THREADS");
+    }
+
+    @Test
     void aCommandLineOptionOverridesItsEnvironmentVariable() {
         ChainOptions options = ChainOptions.from(Map.of("BENCH_CHAIN_RATES", "100", "BENCH_CHAIN_PRINTERS", "20"),
                 "--rates", "200, 500", "--seconds", "20", "--order-every", "4");
