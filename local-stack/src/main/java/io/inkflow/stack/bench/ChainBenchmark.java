@@ -81,8 +81,9 @@ public final class ChainBenchmark implements AutoCloseable {
      *                      autovacuums, checkpoints and statements of 100 ms or more its log shows while the fleet
      *                      published ({@link PostgresMaintenance}), and how long the disk took to flush a
      *                      small write meanwhile ({@link DiskFlushes}), how many threads waited for a core
-     *                      ({@link RunQueueWait}), and the records the Kafka producers sent again
-     *                      ({@link KafkaRequests#retriesLine}): the step's lines beside the table
+     *                      ({@link RunQueueWait}), the records the Kafka producers sent again
+     *                      ({@link KafkaRequests#retriesLine}) and the time they held their threads in
+     *                      transactions ({@link KafkaRequests#transactionsLine}): the step's lines beside the table
      * @param fulfilment    how the dispatcher's charging and shipping kept up with the orders stored
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
@@ -368,9 +369,11 @@ public final class ChainBenchmark implements AutoCloseable {
         String whilePublishing = "while publishing at " + rate + "/s";
         Optional<Map<String, Double>> requests;
         String retries;
+        String transactions;
         synchronized (requestSamples) {
             requests = KafkaRequests.ratesWithin(requestSamples, from, to);
             retries = KafkaRequests.retriesLine(requestSamples, from, to, whilePublishing);
+            transactions = KafkaRequests.transactionsLine(requestSamples, from, to, whilePublishing);
         }
         List<String> pauses = GcPauses.summarizeWithin(options.runDir().resolve("logs"), Instant.ofEpochMilli(from),
                 Instant.ofEpochMilli(to), whilePublishing);
@@ -384,6 +387,7 @@ public final class ChainBenchmark implements AutoCloseable {
                     whilePublishing));
         }
         details.add(retries);
+        details.add(transactions);
         return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
                 requests, pauses, details, new Fulfilment(fulfilled / seconds, awaitingFulfilment));
     }

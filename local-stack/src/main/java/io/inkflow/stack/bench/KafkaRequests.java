@@ -27,6 +27,10 @@ import org.apache.kafka.common.MetricName;
  * are still being written (it backs off 100 ms, doubling up to 1 s, so a few in a row can hold up a stream thread's
  * commit).
  *
+ * <p>They carry too the time each transactional producer held its caller in {@code sendOffsetsToTransaction} and
+ * {@code commitTransaction} ({@code txn-send-offsets-time-ns-total}, {@code txn-commit-time-ns-total}): a stream
+ * thread waits there for the transaction coordinator and processes nothing meanwhile.
+ *
  * <p>Not counted: clients a service does not publish (the gateway's credential feed and Kafka health check, the
  * dispatcher's dashboard feed, admin clients used once at start-up) and the requests the broker sends itself
  * (transaction markers, for instance).
@@ -36,6 +40,9 @@ final class KafkaRequests implements AutoCloseable {
     private static final Pattern REQUEST_TOTAL = Pattern.compile(
             "^kafka_(?:producer|consumer|admin_client)_request_total\\{(.*)} (\\S+)$");
     private static final Pattern RETRY_TOTAL = Pattern.compile("^kafka_producer_record_retry_total\\{(.*)} (\\S+)$");
+    private static final Pattern SEND_OFFSETS_NANOS = Pattern.compile(
+            "^kafka_producer_txn_send_offsets_time_ns_total\\{(.*)} (\\S+)$");
+    private static final Pattern COMMIT_NANOS = Pattern.compile("^kafka_producer_txn_commit_time_ns_total\\{(.*)} (\\S+)$");
     private static final Pattern CLIENT_ID = Pattern.compile("(?:^|,)client_id=\"([^\"]*)\"");
     /** Kafka Streams names its clients {@code <application id>-<process UUID>-StreamThread-1-consumer} and alike. */
     private static final Pattern STREAMS_PREFIX = Pattern.compile(
@@ -44,12 +51,18 @@ final class KafkaRequests implements AutoCloseable {
             "admin-client-metrics");
 
     /**
-     * Requests sent so far by each client ({@code "<process> <client>"}), and records each service's producers sent
-     * again, at {@code epochMillis}.
+     * Requests sent so far by each client ({@code "<process> <client>"}), records each service's producers sent
+     * again, and nanoseconds each producer held its caller in transactions ({@code "<process> <client> <phase>"}), at
+     * {@code epochMillis}.
      */
-    record Sample(long epochMillis, Map<String, Double> totals, Map<String, Double> retries) {
+    record Sample(long epochMillis, Map<String, Double> totals, Map<String, Double> retries,
+                  Map<String, Double> transactionNanos) {
         Sample(long epochMillis, Map<String, Double> totals) {
             this(epochMillis, totals, Map.of());
+        }
+
+        Sample(long epochMillis, Map<String, Double> totals, Map<String, Double> retries) {
+            this(epochMillis, totals, retries, Map.of());
         }
     }
 
@@ -70,14 +83,16 @@ final class KafkaRequests implements AutoCloseable {
     Sample sample() throws InterruptedException {
         Map<String, Double> totals = new TreeMap<>();
         Map<String, Double> retries = new TreeMap<>();
+        Map<String, Double> transactionNanos = new TreeMap<>();
         for (Map.Entry<String, URI> service : services.entrySet()) {
             scrape.read(service.getValue()).ifPresent(text -> {
                 totals.putAll(parse(service.getKey(), text));
                 retries.putAll(parseRetries(service.getKey(), text));
+                transactionNanos.putAll(parseTransactionNanos(service.getKey(), text));
             });
         }
         own.forEach((name, metrics) -> totals.put(HARNESS + " " + name, requestTotal(metrics.get())));
-        return new Sample(System.currentTimeMillis(), totals, retries);
+        return new Sample(System.currentTimeMillis(), totals, retries, transactionNanos);
     }
 
     /** The requests of each client in a service's Prometheus text, by {@code "<service> <client id>"}. */
@@ -88,6 +103,18 @@ final class KafkaRequests implements AutoCloseable {
     /** The records each producer in a service's Prometheus text sent again, by {@code "<service> <client id>"}. */
     static Map<String, Double> parseRetries(String service, String prometheusText) {
         return byClient(service, prometheusText, RETRY_TOTAL);
+    }
+
+    /**
+     * Nanoseconds each producer in a service's Prometheus text held its caller sending offsets to and committing
+     * transactions, by {@code "<service> <client id> sending offsets"} and {@code "<service> <client id> committing"}.
+     */
+    static Map<String, Double> parseTransactionNanos(String service, String prometheusText) {
+        Map<String, Double> nanos = new TreeMap<>();
+        byClient(service, prometheusText, SEND_OFFSETS_NANOS)
+                .forEach((client, n) -> nanos.put(client + " sending offsets", n));
+        byClient(service, prometheusText, COMMIT_NANOS).forEach((client, n) -> nanos.put(client + " committing", n));
+        return nanos;
     }
 
     private static Map<String, Double> byClient(String service, String prometheusText, Pattern metric) {
@@ -133,6 +160,24 @@ final class KafkaRequests implements AutoCloseable {
                         + (retried.isEmpty() ? "no producer published" : retried.entrySet().stream()
                         .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", "))))
+                .orElse(head + ": fewer than two samples, not measured");
+    }
+
+    /**
+     * A line with the milliseconds a second each producer held its thread in transactions between the first and the
+     * last of the samples taken while the fleet published (1,000 would be all of a stream thread's time); producers
+     * that spent none are left out.
+     */
+    static String transactionsLine(List<Sample> samples, long fromMillis, long toMillis, String whilePublishing) {
+        String head = "Kafka transactions: milliseconds a second each producer held its thread " + whilePublishing;
+        return endsWithin(samples, fromMillis, toMillis)
+                .map(ends -> change(ends.getFirst().transactionNanos(), ends.getLast().transactionNanos(),
+                        (ends.getLast().epochMillis() - ends.getFirst().epochMillis()) / 1000.0 * 1_000_000))
+                .map(perSecond -> perSecond.entrySet().stream().filter(e -> e.getValue() > 0)
+                        .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", ")))
+                .map(held -> head + " (txn-send-offsets-time-ns-total and txn-commit-time-ns-total, from the samples "
+                        + "every 10 s inside the step): " + (held.isEmpty() ? "none" : held))
                 .orElse(head + ": fewer than two samples, not measured");
     }
 

@@ -25,6 +25,8 @@ class KafkaRequestsTest {
             kafka_producer_record_send_total{client_id="producer-1",kafka_version="4.3.1"} 9999.0
             kafka_producer_record_retry_total{client_id="inkflow-replenishment-3f1c2a9e-5b7d-4c1e-9a0b-1d2e3f4a5b6c-StreamThread-1-producer",kafka_version="4.3.1"} 3.0
             kafka_producer_topic_record_retry_total{client_id="inkflow-replenishment-3f1c2a9e-5b7d-4c1e-9a0b-1d2e3f4a5b6c-StreamThread-1-producer",topic="orders.v1"} 2.0
+            kafka_producer_txn_send_offsets_time_ns_total{client_id="inkflow-replenishment-3f1c2a9e-5b7d-4c1e-9a0b-1d2e3f4a5b6c-StreamThread-1-producer",kafka_version="4.3.1"} 2.5E8
+            kafka_producer_txn_commit_time_ns_total{client_id="inkflow-replenishment-3f1c2a9e-5b7d-4c1e-9a0b-1d2e3f4a5b6c-StreamThread-1-producer",kafka_version="4.3.1"} 1.0E8
             jvm_threads_live_threads 42.0
             """;
 
@@ -57,6 +59,29 @@ class KafkaRequestsTest {
                 .endsWith("while publishing at 9000/s (record-retry-total, from the samples every 10 s inside the "
                         + "step): gateway p 0, streams p 5");
         assertThat(KafkaRequests.retriesLine(samples, 5_000, 15_000, "while publishing at 9000/s"))
+                .endsWith(": fewer than two samples, not measured");
+    }
+
+    @Test
+    void parseTransactionNanosReadsTheTimeEachProducerSpentSendingOffsetsAndCommitting() {
+        assertThat(KafkaRequests.parseTransactionNanos("streams", STREAMS_METRICS)).containsExactly(
+                entry("streams StreamThread-1-producer committing", 1.0E8),
+                entry("streams StreamThread-1-producer sending offsets", 2.5E8));
+    }
+
+    @Test
+    void theTransactionsLineGivesMillisecondsASecondHeldInEachPhaseLeavingOutProducersThatSpentNone() {
+        List<KafkaRequests.Sample> samples = List.of(
+                new KafkaRequests.Sample(0, Map.of(), Map.of(), new TreeMap<>(Map.of(
+                        "streams p sending offsets", 1.0E9, "streams p committing", 0.0, "gateway p committing", 0.0))),
+                new KafkaRequests.Sample(10_000, Map.of(), Map.of(), new TreeMap<>(Map.of(
+                        "streams p sending offsets", 3.0E9, "streams p committing", 5.0E8, "gateway p committing", 0.0))));
+
+        assertThat(KafkaRequests.transactionsLine(samples, 0, 10_000, "while publishing at 9000/s"))
+                .endsWith("while publishing at 9000/s (txn-send-offsets-time-ns-total and txn-commit-time-ns-total, "
+                        + "from the samples every 10 s inside the step): streams p committing 50, "
+                        + "streams p sending offsets 200");
+        assertThat(KafkaRequests.transactionsLine(samples, 0, 5_000, "while publishing at 9000/s"))
                 .endsWith(": fewer than two samples, not measured");
     }
 
