@@ -52,7 +52,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
     /** The printers of every run until 2026-12-04, and still the fleet wherever they can offer the highest rate. */
     private static final int DEFAULT_PRINTERS = 200;
     private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
-            "SETTLE_SECONDS", "COMMIT_MS", "STREAMS_THREADS", "RUN_DIR", "PROFILE", "CLIENT");
+            "SETTLE_SECONDS", "COMMIT_MS", "STREAM_THREADS", "RUN_DIR", "PROFILE", "CLIENT");
 
     ChainOptions {
         rates = List.copyOf(rates);
@@ -70,7 +70,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
         require(partitions >= 1, "BENCH_CHAIN_PARTITIONS must be at least 1");
         require(settleTimeout.toSeconds() >= 10, "BENCH_CHAIN_SETTLE_SECONDS must be at least 10");
         require(streamsCommitInterval.toMillis() >= 1, "BENCH_CHAIN_COMMIT_MS must be at least 1");
-        require(streamsThreads >= 1, "BENCH_CHAIN_STREAMS_THREADS must be at least 1");
+        require(streamsThreads >= 1, "BENCH_CHAIN_STREAM_THREADS must be at least 1");
     }
 
     static ChainOptions from(Map<String, String> env, String... args) {
@@ -102,7 +102,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 // the streams application's own default, not the chaos run's 200 ms
                 vars.duration(PREFIX + "COMMIT_MS", MILLIS,
                         Long.parseLong(StreamsConfig.DEFAULTS.get("STREAMS_COMMIT_INTERVAL_MS"))),
-                vars.integer(PREFIX + "STREAMS_THREADS",
+                vars.integer(PREFIX + "STREAM_THREADS",
                         Integer.parseInt(StreamsConfig.DEFAULTS.get("STREAMS_NUM_THREADS"))),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
                 vars.bool(PREFIX + "PROFILE", false),

@@ -46,9 +46,9 @@ class ChainOptionsTest {
     @Test
     void theStreamThreadsAreAnOptionWithTheApplicationsOwnDefault() {
         assertThat(ChainOptions.from(Map.of()).streamsThreads()).isEqualTo(1);
-        assertThat(ChainOptions.from(Map.of("BENCH_CHAIN_STREAMS_THREADS", "2")).streamsThreads()).isEqualTo(2);
-        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--streams-threads", "0"))
-                .hasMessageContaining("BENCH_CHAIN_STREAMS_THREADS");
+        assertThat(ChainOptions.from(Map.of("BENCH_CHAIN_STREAM_THREADS", "2")).streamsThreads()).isEqualTo(2);
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--stream-threads", "0"))
+                .hasMessageContaining("BENCH_CHAIN_STREAM_THREADS");
     }
 
     @Test
