@@ -49,11 +49,13 @@ abstract class PahoLink implements PrinterLink {
 
     @Override
     public final void disconnect() {
-        attempt(() -> {
-            if (connected.getAsBoolean()) {
-                forcedDisconnect.run(100, 2000, true);
-            }
-        }).ifPresent(failed -> drop());
+        if (!connected.getAsBoolean()) {
+            // A CONNECT may be under way: Paho would skip a DISCONNECT now and then refuse the next CONNECT as
+            // already in progress (32110), so the connection is dropped, as the netty link closes it.
+            drop();
+            return;
+        }
+        attempt(() -> forcedDisconnect.run(100, 2000, true)).ifPresent(failed -> drop());
     }
 
     @Override

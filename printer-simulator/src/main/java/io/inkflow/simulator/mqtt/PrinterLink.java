@@ -16,7 +16,7 @@ public interface PrinterLink {
     /** Closes the TCP connection without DISCONNECT, as a network failure would. */
     void drop();
 
-    /** Sends DISCONNECT and closes. */
+    /** Sends DISCONNECT and closes; a connection not yet established (a CONNECT under way) is closed without. */
     void disconnect();
 
     /** Frees the client; it cannot connect again. */

@@ -132,9 +132,7 @@ final class PrinterConnection {
         boolean was = state == State.CONNECTED || state == State.CONNECTING;
         if (was) {
             generation++;
-            // Paho skips a DISCONNECT asked while its CONNECT is under way and then refuses the next
-            // CONNECT as already in progress (32110); dropping the connection ends the attempt.
-            inBackground(state == State.CONNECTING ? link::drop : link::disconnect);
+            inBackground(link::disconnect); // ends an attempt under way too
         }
         state = State.OFFLINE;
         return was;
