@@ -1,6 +1,7 @@
 package io.inkflow.stack.bench;
 
 import io.inkflow.schemas.bench.MachineLoad;
+import io.inkflow.schemas.bench.MachineProcessor;
 import io.inkflow.schemas.config.Env;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -304,7 +305,8 @@ public final class BenchmarkSuite {
         d.append(CHAIN_INTRO);
         d.append("- Date of this run: ").append(timestamp(started))
                 .append(" (each section gives the date of its own last run)\n");
-        d.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+        d.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (")
+                .append(MachineProcessor.describe()).append("), ")
                 .append(memory()).append(", shared with other engineers' builds (load average at the start of the ")
                 .append("run: ").append(loadBefore).append("; when this document was written: ").append(loadAfter)
                 .append("; the gateway and streams figures give the load during their own runs)\n");
