@@ -3,6 +3,7 @@ package io.inkflow.stack.bench;
 import io.inkflow.schemas.ModelCatalog;
 import io.inkflow.schemas.Topics;
 import io.inkflow.schemas.bench.MachineLoad;
+import io.inkflow.schemas.bench.MachineProcessor;
 import io.inkflow.schemas.embedded.PostgresServer;
 import io.inkflow.simulator.FleetProvisioner;
 import io.inkflow.simulator.ProvisionOptions;
@@ -83,7 +84,8 @@ public final class ChainBenchmark implements AutoCloseable {
      *                      small write meanwhile ({@link DiskFlushes}), how many threads waited for a core
      *                      ({@link RunQueueWait}), the records the Kafka producers sent again
      *                      ({@link KafkaRequests#retriesLine}) and the time they held their threads in
-     *                      transactions ({@link KafkaRequests#transactionsLine}): the step's lines beside the table
+     *                      transactions ({@link KafkaRequests#transactionsLine}), and the streams lag second by
+     *                      second around its peak ({@link LagAroundPeak}): the step's lines beside the table
      * @param fulfilment    how the dispatcher's charging and shipping kept up with the orders stored
      */
     record StepResult(RateStep step, double ordersPerSecond, Percentiles puback, HopTimings hops,
@@ -101,9 +103,12 @@ public final class ChainBenchmark implements AutoCloseable {
     record Fulfilment(double fulfilledPerSecond, long awaiting) {
     }
 
-    /** @param gcPauses one line per service process: its collector's pauses over the whole run */
+    /**
+     * @param gcPauses  one line per service process: its collector's pauses over the whole run
+     * @param processor the machine's processor ({@link MachineProcessor}): figures compare only on the same one
+     */
     record Result(List<StepResult> steps, List<CheckResult> checks, MachineLoad before, MachineLoad after,
-                  List<String> gcPauses) {
+                  List<String> gcPauses, String processor) {
     }
 
     private final ChainOptions options;
@@ -129,7 +134,8 @@ public final class ChainBenchmark implements AutoCloseable {
 
     static Result run(ChainOptions options, Consumer<String> progress) throws Exception {
         MachineLoad before = MachineLoad.now();
-        progress.accept("load average before: " + before + (before.busy() ? " (busy: the figures are not a result)" : ""));
+        progress.accept("load average before: " + before + (before.busy() ? " (busy: the figures are not a result)" : "")
+                + "; processor: " + MachineProcessor.describe());
         LocalDirs.clean(options.runDir());
         ChaosConfig stackConfig = ChaosConfig.fromEnv(Map.of("CHAOS_RUN_DIR", options.runDir().toString(),
                 "CHAOS_PARTITIONS", String.valueOf(options.partitions()), "CHAOS_PAYMENT_FAULT_RATE", "0",
@@ -143,6 +149,8 @@ public final class ChainBenchmark implements AutoCloseable {
             Admin admin = stack.kafka().admin();
             appendTimestamps(admin);
             PostgresWork.enable(stack.postgres());
+            progress.accept("PostgreSQL autovacuum_vacuum_cost_delay: "
+                    + PostgresMaintenance.setAutovacuumDelay(stack.postgres(), options.autovacuumDelay()));
             progress.accept("stack up; enrolling " + options.printers() + " printers through the API");
             Fleet fleet = FleetProvisioner.provision(ProvisionOptions.of(URI.create(stack.apiBaseUrl()),
                     stack.adminToken(), options.printers(), SEED));
@@ -181,7 +189,7 @@ public final class ChainBenchmark implements AutoCloseable {
                 progress.accept("load average after: " + after);
                 List<String> gcPauses = GcPauses.summarize(options.runDir().resolve("logs"));
                 gcPauses.forEach(progress);
-                return new Result(steps, checks, before, after, gcPauses);
+                return new Result(steps, checks, before, after, gcPauses, MachineProcessor.describe());
             }
         }
     }
@@ -207,7 +215,7 @@ public final class ChainBenchmark implements AutoCloseable {
     /** Offers {@code rate} for {@code duration}, waits for the chain to settle, and measures what happened. */
     private StepResult step(int rate, Duration duration) throws Exception {
         Instant stepStart = Instant.now();
-        List<long[]> samples = new ArrayList<>();
+        List<LagAroundPeak.Sample> samples = new ArrayList<>();
         List<ProcessCpu.Sample> cpuSamples = new ArrayList<>();
         List<KafkaRequests.Sample> requestSamples = new ArrayList<>();
         List<RunQueueWait.Sample> queueSamples = new ArrayList<>();
@@ -266,11 +274,11 @@ public final class ChainBenchmark implements AutoCloseable {
     }
 
     /**
-     * Runs the step while sampling, once a second, the streams lag ({@code {epoch millis, lag}} pairs), the
+     * Runs the step while sampling, once a second, the streams group's position (its lag), the
      * CPU time of the chain's processes and the machine's run-queue wait, and every 10 s the Kafka clients'
      * requests (not more often: a scrape of the streams' metrics costs it a few milliseconds of CPU).
      */
-    private static BenchEngine.Result sampled(ConsumerLag lag, List<long[]> samples, ProcessCpu cpu,
+    private static BenchEngine.Result sampled(ConsumerLag lag, List<LagAroundPeak.Sample> samples, ProcessCpu cpu,
                                               List<ProcessCpu.Sample> cpuSamples,
                                               List<RunQueueWait.Sample> queueSamples, KafkaRequests requests,
                                               List<KafkaRequests.Sample> requestSamples, BenchRun run)
@@ -308,9 +316,9 @@ public final class ChainBenchmark implements AutoCloseable {
                 // as above: a missed sample
             }
             try {
-                long records = lag.records();
+                ConsumerLag.Position position = lag.position();
                 synchronized (samples) {
-                    samples.add(new long[] {System.currentTimeMillis(), records});
+                    samples.add(new LagAroundPeak.Sample(System.currentTimeMillis(), position));
                 }
             } catch (ExecutionException | InterruptedException e) {
                 // a missed sample; the next one comes in a second
@@ -339,7 +347,7 @@ public final class ChainBenchmark implements AutoCloseable {
         }
     }
 
-    private StepResult measure(int rate, BenchEngine.Result bench, List<long[]> samples,
+    private StepResult measure(int rate, BenchEngine.Result bench, List<LagAroundPeak.Sample> samples,
                                List<ProcessCpu.Sample> cpuSamples, List<RunQueueWait.Sample> queueSamples,
                                List<KafkaRequests.Sample> requestSamples,
                                ChainReports.Step published, Map<String, OrderRows.Stored> stored,
@@ -348,8 +356,9 @@ public final class ChainBenchmark implements AutoCloseable {
             throws SQLException {
         long from = published.firstPublish() == null ? 0 : published.firstPublish().toEpochMilli();
         long to = published.lastPublish() == null ? 0 : published.lastPublish().toEpochMilli();
-        List<Long> lagWhilePublishing = samples.stream().filter(s -> s[0] >= from && s[0] <= to + 500)
-                .map(s -> s[1]).toList();
+        List<Long> lagWhilePublishing = samples.stream()
+                .filter(s -> s.epochMillis() >= from && s.epochMillis() <= to + 500)
+                .map(s -> s.position().lag()).toList();
         HopTimings hops = new HopTimings(Instant.ofEpochMilli(from), LATENCY_WINDOW);
         stored.forEach((key, row) -> hops.add(new HopTimings.Way(published.orderingReports().get(key),
                 telemetryAppended.get(key), visibility.appendedAt(key), visibility.visibleAt(key), row.ingested(),
@@ -388,6 +397,8 @@ public final class ChainBenchmark implements AutoCloseable {
         }
         details.add(retries);
         details.add(transactions);
+        details.add(LagAroundPeak.within(samples, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to + 500),
+                whilePublishing));
         return new StepResult(step, ingestedWhilePublishing / seconds, bench.stats().puback(), hops, slowest, cpu,
                 requests, pauses, details, new Fulfilment(fulfilled / seconds, awaitingFulfilment));
     }

@@ -38,6 +38,11 @@ import java.util.Set;
  *                      an order is visible to the dispatcher only once the transaction that wrote it commits, so
  *                      this bounds a share of the report-to-order latency
  * @param streamsThreads the streams application's stream threads ({@code STREAMS_NUM_THREADS}; its own default, 1)
+ * @param autovacuumDelay PostgreSQL's {@code autovacuum_vacuum_cost_delay}: how long an autovacuum worker sleeps each
+ *                      time it has done its cost limit's worth of work (PostgreSQL 17's default, 2 ms). Longer spreads
+ *                      the once-a-minute sweep of the dispatcher's tables over more time, taking less of a core at
+ *                      once; the streams bursts that lose steps near the machine's limit came a few seconds after
+ *                      such a sweep in most runs (docs/benchmarks.md, 2026-12-04)
  * @param runDir        broker and PostgreSQL data, service logs
  * @param profile       each service process records a Java Flight Recorder profile into the run directory's
  *                      {@code logs/}, written when it stops
@@ -46,13 +51,15 @@ import java.util.Set;
  *                      chain then lacked (docs/benchmarks.md, 2026-12-02 15:27)
  */
 record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup, int printers, int orderEvery, int partitions,
-                    Duration settleTimeout, Duration streamsCommitInterval, int streamsThreads, Path runDir, boolean profile,
+                    Duration settleTimeout, Duration streamsCommitInterval, int streamsThreads, Duration autovacuumDelay, Path runDir, boolean profile,
                     MqttClient client) {
     private static final String PREFIX = "BENCH_CHAIN_";
     /** The printers of every run until 2026-12-04, and still the fleet wherever they can offer the highest rate. */
     private static final int DEFAULT_PRINTERS = 200;
+    /** PostgreSQL 17's own {@code autovacuum_vacuum_cost_delay}. */
+    private static final long DEFAULT_AUTOVACUUM_DELAY_MILLIS = 2;
     private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
-            "SETTLE_SECONDS", "COMMIT_MS", "STREAM_THREADS", "RUN_DIR", "PROFILE", "CLIENT");
+            "SETTLE_SECONDS", "COMMIT_MS", "STREAM_THREADS", "AUTOVACUUM_DELAY_MS", "RUN_DIR", "PROFILE", "CLIENT");
 
     ChainOptions {
         rates = List.copyOf(rates);
@@ -71,6 +78,9 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
         require(settleTimeout.toSeconds() >= 10, "BENCH_CHAIN_SETTLE_SECONDS must be at least 10");
         require(streamsCommitInterval.toMillis() >= 1, "BENCH_CHAIN_COMMIT_MS must be at least 1");
         require(streamsThreads >= 1, "BENCH_CHAIN_STREAM_THREADS must be at least 1");
+        // PostgreSQL's own bounds for autovacuum_vacuum_cost_delay (-1, "use vacuum_cost_delay", is not offered)
+        require(!autovacuumDelay.isNegative() && autovacuumDelay.toMillis() <= 100,
+                "BENCH_CHAIN_AUTOVACUUM_DELAY_MS must be from 0 to 100");
     }
 
     static ChainOptions from(Map<String, String> env, String... args) {
@@ -104,6 +114,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                         Long.parseLong(StreamsConfig.DEFAULTS.get("STREAMS_COMMIT_INTERVAL_MS"))),
                 vars.integer(PREFIX + "STREAM_THREADS",
                         Integer.parseInt(StreamsConfig.DEFAULTS.get("STREAMS_NUM_THREADS"))),
+                vars.duration(PREFIX + "AUTOVACUUM_DELAY_MS", MILLIS, DEFAULT_AUTOVACUUM_DELAY_MILLIS),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
                 vars.bool(PREFIX + "PROFILE", false),
                 vars.choice(PREFIX + "CLIENT", MqttClient.class, MqttClient.NETTY));

@@ -16,11 +16,11 @@ final class ChainReport {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "whole chain: %d printers, one report in %d makes an order, %d s per rate "
                         + "after %d s of unmeasured warm-up, %d partitions, streams commit interval %d ms, %d stream thread%s, "
-                        + "%s MQTT client",
+                        + "%s MQTT client, PostgreSQL autovacuum cost delay %d ms",
                 options.printers(), options.orderEvery(), options.stepDuration().toSeconds(),
                 options.warmup().toSeconds(), options.partitions(), options.streamsCommitInterval().toMillis(),
                 options.streamsThreads(), options.streamsThreads() == 1 ? "" : "s",
-                options.client().name().toLowerCase(Locale.ROOT)));
+                options.client().name().toLowerCase(Locale.ROOT), options.autovacuumDelay().toMillis()));
         lines.add("| offered/s | acked/s | streams lag at end | lag trend /s | orders/s | PUBACK p99 ms "
                 + "| report to order p50 ms | p99 ms | max ms | sustained |");
         lines.add("|---|---|---|---|---|---|---|---|---|---|");
@@ -50,7 +50,8 @@ final class ChainReport {
                 .orElse("highest sustained rate: none of the offered rates was sustained"));
         result.checks().forEach(c -> lines.add((c.passed() ? "PASS " : "FAIL ") + c.name() + ": " + c.figures()));
         lines.addAll(result.gcPauses());
-        lines.add("load average before: " + result.before() + "; after: " + result.after());
+        lines.add("load average before: " + result.before() + "; after: " + result.after() + "; processor: "
+                + result.processor());
         return lines;
     }
 

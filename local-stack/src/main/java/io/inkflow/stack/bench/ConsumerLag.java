@@ -27,19 +27,38 @@ final class ConsumerLag {
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
+    /**
+     * Where the group stands, summed over the partitions.
+     *
+     * @param committed the group's committed offsets (a partition without one at its earliest offset)
+     * @param end       the partitions' end offsets
+     */
+    record Position(long committed, long end) {
+        long lag() {
+            return Math.max(0, end - committed);
+        }
+    }
+
     long records() throws ExecutionException, InterruptedException {
+        return position().lag();
+    }
+
+    Position position() throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = admin.listOffsets(partitions.stream()
                 .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()))).all().get();
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest = admin.listOffsets(partitions.stream()
                 .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.earliest()))).all().get();
-        long lag = 0;
+        long committedSum = 0;
+        long endSum = 0;
         for (TopicPartition p : partitions) {
             OffsetAndMetadata offset = committed.get(p);
-            long from = offset == null ? earliest.get(p).offset() : offset.offset();
-            lag += Math.max(0, latest.get(p).offset() - from);
+            long end = latest.get(p).offset();
+            // at most the end: a partition's lag is never negative
+            committedSum += Math.min(end, offset == null ? earliest.get(p).offset() : offset.offset());
+            endSum += end;
         }
-        return lag;
+        return new Position(committedSum, endSum);
     }
 }

@@ -52,6 +52,18 @@ class ChainOptionsTest {
     }
 
     @Test
+    void theAutovacuumDelayIsAnOptionWithPostgresqlsOwnDefaultWithinItsBounds() {
+        assertThat(ChainOptions.from(Map.of()).autovacuumDelay()).isEqualTo(Duration.ofMillis(2));
+        assertThat(ChainOptions.from(Map.of("BENCH_CHAIN_AUTOVACUUM_DELAY_MS", "20")).autovacuumDelay())
+                .isEqualTo(Duration.ofMillis(20));
+        assertThat(ChainOptions.from(Map.of(), "--autovacuum-delay-ms", "0").autovacuumDelay()).isZero();
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--autovacuum-delay-ms", "101"))
+                .hasMessageContaining("BENCH_CHAIN_AUTOVACUUM_DELAY_MS");
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--autovacuum-delay-ms", "-1"))
+                .hasMessageContaining("BENCH_CHAIN_AUTOVACUUM_DELAY_MS");
+    }
+
+    @Test
     void aCommandLineOptionOverridesItsEnvironmentVariable() {
         ChainOptions options = ChainOptions.from(Map.of("BENCH_CHAIN_RATES", "100", "BENCH_CHAIN_PRINTERS", "20"),
                 "--rates", "200, 500", "--seconds", "20", "--order-every", "4");

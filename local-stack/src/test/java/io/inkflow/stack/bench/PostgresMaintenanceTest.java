@@ -16,7 +16,7 @@ class PostgresMaintenanceTest {
     Path dir;
 
     @Test
-    void listsMaintenanceAndSlowStatementsInTheWindowAtTheirSecondsFromItsStart() throws Exception {
+    void listsMaintenanceWithItsCpuAndSlowStatementsInTheWindowAtTheirSecondsFromItsStart() throws Exception {
         Path log = dir.resolve("postgres.log");
         Files.writeString(log, """
                 2026-12-03 16:18:39.999 UTC [101] LOG:  automatic vacuum of table "postgres.public.orders": …
@@ -24,6 +24,8 @@ class PostgresMaintenanceTest {
                 \tpages: 0 removed, 12 remain, 12 scanned (100.00% of total)
                 \tsystem usage: CPU: user: 0.01 s, system: 0.00 s, elapsed: 0.02 s
                 2026-12-03 16:19:01.000 UTC [103] LOG:  automatic analyze of table "postgres.public.order_events"
+                	avg read rate: 0.000 MB/s, avg write rate: 0.000 MB/s
+                	system usage: CPU: user: 0.25 s, system: 0.06 s, elapsed: 0.40 s
                 2026-12-03 16:19:05.500 UTC [104] ERROR:  duplicate key value violates unique constraint "orders_pkey"
                 2026-12-03 16:19:10.000 UTC [104] LOG:  duration: 242.118 ms  execute S_3: COMMIT
                 2026-12-03 16:19:11.000 UTC [104] LOG:  duration: 120.5 ms  statement: INSERT INTO orders (order_id,
@@ -34,8 +36,9 @@ class PostgresMaintenanceTest {
                 """);
 
         assertThat(PostgresMaintenance.within(log, FROM, TO, "while publishing at 1000/s")).isEqualTo(
-                "PostgreSQL maintenance and slow statements while publishing at 1000/s: vacuum kafka_outbox at +12.3 s,"
-                        + " analyze order_events at +21.0 s, 242 ms in COMMIT at +30.0 s,"
+                "PostgreSQL maintenance and slow statements while publishing at 1000/s: vacuum kafka_outbox at +12.3 s"
+                        + " (ended; 0.02 s elapsed, 0.01 s CPU), analyze order_events at +21.0 s (ended; 0.40 s elapsed,"
+                        + " 0.31 s CPU), 242 ms in COMMIT at +30.0 s,"
                         + " 121 ms in INSERT INTO orders (order_id, at +31.0 s, checkpoint (time) at +40.1 s");
     }
 
