@@ -134,8 +134,9 @@ public final class ChainBenchmark implements AutoCloseable {
 
     static Result run(ChainOptions options, Consumer<String> progress) throws Exception {
         MachineLoad before = MachineLoad.now();
+        String processor = MachineProcessor.describe();
         progress.accept("load average before: " + before + (before.busy() ? " (busy: the figures are not a result)" : "")
-                + "; processor: " + MachineProcessor.describe());
+                + "; processor: " + processor);
         LocalDirs.clean(options.runDir());
         ChaosConfig stackConfig = ChaosConfig.fromEnv(Map.of("CHAOS_RUN_DIR", options.runDir().toString(),
                 "CHAOS_PARTITIONS", String.valueOf(options.partitions()), "CHAOS_PAYMENT_FAULT_RATE", "0",
@@ -189,7 +190,7 @@ public final class ChainBenchmark implements AutoCloseable {
                 progress.accept("load average after: " + after);
                 List<String> gcPauses = GcPauses.summarize(options.runDir().resolve("logs"));
                 gcPauses.forEach(progress);
-                return new Result(steps, checks, before, after, gcPauses, MachineProcessor.describe());
+                return new Result(steps, checks, before, after, gcPauses, processor);
             }
         }
     }

@@ -41,8 +41,8 @@ import java.util.Set;
  * @param autovacuumDelay PostgreSQL's {@code autovacuum_vacuum_cost_delay}: how long an autovacuum worker sleeps each
  *                      time it has done its cost limit's worth of work (PostgreSQL 17's default, 2 ms). Longer spreads
  *                      the once-a-minute sweep of the dispatcher's tables over more time, taking less of a core at
- *                      once; the streams bursts that lose steps near the machine's limit came a few seconds after
- *                      such a sweep in most runs (docs/benchmarks.md, 2026-12-04)
+ *                      once. Added to test whether the sweep set off the streams bursts near the machine's limit;
+ *                      20 ms did not help in the one run that tried it (docs/benchmarks.md, 2026-12-04 18:25)
  * @param runDir        broker and PostgreSQL data, service logs
  * @param profile       each service process records a Java Flight Recorder profile into the run directory's
  *                      {@code logs/}, written when it stops
@@ -51,8 +51,8 @@ import java.util.Set;
  *                      chain then lacked (docs/benchmarks.md, 2026-12-02 15:27)
  */
 record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup, int printers, int orderEvery, int partitions,
-                    Duration settleTimeout, Duration streamsCommitInterval, int streamsThreads, Duration autovacuumDelay, Path runDir, boolean profile,
-                    MqttClient client) {
+                    Duration settleTimeout, Duration streamsCommitInterval, int streamsThreads, Duration autovacuumDelay,
+                    Path runDir, boolean profile, MqttClient client) {
     private static final String PREFIX = "BENCH_CHAIN_";
     /** The printers of every run until 2026-12-04, and still the fleet wherever they can offer the highest rate. */
     private static final int DEFAULT_PRINTERS = 200;
