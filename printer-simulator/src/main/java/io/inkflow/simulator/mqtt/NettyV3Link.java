@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttDecoder;
@@ -65,7 +64,7 @@ final class NettyV3Link implements PrinterLink {
         }
         URI server = URI.create(settings.serverUri());
         Session session = new Session(username, password, outcome, listener);
-        ChannelFuture connecting = new Bootstrap().group(loops.group()).channel(NioSocketChannel.class)
+        ChannelFuture connecting = new Bootstrap().group(loops.group()).channel(loops.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutSeconds() * 1000)
                 .handler(new ChannelInitializer<SocketChannel>() {

@@ -9,6 +9,7 @@ import io.inkflow.simulator.TestFleets;
 import io.inkflow.simulator.fleet.Fleet;
 import io.inkflow.simulator.run.BenchEngine;
 import io.inkflow.simulator.testkit.MiniMqttAcceptor;
+import io.netty.channel.epoll.Epoll;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,8 +41,21 @@ class NettyV3LinkIT {
 
     @Test
     void connectsPublishesAtQos1AndHearsEveryPuback() throws Exception {
+        assertThat(loops.transport()).isEqualTo(Epoll.isAvailable() ? "epoll" : "nio");
+        publishesAndHearsEveryPuback(loops);
+    }
+
+    @Test
+    void theNioTransportCarriesTheSameConversation() throws Exception {
+        try (NettyLoops nio = new NettyLoops(false)) {
+            assertThat(nio.transport()).isEqualTo("nio");
+            publishesAndHearsEveryPuback(nio);
+        }
+    }
+
+    private void publishesAndHearsEveryPuback(NettyLoops on) throws Exception {
         try (MiniMqttAcceptor acceptor = new MiniMqttAcceptor(Map.of(SERIAL, "secret"), report -> { })) {
-            PrinterLink link = link(acceptor.port());
+            PrinterLink link = LinkFactory.netty(MqttSettings.plain("127.0.0.1", acceptor.port()), on).create(SERIAL);
             assertThat(connect(link, "secret").get(10, TimeUnit.SECONDS)).isEqualTo("connected");
             int count = 200;
             CountDownLatch acked = new CountDownLatch(count);
