@@ -27,7 +27,7 @@ public final class NettyLoops implements AutoCloseable {
     }
 
     /** @param preferEpoll false for NIO even where epoll is available (to compare the two) */
-    public NettyLoops(boolean preferEpoll) {
+    NettyLoops(boolean preferEpoll) {
         this.epoll = preferEpoll && Epoll.isAvailable();
         IoHandlerFactory handler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("printer-links", true), handler);
@@ -40,11 +40,6 @@ public final class NettyLoops implements AutoCloseable {
     /** The socket channel of the loop's transport. */
     Class<? extends SocketChannel> channelType() {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-    }
-
-    /** "epoll" or "nio". */
-    public String transport() {
-        return epoll ? "epoll" : "nio";
     }
 
     @Override

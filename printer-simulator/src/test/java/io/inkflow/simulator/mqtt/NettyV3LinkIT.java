@@ -10,6 +10,8 @@ import io.inkflow.simulator.fleet.Fleet;
 import io.inkflow.simulator.run.BenchEngine;
 import io.inkflow.simulator.testkit.MiniMqttAcceptor;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,14 +43,14 @@ class NettyV3LinkIT {
 
     @Test
     void connectsPublishesAtQos1AndHearsEveryPuback() throws Exception {
-        assertThat(loops.transport()).isEqualTo(Epoll.isAvailable() ? "epoll" : "nio");
+        assertThat(loops.channelType()).isEqualTo(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class);
         publishesAndHearsEveryPuback(loops);
     }
 
     @Test
     void theNioTransportCarriesTheSameConversation() throws Exception {
         try (NettyLoops nio = new NettyLoops(false)) {
-            assertThat(nio.transport()).isEqualTo("nio");
+            assertThat(nio.channelType()).isEqualTo(NioSocketChannel.class);
             publishesAndHearsEveryPuback(nio);
         }
     }
