@@ -14,28 +14,30 @@ import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** MQTT 3.1.1 through Paho's v3 async client on the shared {@link PahoExecutor}. */
-final class PahoV3Link extends PahoLink {
-    private final MqttAsyncClient client;
-
-    private PahoV3Link(MqttSettings settings, MqttAsyncClient client) {
-        super(settings, client::isConnected, client::disconnectForcibly, () -> client.close(true));
-        this.client = client;
+final class PahoV3Link extends PahoLink<MqttAsyncClient> {
+    private PahoV3Link(MqttSettings settings, String clientId, PahoExecutor executor) {
+        super(settings, () -> client(settings, clientId, executor), MqttAsyncClient::isConnected,
+                MqttAsyncClient::disconnectForcibly, client -> client.close(true));
     }
 
     static PahoV3Link create(MqttSettings settings, String clientId, PahoExecutor executor) {
+        return new PahoV3Link(settings, clientId, executor);
+    }
+
+    private static MqttAsyncClient client(MqttSettings settings, String clientId, PahoExecutor executor) {
         try {
             // Explicit ping sender and executor: Paho's defaults start a Timer thread and three
             // platform threads per client.
-            return new PahoV3Link(settings, new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
-                    new ScheduledExecutorPingSender(executor), executor));
+            return new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
+                    new ScheduledExecutorPingSender(executor), executor);
         } catch (MqttException e) {
             throw new IllegalArgumentException("Cannot create MQTT client for " + clientId, e);
         }
     }
 
     @Override
-    void startConnect(String username, byte[] password, ConnectOutcome outcome, LinkListener listener)
-            throws MqttException {
+    void startConnect(MqttAsyncClient client, String username, byte[] password, ConnectOutcome outcome,
+                      LinkListener listener) throws MqttException {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setUserName(username);
@@ -67,7 +69,8 @@ final class PahoV3Link extends PahoLink {
     }
 
     @Override
-    void startPublish(String topic, byte[] payload, boolean dup, PublishOutcome outcome) throws MqttException {
+    void startPublish(MqttAsyncClient client, String topic, byte[] payload, boolean dup, PublishOutcome outcome)
+            throws MqttException {
         MqttMessage message = dup ? new DupMessage(payload) : new MqttMessage(payload);
         message.setQos(1);
         client.publish(topic, message, null, listener(token -> outcome.acked(0), outcome::failed));

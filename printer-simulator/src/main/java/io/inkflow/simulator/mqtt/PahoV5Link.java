@@ -15,26 +15,28 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** MQTT 5 through Paho's v5 async client on the shared {@link PahoExecutor}. */
-final class PahoV5Link extends PahoLink {
-    private final MqttAsyncClient client;
-
-    private PahoV5Link(MqttSettings settings, MqttAsyncClient client) {
-        super(settings, client::isConnected, client::disconnectForcibly, () -> client.close(true));
-        this.client = client;
+final class PahoV5Link extends PahoLink<MqttAsyncClient> {
+    private PahoV5Link(MqttSettings settings, String clientId, PahoExecutor executor) {
+        super(settings, () -> client(settings, clientId, executor), MqttAsyncClient::isConnected,
+                MqttAsyncClient::disconnectForcibly, client -> client.close(true));
     }
 
     static PahoV5Link create(MqttSettings settings, String clientId, PahoExecutor executor) {
+        return new PahoV5Link(settings, clientId, executor);
+    }
+
+    private static MqttAsyncClient client(MqttSettings settings, String clientId, PahoExecutor executor) {
         try {
-            return new PahoV5Link(settings, new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
-                    new TimerPingSender(executor), executor));
+            return new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
+                    new TimerPingSender(executor), executor);
         } catch (MqttException e) {
             throw new IllegalArgumentException("Cannot create MQTT 5 client for " + clientId, e);
         }
     }
 
     @Override
-    void startConnect(String username, byte[] password, ConnectOutcome outcome, LinkListener listener)
-            throws MqttException {
+    void startConnect(MqttAsyncClient client, String username, byte[] password, ConnectOutcome outcome,
+                      LinkListener listener) throws MqttException {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(username);
         options.setPassword(password);
@@ -81,7 +83,8 @@ final class PahoV5Link extends PahoLink {
     }
 
     @Override
-    void startPublish(String topic, byte[] payload, boolean dup, PublishOutcome outcome) throws MqttException {
+    void startPublish(MqttAsyncClient client, String topic, byte[] payload, boolean dup, PublishOutcome outcome)
+            throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         message.setDuplicate(dup);

@@ -27,12 +27,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A printer switched off while its CONNECT is under way, on real Paho clients over TCP, against a
  * server that accepts the connection and never answers: switched on again, its next attempt must
- * reach the server instead of being refused by Paho as "Connect already in progress" (32110),
- * which a fleet counted as a failed connect.
+ * reach the server instead of being refused by Paho as "Connect already in progress" (32110) or
+ * "currently disconnecting" (32102), or failed by the abandoned attempt's late shutdown, which a
+ * fleet counted as a failed connect. The last two happened in 2 to 6% of tries, so the printer is
+ * switched off and on {@value #ROUNDS} times.
  */
 class PrinterConnectionPahoIT {
     private static final FleetPrinter PRINTER = new FleetPrinter("P-000001", "pixma-ts6420a", Channel.CANON, "acct",
             "token", "enr-1", "secret-1");
+    private static final int ROUNDS = 100;
 
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final RunCounters counters = new RunCounters();
@@ -76,15 +79,19 @@ class PrinterConnectionPahoIT {
         connection = new PrinterConnection(PRINTER, link, counters, Runnable::run, this, new IgnoringListener());
 
         connection.connect();
-        await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == 1);
-        assertThat(connection.switchOff()).as("was connecting").isTrue();
-        connection.switchedOn();
-        assertThat(connection.linkBusy()).isFalse();
-        connection.connect();
+        for (int round = 1; round <= ROUNDS; round++) {
+            int reached = round;
+            await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == reached);
+            assertThat(connection.switchOff()).as("was connecting").isTrue();
+            connection.switchedOn();
+            assertThat(connection.linkBusy()).isFalse();
+            connection.connect();
 
+            assertThat(counters.errorTotal()).as("round " + round + ", errors: " + counters.errors()).isZero();
+            assertThat(connection.state()).isEqualTo(PrinterConnection.State.CONNECTING);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == ROUNDS + 1);
         assertThat(counters.errorTotal()).as("errors: " + counters.errors()).isZero();
-        assertThat(connection.state()).isEqualTo(PrinterConnection.State.CONNECTING);
-        await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == 2);
     }
 
     private static final class IgnoringListener implements PrinterConnection.Listener {
