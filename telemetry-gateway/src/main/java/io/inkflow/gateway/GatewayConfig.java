@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param authBlock              how long a throttled address is refused without checking
  * @param kafkaDeliveryTimeout   the producer's delivery timeout; past it the connection closes unacknowledged
  * @param kafkaBufferBytes       the producer's buffer; the gateway keeps its in-flight bytes below it
+ * @param kafkaLinger            how long the producer waits to fill a batch; every PUBACK waits for it too
  * @param shutdownDrain          how long close() waits for in-flight reports to be acknowledged
  * @param ioThreads              Netty worker threads, 0 for one per core ({@link #workerThreads()})
  * @param authThreads            threads that run the slow password hash off the event loop
@@ -37,7 +38,8 @@ import java.util.Objects;
 public record GatewayConfig(String kafkaBootstrapServers, KafkaSecurity kafkaSecurity, boolean mqttEnabled, String bindHost, int mqttPort,
                             TlsSettings tls, int httpPort, boolean authRequired, Limits limits,
                             Duration maxFutureSkew, int authFailuresBeforeBlock, Duration authBlock,
-                            Duration kafkaDeliveryTimeout, long kafkaBufferBytes, Duration shutdownDrain,
+                            Duration kafkaDeliveryTimeout, long kafkaBufferBytes, Duration kafkaLinger,
+                            Duration shutdownDrain,
                             int ioThreads, int authThreads, boolean epoll) {
 
     public GatewayConfig {
@@ -57,6 +59,12 @@ public record GatewayConfig(String kafkaBootstrapServers, KafkaSecurity kafkaSec
         requirePositive("GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS", kafkaDeliveryTimeout.toMillis());
         if (kafkaBufferBytes < 1024 * 1024) {
             throw new IllegalArgumentException("GATEWAY_KAFKA_BUFFER_BYTES must be at least 1 MiB, was " + kafkaBufferBytes);
+        }
+        // Every report's PUBACK waits for the linger, so more than a second is a mistake, not a tuning.
+        if (kafkaLinger.isNegative() || kafkaLinger.toMillis() > 1_000
+                || kafkaLinger.toMillis() >= kafkaDeliveryTimeout.toMillis()) {
+            throw new IllegalArgumentException("GATEWAY_KAFKA_LINGER_MS must be from 0 to 1000 and below "
+                    + "GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS, was " + kafkaLinger.toMillis());
         }
         if (shutdownDrain.isNegative()) {
             throw new IllegalArgumentException("GATEWAY_SHUTDOWN_DRAIN_MS must not be negative");
@@ -108,6 +116,7 @@ public record GatewayConfig(String kafkaBootstrapServers, KafkaSecurity kafkaSec
                 env.duration("GATEWAY_AUTH_BLOCK_SECONDS", SECONDS, 60),
                 env.duration("GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS", MILLIS, 120_000),
                 env.longValue("GATEWAY_KAFKA_BUFFER_BYTES", 32L * 1024 * 1024),
+                env.duration("GATEWAY_KAFKA_LINGER_MS", MILLIS, 2),
                 env.duration("GATEWAY_SHUTDOWN_DRAIN_MS", MILLIS, 10_000),
                 env.integer("GATEWAY_IO_THREADS", 0),
                 env.integer("GATEWAY_AUTH_THREADS", 2),

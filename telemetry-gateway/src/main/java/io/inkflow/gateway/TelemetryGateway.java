@@ -104,7 +104,7 @@ public final class TelemetryGateway implements AutoCloseable {
         closeables.push(authExecutor::shutdownNow);
 
         sink = new KafkaReportSink(config.kafkaBootstrapServers(), config.kafkaSecurity(),
-                config.kafkaDeliveryTimeout(), config.kafkaBufferBytes());
+                config.kafkaDeliveryTimeout(), config.kafkaBufferBytes(), config.kafkaLinger());
         closeables.push(() -> sink.close(config.shutdownDrain()));
         closeables.push(sink.bindMetrics(registry)::close);
         sink.warmUp();

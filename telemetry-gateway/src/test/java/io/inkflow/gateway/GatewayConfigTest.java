@@ -3,6 +3,7 @@ package io.inkflow.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +54,17 @@ class GatewayConfigTest {
                 .hasMessageContaining("GATEWAY_MQTT_ENABLED");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_MAX_REPORT_BYTES", "100000")))
                 .hasMessageContaining("GATEWAY_MAX_REPORT_BYTES");
+    }
+
+    @Test
+    void theProducersLingerIsTwoMillisecondsUnlessSetAndBoundedByASecond() {
+        assertThat(GatewayConfig.fromEnv(Map.of()).kafkaLinger()).isEqualTo(Duration.ofMillis(2));
+        assertThat(GatewayConfig.fromEnv(Map.of("GATEWAY_KAFKA_LINGER_MS", "0")).kafkaLinger()).isZero();
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_KAFKA_LINGER_MS", "-1")))
+                .hasMessageContaining("GATEWAY_KAFKA_LINGER_MS");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_KAFKA_LINGER_MS", "1001")))
+                .hasMessageContaining("GATEWAY_KAFKA_LINGER_MS");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_KAFKA_LINGER_MS", "500",
+                "GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS", "500"))).hasMessageContaining("GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS");
     }
 }

@@ -67,7 +67,8 @@ public final class BenchmarkSuite {
             the `orders` table exactly as many rows as the simulator's oracle expects. Other options: \
             `BENCH_CHAIN_PARTITIONS` (6), `BENCH_CHAIN_SETTLE_SECONDS` (120, the longest wait after a step for the lag to \
             reach 0 and its orders to be stored), `BENCH_CHAIN_RUN_DIR` (`.inkflow/bench/chain`, service logs in `logs/`), \
-            `BENCH_CHAIN_PROFILE` (false; true: each service process writes a flight recording, `logs/service-<pid>.jfr`). \
+            `BENCH_CHAIN_PROFILE` (false; true: each service process writes a flight recording, `logs/service-<pid>.jfr`), \
+            `BENCH_CHAIN_LINGER_MS` (the gateway's `GATEWAY_KAFKA_LINGER_MS`; its own default when unset). \
             Each step also prints its report-to-order p99 per 10 s of publishing and its five slowest reports hop by hop.
 
             """.formatted(CHAIN_COMMAND);

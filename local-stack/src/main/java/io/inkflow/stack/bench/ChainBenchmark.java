@@ -145,7 +145,10 @@ public final class ChainBenchmark implements AutoCloseable {
                 + options.runDir().toAbsolutePath());
         Map<Service, Map<String, String>> production = Map.of(Service.STREAMS,
                 Map.of("STREAMS_COMMIT_INTERVAL_MS", String.valueOf(options.streamsCommitInterval().toMillis()),
-                        "STREAMS_NUM_THREADS", String.valueOf(options.streamsThreads())));
+                        "STREAMS_NUM_THREADS", String.valueOf(options.streamsThreads())),
+                Service.GATEWAY, options.gatewayLinger()
+                        .map(linger -> Map.of("GATEWAY_KAFKA_LINGER_MS", String.valueOf(linger.toMillis())))
+                        .orElse(Map.of()));
         try (ChaosStack stack = ChaosStack.start(stackConfig, logback -> jvmOptions(options, logback), production)) {
             Admin admin = stack.kafka().admin();
             appendTimestamps(admin);

@@ -3,6 +3,7 @@ package io.inkflow.stack.bench;
 import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.time.temporal.ChronoUnit.SECONDS;
 
+import io.inkflow.gateway.GatewayConfig;
 import io.inkflow.schemas.config.Env;
 import io.inkflow.simulator.mqtt.MqttClient;
 import io.inkflow.stack.chaos.ServiceEnv;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,6 +45,8 @@ import java.util.Set;
  *                      the once-a-minute sweep of the dispatcher's tables over more time, taking less of a core at
  *                      once. Added to test whether the sweep set off the streams bursts near the machine's limit;
  *                      20 ms did not help in the one run that tried it (docs/benchmarks.md, 2026-12-04 18:25)
+ * @param gatewayLinger the gateway's {@code GATEWAY_KAFKA_LINGER_MS}; empty for the gateway's own default. Every
+ *                      PUBACK waits for it, and the shorter it is, the more produce requests the broker serves
  * @param runDir        broker and PostgreSQL data, service logs
  * @param profile       each service process records a Java Flight Recorder profile into the run directory's
  *                      {@code logs/}, written when it stops
@@ -52,14 +56,15 @@ import java.util.Set;
  */
 record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup, int printers, int orderEvery, int partitions,
                     Duration settleTimeout, Duration streamsCommitInterval, int streamsThreads, Duration autovacuumDelay,
-                    Path runDir, boolean profile, MqttClient client) {
+                    Optional<Duration> gatewayLinger, Path runDir, boolean profile, MqttClient client) {
     private static final String PREFIX = "BENCH_CHAIN_";
     /** The printers of every run until 2026-12-04, and still the fleet wherever they can offer the highest rate. */
     private static final int DEFAULT_PRINTERS = 200;
     /** PostgreSQL 17's own {@code autovacuum_vacuum_cost_delay}. */
     private static final long DEFAULT_AUTOVACUUM_DELAY_MILLIS = 2;
     private static final Set<String> NAMES = Set.of("RATES", "SECONDS", "WARMUP_SECONDS", "PRINTERS", "ORDER_EVERY", "PARTITIONS",
-            "SETTLE_SECONDS", "COMMIT_MS", "STREAM_THREADS", "AUTOVACUUM_DELAY_MS", "RUN_DIR", "PROFILE", "CLIENT");
+            "SETTLE_SECONDS", "COMMIT_MS", "STREAM_THREADS", "AUTOVACUUM_DELAY_MS", "LINGER_MS", "RUN_DIR", "PROFILE",
+            "CLIENT");
 
     ChainOptions {
         rates = List.copyOf(rates);
@@ -81,6 +86,7 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
         // PostgreSQL's own bounds for autovacuum_vacuum_cost_delay (-1, "use vacuum_cost_delay", is not offered)
         require(!autovacuumDelay.isNegative() && autovacuumDelay.toMillis() <= 100,
                 "BENCH_CHAIN_AUTOVACUUM_DELAY_MS must be from 0 to 100");
+        gatewayLinger.ifPresent(ChainOptions::requireGatewayAccepts);
     }
 
     static ChainOptions from(Map<String, String> env, String... args) {
@@ -115,9 +121,20 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 vars.integer(PREFIX + "STREAM_THREADS",
                         Integer.parseInt(StreamsConfig.DEFAULTS.get("STREAMS_NUM_THREADS"))),
                 vars.duration(PREFIX + "AUTOVACUUM_DELAY_MS", MILLIS, DEFAULT_AUTOVACUUM_DELAY_MILLIS),
+                Optional.ofNullable(variables.get(PREFIX + "LINGER_MS"))
+                        .map(linger -> vars.duration(PREFIX + "LINGER_MS", MILLIS, 0)),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
                 vars.bool(PREFIX + "PROFILE", false),
                 vars.choice(PREFIX + "CLIENT", MqttClient.class, MqttClient.NETTY));
+    }
+
+    /** The gateway's own bounds, checked here so a bad value fails before a broker and three services start. */
+    private static void requireGatewayAccepts(Duration linger) {
+        try {
+            GatewayConfig.fromEnv(Map.of("GATEWAY_KAFKA_LINGER_MS", String.valueOf(linger.toMillis())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("BENCH_CHAIN_LINGER_MS: " + e.getMessage(), e);
+        }
     }
 
     /** The fewest printers that can offer {@code rate} within the gateway's per-connection limit. */

@@ -16,11 +16,12 @@ final class ChainReport {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "whole chain: %d printers, one report in %d makes an order, %d s per rate "
                         + "after %d s of unmeasured warm-up, %d partitions, streams commit interval %d ms, %d stream thread%s, "
-                        + "%s MQTT client, PostgreSQL autovacuum cost delay %d ms",
+                        + "%s MQTT client, PostgreSQL autovacuum cost delay %d ms, gateway producer linger %s",
                 options.printers(), options.orderEvery(), options.stepDuration().toSeconds(),
                 options.warmup().toSeconds(), options.partitions(), options.streamsCommitInterval().toMillis(),
                 options.streamsThreads(), options.streamsThreads() == 1 ? "" : "s",
-                options.client().name().toLowerCase(Locale.ROOT), options.autovacuumDelay().toMillis()));
+                options.client().name().toLowerCase(Locale.ROOT), options.autovacuumDelay().toMillis(),
+                options.gatewayLinger().map(linger -> linger.toMillis() + " ms").orElse("the gateway's default")));
         lines.add("| offered/s | acked/s | streams lag at end | lag trend /s | orders/s | PUBACK p99 ms "
                 + "| report to order p50 ms | p99 ms | max ms | sustained |");
         lines.add("|---|---|---|---|---|---|---|---|---|---|");

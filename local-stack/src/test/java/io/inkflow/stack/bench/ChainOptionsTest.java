@@ -64,6 +64,17 @@ class ChainOptionsTest {
     }
 
     @Test
+    void theGatewaysLingerIsLeftToItsDefaultUnlessSetAndCheckedByTheGatewaysBounds() {
+        assertThat(ChainOptions.from(Map.of()).gatewayLinger()).isEmpty();
+        assertThat(ChainOptions.from(Map.of("BENCH_CHAIN_LINGER_MS", "0")).gatewayLinger())
+                .contains(Duration.ZERO);
+        assertThat(ChainOptions.from(Map.of(), "--linger-ms", "5").gatewayLinger())
+                .contains(Duration.ofMillis(5));
+        assertThatThrownBy(() -> ChainOptions.from(Map.of(), "--linger-ms", "1001"))
+                .hasMessageContaining("BENCH_CHAIN_LINGER_MS");
+    }
+
+    @Test
     void aCommandLineOptionOverridesItsEnvironmentVariable() {
         ChainOptions options = ChainOptions.from(Map.of("BENCH_CHAIN_RATES", "100", "BENCH_CHAIN_PRINTERS", "20"),
                 "--rates", "200, 500", "--seconds", "20", "--order-every", "4");

@@ -50,7 +50,6 @@ public final class KafkaReportSink implements ReportSink, AutoCloseable {
      * only a safety net (and the breaker below keeps an outage from meeting it on every report).
      */
     private static final int MAX_BLOCK_MS = 500;
-    private static final int LINGER_MS = 2;
 
     private static final Duration REFETCH_PAUSE = Duration.ofMillis(500);
 
@@ -62,25 +61,28 @@ public final class KafkaReportSink implements ReportSink, AutoCloseable {
     private final ExecutorService refetcher = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("gateway-kafka-metadata").daemon().factory());
 
-    public KafkaReportSink(String bootstrapServers, KafkaSecurity security, Duration deliveryTimeout, long bufferBytes) {
-        this.producer = new KafkaProducer<>(properties(bootstrapServers, security, deliveryTimeout, bufferBytes),
+    /** {@code linger}: how long a batch waits for more records before it is sent; every PUBACK waits for it too. */
+    public KafkaReportSink(String bootstrapServers, KafkaSecurity security, Duration deliveryTimeout, long bufferBytes,
+                           Duration linger) {
+        this.producer = new KafkaProducer<>(properties(bootstrapServers, security, deliveryTimeout, bufferBytes, linger),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
     static Map<String, Object> properties(String bootstrapServers, KafkaSecurity security, Duration deliveryTimeout,
-                                          long bufferBytes) {
+                                          long bufferBytes, Duration linger) {
         int delivery = (int) Math.min(Integer.MAX_VALUE, deliveryTimeout.toMillis());
+        int lingerMillis = (int) linger.toMillis();
         Map<String, Object> p = new HashMap<>(security.clientProperties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "telemetry-gateway");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMillis);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, bufferBytes);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, delivery - LINGER_MS));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, delivery - lingerMillis));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
         // A topic idle for a while must not drop out of the metadata and make send() block.
         p.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, (int) Duration.ofDays(1).toMillis());

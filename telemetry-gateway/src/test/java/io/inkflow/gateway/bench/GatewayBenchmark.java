@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * alone: its figures not taken right after the gateway's run), {@code --generator-process}
  * (the load generator in a JVM of its own rather than the benchmark's, which also holds the gateway and the
  * broker: for finding the servers' saturation rather than the generator's), {@code --io-threads N} (the
- * gateway's {@code GATEWAY_IO_THREADS}, 0 for its default of one per core).
+ * gateway's {@code GATEWAY_IO_THREADS}, 0 for its default of one per core), {@code --linger-ms N} (the gateway's
+ * {@code GATEWAY_KAFKA_LINGER_MS}; its default when absent).
  */
 public final class GatewayBenchmark {
     private GatewayBenchmark() {
@@ -75,7 +76,7 @@ public final class GatewayBenchmark {
         if (gatewayRun) {
             try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"))) {
                 broker.createInkflowTopics(4);
-                try (TelemetryGateway gateway = TelemetryGateway.start(GatewayConfig.fromEnv(Map.of(
+                Map<String, String> env = new HashMap<>(Map.of(
                         "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                         "GATEWAY_BIND_HOST", "127.0.0.1",
                         "GATEWAY_MQTT_PORT", "0",
@@ -83,7 +84,11 @@ public final class GatewayBenchmark {
                         "GATEWAY_AUTH_REQUIRED", "false",
                         "GATEWAY_RATE_LIMIT_PER_SECOND", "1000",
                         "GATEWAY_RATE_LIMIT_BURST", "1000",
-                        "GATEWAY_IO_THREADS", ioThreads)))) {
+                        "GATEWAY_IO_THREADS", ioThreads));
+                env.putAll(lingerEnv(options));
+                GatewayConfig config = GatewayConfig.fromEnv(env);
+                System.out.println("gateway producer linger: " + config.kafkaLinger().toMillis() + " ms");
+                try (TelemetryGateway gateway = TelemetryGateway.start(config)) {
                     // Idle first: the heap is still free of what a load run leaves for the collector.
                     gatewayIdle = idle > 0 ? idleGateway(gateway.mqttPort(), idle) : "skipped";
                     rows.addAll(load("gateway", gateway.mqttPort(), printers, rates, warmup, measure, jitWarmup,
@@ -263,6 +268,11 @@ public final class GatewayBenchmark {
     }
 
     /** {@code --key value} pairs, and {@code --flag} alone as "true"; other words are skipped. */
+    /** {@code --linger-ms} as the gateway's variable, or nothing for its default. */
+    static Map<String, String> lingerEnv(Map<String, String> options) {
+        return options.containsKey("linger-ms") ? Map.of("GATEWAY_KAFKA_LINGER_MS", options.get("linger-ms")) : Map.of();
+    }
+
     static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {

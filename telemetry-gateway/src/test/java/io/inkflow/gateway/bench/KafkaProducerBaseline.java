@@ -1,5 +1,6 @@
 package io.inkflow.gateway.bench;
 
+import io.inkflow.gateway.GatewayConfig;
 import io.inkflow.gateway.kafka.KafkaReportSink;
 import io.inkflow.gateway.testing.Reports;
 import io.inkflow.schemas.bench.MachineLoad;
@@ -23,7 +24,8 @@ import org.HdrHistogram.Recorder;
  * <p>Arguments: {@code N} (default 5000) runs closed-loop rounds with N reports in flight and prints
  * throughput; {@code --rate R [--seconds S] [--rounds K]} sends R reports/s open-loop from one thread
  * (as an event loop would) and prints the latency from the moment each report was due to Kafka's
- * acknowledgement, the part of the gateway's PUBACK latency that is Kafka's.
+ * acknowledgement, the part of the gateway's PUBACK latency that is Kafka's. The sink is configured as the
+ * gateway's defaults, {@code --linger-ms N} setting its {@code GATEWAY_KAFKA_LINGER_MS}.
  */
 public final class KafkaProducerBaseline {
     private static final int PRINTERS = 200;
@@ -34,13 +36,15 @@ public final class KafkaProducerBaseline {
     public static void main(String[] args) throws Exception {
         MachineLoad loadBefore = MachineLoad.now();
         System.out.println("load average before: " + loadBefore);
+        Map<String, String> options = GatewayBenchmark.options(args);
+        GatewayConfig gateway = GatewayConfig.fromEnv(GatewayBenchmark.lingerEnv(options));
+        System.out.println("producer linger: " + gateway.kafkaLinger().toMillis() + " ms");
         try (KafkaTestBroker broker = KafkaTestBroker.start(Files.createTempDirectory("kafka-baseline"));
-             KafkaReportSink sink = new KafkaReportSink(broker.bootstrapServers(), KafkaSecurity.PLAINTEXT, Duration.ofMinutes(2),
-                     32 << 20)) {
+             KafkaReportSink sink = new KafkaReportSink(broker.bootstrapServers(), KafkaSecurity.PLAINTEXT,
+                     gateway.kafkaDeliveryTimeout(), gateway.kafkaBufferBytes(), gateway.kafkaLinger())) {
             broker.createInkflowTopics(4);
             sink.warmUp();
             byte[] payload = Reports.bytes("BENCH-1", 1);
-            Map<String, String> options = GatewayBenchmark.options(args);
             if (options.containsKey("rate")) {
                 int rate = Integer.parseInt(options.get("rate"));
                 int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
