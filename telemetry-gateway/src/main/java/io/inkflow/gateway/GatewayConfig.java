@@ -116,7 +116,7 @@ public record GatewayConfig(String kafkaBootstrapServers, KafkaSecurity kafkaSec
                 env.duration("GATEWAY_AUTH_BLOCK_SECONDS", SECONDS, 60),
                 env.duration("GATEWAY_KAFKA_DELIVERY_TIMEOUT_MS", MILLIS, 120_000),
                 env.longValue("GATEWAY_KAFKA_BUFFER_BYTES", 32L * 1024 * 1024),
-                env.duration("GATEWAY_KAFKA_LINGER_MS", MILLIS, 2),
+                env.duration("GATEWAY_KAFKA_LINGER_MS", MILLIS, 0),
                 env.duration("GATEWAY_SHUTDOWN_DRAIN_MS", MILLIS, 10_000),
                 env.integer("GATEWAY_IO_THREADS", 0),
                 env.integer("GATEWAY_AUTH_THREADS", 2),
