@@ -121,8 +121,8 @@ record ChainOptions(List<Integer> rates, Duration stepDuration, Duration warmup,
                 vars.integer(PREFIX + "STREAM_THREADS",
                         Integer.parseInt(StreamsConfig.DEFAULTS.get("STREAMS_NUM_THREADS"))),
                 vars.duration(PREFIX + "AUTOVACUUM_DELAY_MS", MILLIS, DEFAULT_AUTOVACUUM_DELAY_MILLIS),
-                Optional.ofNullable(variables.get(PREFIX + "LINGER_MS"))
-                        .map(linger -> vars.duration(PREFIX + "LINGER_MS", MILLIS, 0)),
+                variables.containsKey(PREFIX + "LINGER_MS")
+                        ? Optional.of(vars.duration(PREFIX + "LINGER_MS", MILLIS)) : Optional.empty(),
                 vars.path(PREFIX + "RUN_DIR", Path.of(".inkflow/bench/chain")),
                 vars.bool(PREFIX + "PROFILE", false),
                 vars.choice(PREFIX + "CLIENT", MqttClient.class, MqttClient.NETTY));
